@@ -1,0 +1,97 @@
+"""The check registry and the single loop that runs it.
+
+A check is a plain function `fn(base, ctx) -> Iterable[Diagnostic]`, registered
+with @check under one or more rule codes. The rule's documentation is given at
+registration and becomes `spacefacts rule CODE` and docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacefacts.diagnostics import RULES, Diagnostic, Rule, Severity, is_selected, register_rule
+from spacefacts.model import FactBase
+
+CheckFn = Callable[[FactBase, "Context"], Iterable[Diagnostic]]
+
+# Modules that define checks, in the order their findings are produced.
+CHECK_MODULES = ("spacefacts.checks.evidence", "spacefacts.checks.consistency", "spacefacts.checks.entities")
+
+
+@dataclass
+class Context:
+    """What a check may need beyond the fact base. Command-line values already merged over [settings]."""
+
+    texts_dir: str | None = None  # --texts: folder with source documents by file name
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    cache: dict = field(default_factory=dict)  # shared results (conflict groups, trust) computed once per run
+
+
+@dataclass(frozen=True)
+class Check:
+    fn: CheckFn
+    codes: tuple[str, ...]
+    stage: str
+
+
+CHECKS: list[Check] = []
+
+
+def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage: str = "lint") -> Rule:
+    """Register a rule that is not produced by a check function (e.g. by the loader)."""
+    return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
+
+
+def check(*rules: Rule, stage: str | None = None) -> Callable[[CheckFn], CheckFn]:
+    """Register fn as the producer of these rules."""
+
+    def wrap(fn: CheckFn) -> CheckFn:
+        CHECKS.append(Check(fn, tuple(r.code for r in rules), stage or rules[0].stage))
+        return fn
+
+    return wrap
+
+
+def load_all() -> None:
+    """Import every check module so the registry and rule table are complete."""
+    import spacefacts.loader  # noqa: F401  (registers the SF1xx rules)
+
+    for name in CHECK_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a missing dependency inside the module is a real error
+                raise
+
+
+def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
+    """Run every registered check of the given stages whose codes are selected."""
+    load_all()
+    found: list[Diagnostic] = []
+    for c in CHECKS:
+        if c.stage in stages and any(is_selected(code, ctx.select, ctx.ignore) for code in c.codes):
+            found.extend(c.fn(base, ctx))
+    return found
+
+
+def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:
+    """Filter by selection, mark findings a claim accepts, sort by location."""
+    from dataclasses import replace
+
+    accepts: dict[tuple[str, str], str] = {}
+    for claim in base.claims:
+        for acc in claim.accepted:
+            accepts[(claim.id, acc.code)] = acc.reason
+    out = []
+    for d in diagnostics:
+        if not is_selected(d.code, select, ignore):
+            continue
+        reason = next((accepts[(i, d.code)] for i in d.ids if (i, d.code) in accepts), None)
+        out.append(replace(d, accepted=reason) if reason is not None else d)
+    return sorted(out, key=Diagnostic.sort_key)
+
+
+__all__ = ["CHECKS", "RULES", "Check", "Context", "check", "finalize", "load_all", "rule", "run_checks"]

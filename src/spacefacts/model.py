@@ -1,0 +1,144 @@
+"""Frozen dataclasses for the fact base. No behaviour beyond small helpers.
+
+Every record carries the Location it was read from, so any finding can point
+at `facts.toml:LINE:COL`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from spacefacts.dates import DateValue
+    from spacefacts.quantities import Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    location: Location
+    publisher: str = ""
+    author: str = ""
+    published: DateValue | None = None
+    url: str = ""
+    kind: str = "news"  # news, analysis, report, official, reference, promotional, dataset, ...
+    trust: float = 0.5  # prior between 0 and 1
+    text: str | None = None  # path to a local copy, relative to the fact file, as written
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str  # company, constellation, program, mission, vehicle, agency, person, place, document, ...
+    location: Location
+    aliases: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()  # (relation, entity id), e.g. ("operator", "satnet")
+    distinct_from: tuple[str, ...] = ()  # entity ids declared not to be duplicates of this one
+    description: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def link(self, relation: str) -> str | None:
+        return next((target for rel, target in self.links if rel == relation), None)
+
+
+# Property.type values
+DATE, QUANTITY, TEXT, ENTITY, LIST = "date", "quantity", "text", "entity", "list"
+PROPERTY_TYPES = (DATE, QUANTITY, TEXT, ENTITY, LIST)
+
+
+@dataclass(frozen=True, slots=True)
+class Property:
+    id: str
+    type: str  # one of PROPERTY_TYPES
+    location: Location | None = None  # None for built-in properties not redeclared by the file
+    label: str = ""  # short phrase for timelines, e.g. "founded", "IPO application withdrawn"
+    unit: str | None = None  # default unit of quantity values
+    multi: bool = False  # many values hold at once (tell instances apart with Claim.key)
+    temporal: bool = False  # value changes over time: compare claims only where as-of dates overlap
+    cumulative: bool = False  # a running count: must not decrease over time
+    plan: bool = False  # value is a plan or target; the claim's `when` is its deadline
+    tolerance: float | None = None  # absolute +- for "about"/"around" values, overrides the rounding rule
+    minimum: float | str | None = None  # allowed range: number for quantities, date text for dates
+    maximum: float | str | None = None
+    before: tuple[str, ...] = ()  # ordering: for one subject, this date <= each named property's date
+    count_of: str | None = None  # this count equals the number of members of that list property
+    sum_of: str | None = None  # this total equals the sum of that (keyed) property's values
+    description: str = ""
+    builtin: bool = False
+
+
+# Claim.rank values (as Wikidata)
+PREFERRED, NORMAL, DEPRECATED = "preferred", "normal", "deprecated"
+RANKS = (PREFERRED, NORMAL, DEPRECATED)
+
+Value = Union["DateValue", "Quantity", str, tuple[str, ...], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    code: str
+    reason: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    subject: str  # entity id
+    property: str  # property id
+    value: Value  # parsed by the property's type; None when it could not be parsed
+    raw: object  # the value exactly as written in the file
+    source: str  # source id
+    location: Location
+    quote: str = ""
+    unit: str | None = None  # overrides the property's unit
+    when: DateValue | None = None  # when the stated thing happened (or a plan's deadline)
+    as_of: DateValue | None = None  # when the value was true (temporal properties)
+    key: str | None = None  # tells apart instances of a many-valued property
+    rank: str = NORMAL
+    hedged: bool = False  # "is said to", "would be": counts with less weight
+    note: str = ""
+    accepted: tuple[Accepted, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.rank != DEPRECATED
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The [settings] table; command-line options win over it."""
+
+    select: tuple[str, ...] = ()  # rule codes or prefixes; empty = every rule on by default
+    ignore: tuple[str, ...] = ()
+    quote_threshold: float = 90.0  # rapidfuzz partial_ratio needed to accept a fuzzy quote match
+    duplicate_threshold: float = 90.0  # token-aware similarity for possible duplicate entities
+    hedged_weight: float = 0.5  # weight of a hedged claim in conflict and trust computations
+    texts: str | None = None  # folder holding source documents by file name
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    path: str
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    properties: dict[str, Property] = field(default_factory=dict)
+    claims: tuple[Claim, ...] = ()
+    settings: Settings = field(default_factory=Settings)
