@@ -58,6 +58,116 @@ def emit(text: str, output: str | None = None) -> None:
 
 # ---- lint, rules, rule (issue 2) -------------------------------------------------
 
+from spacefacts.render import Format  # noqa: E402  (light: no rapidfuzz, dateutil or rich)
+from spacefacts.render.rules import RulesFormat  # noqa: E402
+
+CodesOpt = Optional[list[str]]
+
+
+def _fail(exc: SpacefactsError) -> None:
+    sys.stderr.write(f"spacefacts: error: {exc}\n")
+
+
+@app.command()
+def lint(
+    files: Annotated[Optional[list[str]], typer.Argument(help="Fact files to lint (default: facts.toml).")] = None,
+    select: Annotated[
+        CodesOpt, typer.Option("--select", help="Only these rule codes or prefixes (comma-separated, repeatable).")
+    ] = None,
+    ignore: Annotated[
+        CodesOpt, typer.Option("--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")] = False,
+    show_accepted: Annotated[
+        bool, typer.Option("--show-accepted", help="Also list findings that claims accept.")
+    ] = False,
+    texts: Annotated[
+        Optional[str], typer.Option("--texts", help="Folder of source documents, by file name.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
+) -> None:
+    """Check fact files for format, reference and evidence problems. Exit 0 clean, 1 errors, 2 failure."""
+    from spacefacts.render import render
+    from spacefacts.report import Report, check_codes, run, split_codes
+
+    try:
+        sel = check_codes(split_codes(select), "--select")
+        ign = check_codes(split_codes(ignore), "--ignore")
+    except SpacefactsError as exc:
+        _fail(exc)
+        raise typer.Exit(2) from None
+    reports, failed = [], False
+    for path in files or [DEFAULT_FILE]:
+        try:
+            reports.append(run(path, ("lint",), sel, ign, texts))
+        except SpacefactsError as exc:
+            _fail(exc)
+            failed = True
+    if not reports:
+        raise typer.Exit(2)
+    report = Report.merge(reports)
+    try:
+        emit(render(fmt, report, show_accepted), output)
+        _github_step_summary(fmt, report)
+    except SpacefactsError as exc:
+        _fail(exc)
+        raise typer.Exit(2) from None
+    if not quiet:
+        from spacefacts.render.text import summary
+
+        sys.stderr.write(summary(report, show_accepted) + "\n")
+    raise typer.Exit(2 if failed else report.exit_code(exit_zero))  # the worst outcome over all files
+
+
+def _github_step_summary(fmt: Format, report) -> None:
+    """With --format github and $GITHUB_STEP_SUMMARY set, append a Markdown table of all findings."""
+    import os
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt is not Format.GITHUB or not target:
+        return
+    from spacefacts.render.github import step_summary
+
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(step_summary(report))
+    except OSError as exc:
+        raise SpacefactsError(f"cannot append the step summary: {exc.strerror or exc}", target) from None
+
+
+@app.command("rules")
+def rules_command(
+    fmt: Annotated[RulesFormat, typer.Option("--format", help="List format.")] = RulesFormat.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the list to FILE.")] = None,
+) -> None:
+    """List every rule: code, name, severity, stage, summary."""
+    from spacefacts.checks import RULES, load_all
+    from spacefacts.render.rules import render_rules
+
+    load_all()
+    emit(render_rules(fmt, [RULES[code] for code in sorted(RULES)]), output)
+
+
+@app.command("rule")
+def rule_command(code: Annotated[str, typer.Argument(help="A rule code, e.g. SF101.")]) -> None:
+    """Explain one rule: what it does, why it matters, an example, how to fix."""
+    import difflib
+
+    from spacefacts.checks import RULES, load_all
+    from spacefacts.render.rules import rule_text
+
+    load_all()
+    rule = RULES.get(code.strip().upper())
+    if rule is None:
+        close = difflib.get_close_matches(code.strip().upper(), sorted(RULES), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else " (see `spacefacts rules`)"
+        _fail(SpacefactsError(f"unknown rule code '{code}'{hint}"))
+        raise typer.Exit(2)
+    emit(rule_text(rule))
+
+
 # ---- stats (issue 3) ------------------------------------------------------------
 
 # ---- check, conflicts, sources (issue 4) ----------------------------------------

@@ -1,0 +1,45 @@
+"""Output formats for lint reports. Each renderer returns text; only the CLI writes it."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from spacefacts.report import Report
+
+
+class Format(str, Enum):
+    """The report formats of `spacefacts lint --format`."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+def render(fmt: Format, report: Report, show_accepted: bool = False) -> str:
+    """Render the report in the given format.
+
+    text and github list accepted findings only when `show_accepted`; json and sarif always
+    carry them, marked (json `accepted`, SARIF `suppressions`), for machines to filter.
+    """
+    match fmt:
+        case Format.TEXT:
+            from spacefacts.render import text
+
+            return text.render(report, show_accepted)
+        case Format.JSON:
+            from spacefacts.render import json
+
+            return json.render(report)
+        case Format.GITHUB:
+            from spacefacts.render import github
+
+            return github.render(report, show_accepted)
+        case Format.SARIF:
+            from spacefacts.render import sarif
+
+            return sarif.render(report)
+    raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
+
+
+__all__ = ["Format", "render"]

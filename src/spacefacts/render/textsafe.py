@@ -1,0 +1,39 @@
+"""Make text from a fact file safe to show: literal, one line, no terminal control.
+
+Every renderer passes data through these helpers before it reaches a terminal,
+a Markdown document or a Mermaid block, so a claim can neither style nor move
+the terminal (ANSI escapes), nor inject HTML, nor break out of a code block.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bidirectional overrides and isolates can reorder what a reader sees (Trojan Source).
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_WS = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
+
+
+def visible(ch: str) -> str:
+    """Show one control character in caret or code-point notation."""
+    code = ord(ch)
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def clean(text: object) -> str:
+    """Return `text` as one printable line: whitespace runs become one space and
+    control characters (ESC, C1 controls, DEL, bidi overrides) are made visible,
+    so `\\x1b[31m` shows as `^[[31m` instead of turning the terminal red."""
+    s = _WS.sub(" ", str(text))
+    out = []
+    for ch in s:
+        code = ord(ch)
+        if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or ch in _BIDI:
+            out.append(visible(ch))
+        else:
+            out.append(ch)
+    return "".join(out).strip()

@@ -1,0 +1,107 @@
+"""The lint pipeline: load a fact file, run the checks, finalize the findings.
+
+Pure core: no typer, no rich, no printing. The CLI calls `run` and hands the
+resulting Report to a renderer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacefacts.diagnostics import RULES, Diagnostic, Severity
+from spacefacts.errors import SpacefactsError
+from spacefacts.model import FactBase
+
+
+@dataclass
+class Report:
+    """The finalized findings for one or more fact files (selected, accepted marked, sorted)."""
+
+    base: FactBase
+    diagnostics: list[Diagnostic]
+    files: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.files:
+            self.files = (self.base.path,)
+
+    def shown(self, show_accepted: bool = False) -> list[Diagnostic]:
+        """The findings a reader sees: accepted ones only when asked for."""
+        return [d for d in self.diagnostics if show_accepted or d.accepted is None]
+
+    def counts(self) -> dict[str, int]:
+        """Findings per severity (accepted ones excluded) plus the number accepted."""
+        out = {"errors": 0, "warnings": 0, "infos": 0, "accepted": 0}
+        keys = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
+        for d in self.diagnostics:
+            out["accepted" if d.accepted is not None else keys[d.severity]] += 1
+        return out
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """1 when any finding not accepted is an error (unless exit_zero), else 0."""
+        if exit_zero:
+            return 0
+        return int(any(d.severity is Severity.ERROR and d.accepted is None for d in self.diagnostics))
+
+    @classmethod
+    def merge(cls, reports: Sequence[Report]) -> Report:
+        """One report over several files (pre-commit passes many); the first file's base is kept."""
+        if len(reports) == 1:
+            return reports[0]
+        diags = sorted((d for r in reports for d in r.diagnostics), key=Diagnostic.sort_key)
+        return cls(reports[0].base, diags, tuple(f for r in reports for f in r.files))
+
+
+def check_codes(patterns: Iterable[str], option: str) -> tuple[str, ...]:
+    """Validate rule codes or prefixes given by the user; raise SpacefactsError naming a close match."""
+    from spacefacts.checks import load_all
+
+    load_all()
+    out = []
+    for raw in patterns:
+        code = raw.strip().upper()
+        if not code:
+            continue
+        if code != "ALL" and not any(known.startswith(code) for known in RULES):
+            close = difflib.get_close_matches(code, sorted(RULES), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else " (see `spacefacts rules`)"
+            raise SpacefactsError(f"unknown rule code '{raw}' in {option}{hint}")
+        out.append(code)
+    return tuple(out)
+
+
+def split_codes(values: Iterable[str] | None) -> tuple[str, ...]:
+    """Flatten repeatable, comma-separated option values: ["SF1,SF2", "SF3"] -> ("SF1", "SF2", "SF3")."""
+    return tuple(part.strip() for v in values or () for part in v.split(",") if part.strip())
+
+
+def run(
+    path: str,
+    stages: tuple[str, ...] = ("lint",),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    texts: str | None = None,
+) -> Report:
+    """Load `path`, run the checks of `stages`, and return the finalized Report.
+
+    Command-line `select`/`ignore`/`texts` replace the file's [settings] values when given;
+    settings.texts is relative to the fact file. Raises SpacefactsError only when no fact base
+    can be built (unreadable file, TOML syntax error) or an option names an unknown rule.
+    """
+    from spacefacts.checks import Context, finalize, run_checks
+    from spacefacts.loader import load_file
+
+    select = check_codes(select, "--select")
+    ignore = check_codes(ignore, "--ignore")
+    base, loaded = load_file(path)
+    settings = base.settings
+    select = select or tuple(settings.select)
+    ignore = ignore or tuple(settings.ignore)
+    if texts is None and settings.texts:
+        texts = os.path.join(os.path.dirname(path), settings.texts)
+    ctx = Context(texts_dir=texts, select=select, ignore=ignore)
+    found = [*loaded, *run_checks(base, ctx, stages)]
+    return Report(base, finalize(base, found, select, ignore))
