@@ -1,0 +1,776 @@
+"""Text -> (FactBase, diagnostics). Never raises on bad user data.
+
+`load_text` and `load_file` raise SpacefactsError only when no fact base can be
+built at all: a TOML syntax error, an empty file, or an unreadable path. Every
+other problem becomes a Diagnostic (rules SF101-SF112, registered here) with a
+file:line:col location, and loading goes on to find the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Any
+
+try:
+    import tomli as _toml
+except ModuleNotFoundError:  # pragma: no cover - tomli is a dependency; tomllib is the fallback
+    import tomllib as _toml  # type: ignore[no-redef]
+
+from spacefacts.builtin import BUILTIN_PROPERTIES
+from spacefacts.dates import DateValue, parse_date
+from spacefacts.checks import rule
+from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic
+from spacefacts.errors import SpacefactsError
+from spacefacts.locate import Locator
+from spacefacts.model import (
+    DATE,
+    ENTITY,
+    LIST,
+    NORMAL,
+    PROPERTY_TYPES,
+    QUANTITY,
+    RANKS,
+    TEXT,
+    Accepted,
+    Claim,
+    Entity,
+    FactBase,
+    Location,
+    Property,
+    Settings,
+    Source,
+)
+from spacefacts.quantities import parse_quantity
+
+SOURCE_KINDS = ("news", "analysis", "report", "official", "reference", "promotional", "dataset", "other")
+ENTITY_KINDS = (
+    "company", "constellation", "program", "mission", "vehicle", "agency", "person", "place", "document",
+    "organization", "event", "facility", "satellite", "other",
+)  # fmt: skip
+LINK_FIELDS = ("operator", "parent", "developer", "program", "vehicle", "owner", "manufacturer")
+
+# Field specs: field name -> expected kind (see _TYPE_OK).
+SETTINGS_FIELDS = {
+    "select": "strlist", "ignore": "strlist", "quote_threshold": "number", "duplicate_threshold": "number",
+    "hedged_weight": "number", "texts": "str",
+}  # fmt: skip
+SOURCE_FIELDS = {
+    "title": "str", "publisher": "str", "author": "str", "published": "date", "url": "str", "kind": "str",
+    "trust": "number", "text": "str",
+}  # fmt: skip
+ENTITY_FIELDS = {
+    "name": "str", "kind": "str", "aliases": "strlist", "distinct_from": "strlist", "description": "str",
+    **{f: "str" for f in LINK_FIELDS},
+}  # fmt: skip
+PROPERTY_FIELDS = {
+    "type": "str", "label": "str", "unit": "str", "multi": "bool", "temporal": "bool", "cumulative": "bool",
+    "plan": "bool", "tolerance": "number", "minimum": "bound", "maximum": "bound", "before": "strlist",
+    "count_of": "str", "sum_of": "str", "description": "str",
+}  # fmt: skip
+CLAIM_FIELDS = {
+    "id": "str", "subject": "str", "property": "str", "value": "any", "unit": "str", "when": "date",
+    "as_of": "date", "key": "str", "source": "str", "quote": "str", "rank": "str", "hedged": "bool",
+    "note": "str", "accepted": "tables",
+}  # fmt: skip
+ACCEPTED_FIELDS = {"code": "str", "reason": "str"}
+TOP_FIELDS = {"settings": "table", "sources": "table", "entities": "table", "properties": "table", "claims": "tables"}
+
+_NAMES = {
+    "str": "a string", "bool": "true or false", "number": "a number", "strlist": "a list of strings",
+    "date": "a date (string)", "bound": "a number or a date", "table": "a table", "tables": "a list of tables",
+}  # fmt: skip
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _is_date(v: object) -> bool:
+    return isinstance(v, (str, dt.date)) or (isinstance(v, int) and not isinstance(v, bool))
+
+
+_TYPE_OK = {
+    "str": lambda v: isinstance(v, str),
+    "bool": lambda v: isinstance(v, bool),
+    "number": _is_number,
+    "strlist": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "date": _is_date,
+    "bound": lambda v: _is_number(v) or _is_date(v),
+    "table": lambda v: isinstance(v, dict),
+    "tables": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+    "any": lambda v: True,
+}
+
+
+def _type_name(v: object) -> str:
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "list"
+    if isinstance(v, dict):
+        return "table"
+    if isinstance(v, (dt.date, dt.time)):
+        return "TOML date/time"
+    return type(v).__name__
+
+
+def _date_text(v: object) -> str:
+    """A date field as text: TOML dates and bare years are accepted as well as strings."""
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean 'x'?)' for the closest choice (rapidfuzz ratio >= 70), else ''."""
+    if not choices or not isinstance(word, str):
+        return ""
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=70)
+    return f" (did you mean '{best[0]}'?)" if best else ""
+
+
+class _Where:
+    """One record being loaded: what to call it, its ids and how to locate its keys."""
+
+    __slots__ = ("label", "ids", "index", "loc", "_header")
+
+    def __init__(self, label: str, ids: tuple[str, ...], index: int | None, loc: Locator, header: Location):
+        self.label, self.ids, self.index, self.loc, self._header = label, ids, index, loc, header
+
+    def at(self, key: str | None = None) -> Location:
+        if key is None or self.index is None:
+            return self._header
+        return self.loc.key(self.index, key)
+
+
+class _Loader:
+    def __init__(self, text: str, path: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.data = data
+        self.loc = Locator(text, path)
+        claims = data.get("claims")
+        if isinstance(claims, list) and len(self.loc.claims) != len(claims):
+            self.loc = Locator(text, path, exact=True)
+        self.diags: list[Diagnostic] = []
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def emit(self, code: str, message: str, location: Location, ids: tuple[str, ...] = (), **kw) -> None:
+        self.diags.append(diagnostic(code, message, location, ids, **kw))
+
+    def fields(self, table: dict, spec: dict[str, str], where: _Where) -> dict[str, Any]:
+        """Report unknown fields (SF104) and wrong types (SF106); return the fields that are usable."""
+        if spec.keys() >= table.keys():
+            bad = [k for k, v in table.items() if not _TYPE_OK[spec[k]](v)]
+            if not bad:
+                return table
+        out = {}
+        for k, v in table.items():
+            kind = spec.get(k)
+            if kind is None:
+                hint = did_you_mean(k, spec)
+                self.emit("SF104", f"unknown field '{k}' in {where.label}{hint}", where.at(k), where.ids)
+            elif not _TYPE_OK[kind](v):
+                self.emit(
+                    "SF106", f"field '{k}' of {where.label} must be {_NAMES[kind]}, not {_type_name(v)}",
+                    where.at(k), where.ids,
+                )  # fmt: skip
+            else:
+                out[k] = v
+        return out
+
+    def required(self, values: dict, names: tuple[str, ...], raw: dict, where: _Where) -> None:
+        for name in names:
+            if name not in raw:
+                self.emit("SF105", f"{where.label} has no '{name}' (required)", where.at(), where.ids)
+
+    def enum(self, values: dict, key: str, allowed: tuple[str, ...], where: _Where, default: str) -> str:
+        v = values.get(key, default)
+        if v in allowed:
+            return v
+        hint = did_you_mean(v, allowed)
+        self.emit(
+            "SF110", f"{key} '{v}' of {where.label} is not one of: {', '.join(allowed)}{hint}", where.at(key), where.ids
+        )
+        return default
+
+    def date(self, raw: object, key: str, where: _Where) -> DateValue | None:
+        try:
+            return parse_date(_date_text(raw))
+        except ValueError as exc:
+            self.emit("SF108", f"{key} of {where.label}: {exc}", where.at(key), where.ids)
+            return None
+
+    def table(self, key: str) -> dict:
+        v = self.data.get(key, {})
+        if isinstance(v, dict):
+            return v
+        return {}
+
+    def record(self, kind: str, rid: str, label: str) -> _Where:
+        index = self.loc.tables.get((kind, rid))
+        if index is None:  # defined inline or with dotted keys: point at the enclosing table
+            parent = self.loc.tables.get((kind,))
+            header = self.loc.find(rid) if parent is None else self.loc.header(parent)
+            return _Where(label, (rid,), None, self.loc, header)
+        return _Where(label, (rid,), index, self.loc, self.loc.header(index))
+
+    # -- tables ----------------------------------------------------------------------
+
+    def top(self) -> None:
+        where = _Where("the fact file", (), None, self.loc, Location(self.path, 1, 1))
+        for k, v in self.data.items():
+            kind = TOP_FIELDS.get(k)
+            if kind is None:
+                index = self.loc.tables.get((k,))
+                at = self.loc.header(index) if index is not None else self.loc.key(None, k)
+                hint = did_you_mean(k, TOP_FIELDS)
+                self.emit("SF104", f"unknown table '{k}' in the fact file{hint}", at)
+            elif not _TYPE_OK[kind](v):
+                index = self.loc.tables.get((k,))
+                at = self.loc.header(index) if index is not None else where.at()
+                if k == "claims" and isinstance(v, list):
+                    continue  # each non-table claim is reported by claims()
+                self.emit("SF106", f"'{k}' must be {_NAMES[kind]}, not {_type_name(v)}", at)
+
+    def settings(self) -> Settings:
+        raw = self.data.get("settings")
+        if not isinstance(raw, dict):
+            return Settings()
+        index = self.loc.tables.get(("settings",))
+        where = _Where("[settings]", (), index, self.loc, self.loc.header(index))
+        v = self.fields(raw, SETTINGS_FIELDS, where)
+        kw: dict[str, Any] = {}
+        for key in ("select", "ignore"):
+            if key in v:
+                kw[key] = tuple(v[key])
+                for pattern in v[key]:
+                    self.rule_code(pattern, where.at(key), (), prefix=True)
+        for key, high in (("quote_threshold", 100), ("duplicate_threshold", 100), ("hedged_weight", 1)):
+            if key in v:
+                if 0 <= v[key] <= high:
+                    kw[key] = float(v[key])
+                else:
+                    self.emit("SF110", f"{key} = {v[key]} in [settings] is outside 0..{high}", where.at(key))
+        if "texts" in v:
+            kw["texts"] = v["texts"]
+        return Settings(location=where.at(), **kw)
+
+    def sources(self) -> dict[str, Source]:
+        out = {}
+        for sid, raw in self.table("sources").items():
+            where = self.record("sources", sid, f"source '{sid}'")
+            if not isinstance(raw, dict):
+                self.emit("SF106", f"source '{sid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
+                continue
+            v = self.fields(raw, SOURCE_FIELDS, where)
+            self.required(v, ("title",), raw, where)
+            trust = v.get("trust", 0.5)
+            if not 0 <= trust <= 1:
+                self.emit("SF110", f"trust {trust} of {where.label} is outside 0..1", where.at("trust"), where.ids)
+                trust = 0.5
+            out[sid] = Source(
+                id=sid, title=v.get("title", ""), location=where.at(), publisher=v.get("publisher", ""),
+                author=v.get("author", ""),
+                published=self.date(v["published"], "published", where) if "published" in v else None,
+                url=v.get("url", ""), kind=self.enum(v, "kind", SOURCE_KINDS, where, "news"), trust=float(trust),
+                text=v.get("text"),
+            )  # fmt: skip
+        return out
+
+    def entities(self) -> dict[str, Entity]:
+        out = {}
+        self.entity_refs: list[tuple[str, str, _Where]] = []  # (field, target id, where), checked later
+        for eid, raw in self.table("entities").items():
+            where = self.record("entities", eid, f"entity '{eid}'")
+            if not isinstance(raw, dict):
+                self.emit("SF106", f"entity '{eid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
+                continue
+            v = self.fields(raw, ENTITY_FIELDS, where)
+            self.required(v, ("name", "kind"), raw, where)
+            links = tuple((f, v[f]) for f in LINK_FIELDS if f in v)
+            distinct = tuple(v.get("distinct_from", ()))
+            self.entity_refs.extend((f, t, where) for f, t in links)
+            self.entity_refs.extend(("distinct_from", t, where) for t in distinct)
+            out[eid] = Entity(
+                id=eid, name=v.get("name", eid), kind=self.enum(v, "kind", ENTITY_KINDS, where, "other"),
+                location=where.at(), aliases=tuple(v.get("aliases", ())), links=links, distinct_from=distinct,
+                description=v.get("description", ""),
+            )  # fmt: skip
+        return out
+
+    def properties(self) -> dict[str, Property]:
+        out = dict(BUILTIN_PROPERTIES)
+        self.bad_types: set[str] = set()
+        self.property_refs: list[tuple[str, str, _Where]] = []
+        for pid, raw in self.table("properties").items():
+            where = self.record("properties", pid, f"property '{pid}'")
+            if not isinstance(raw, dict):
+                self.emit("SF106", f"property '{pid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
+                continue
+            v = self.fields(raw, PROPERTY_FIELDS, where)
+            base = BUILTIN_PROPERTIES.get(pid)
+            if base is None:
+                self.required(v, ("type",), raw, where)
+            ptype = base.type if base else TEXT
+            if "type" in v:
+                ptype = self.enum(v, "type", PROPERTY_TYPES, where, "")
+                if not ptype:
+                    self.bad_types.add(pid)
+                    ptype = base.type if base else TEXT
+            elif base is None:  # no usable type: its claims' values cannot be read
+                self.bad_types.add(pid)
+            kw: dict[str, Any] = {"id": pid, "type": ptype, "location": where.at(), "builtin": False}
+            for key in ("label", "unit", "multi", "temporal", "cumulative", "plan", "description", "count_of", "sum_of"):
+                if key in v:
+                    kw[key] = v[key]
+            if "tolerance" in v:
+                if v["tolerance"] >= 0:
+                    kw["tolerance"] = float(v["tolerance"])
+                else:
+                    self.emit("SF110", f"tolerance of {where.label} must not be negative", where.at("tolerance"),
+                              where.ids)  # fmt: skip
+            for key in ("minimum", "maximum"):
+                if key in v:
+                    kw[key] = self.bound(v[key], key, ptype, where)
+            if "before" in v:
+                kw["before"] = tuple(v["before"])
+            for key in ("before", "count_of", "sum_of"):
+                targets = kw.get(key, ())
+                for target in (targets,) if isinstance(targets, str) else targets:
+                    self.property_refs.append((key, target, where))
+            out[pid] = replace(base, **kw) if base is not None else Property(**kw)
+        return out
+
+    def bound(self, raw: object, key: str, ptype: str, where: _Where) -> float | str | None:
+        if ptype == DATE:
+            if isinstance(raw, float) or not _is_date(raw):
+                self.emit("SF106", f"{key} of {where.label} must be a date", where.at(key), where.ids)
+                return None
+            return _date_text(raw) if self.date(raw, key, where) else None
+        if ptype == QUANTITY:
+            if _is_number(raw):
+                return float(raw)
+            self.emit("SF106", f"{key} of {where.label} must be a number", where.at(key), where.ids)
+            return None
+        self.emit("SF110", f"{key} has no meaning for a {ptype} property ({where.label})", where.at(key), where.ids)
+        return None
+
+    def rule_code(self, code: str, at: Location, ids: tuple[str, ...], prefix: bool = False) -> bool:
+        """Report SF111 when code (or, with prefix, a code prefix) names no rule."""
+        _load_rules()
+        if code in RULES or (prefix and (code == "ALL" or any(c.startswith(code) for c in RULES))):
+            return True
+        self.emit("SF111", f"unknown rule code '{code}'{did_you_mean(code, sorted(RULES))}", at, ids)
+        return False
+
+    def claims(self, sources: dict, entities: dict, properties: dict) -> tuple[Claim, ...]:
+        raw_claims = self.data.get("claims", [])
+        if not isinstance(raw_claims, list):
+            return ()
+        heads = self.loc.claims if len(self.loc.claims) == len(raw_claims) else None
+        seen: dict[str, Location] = {}
+        out: list[Claim] = []
+        for n, raw in enumerate(raw_claims):
+            index = heads[n] if heads is not None else None
+            if not isinstance(raw, dict):
+                at = self.loc.header(index) if index is not None else self.loc.key(None, "claims")
+                self.emit("SF106", f"claim #{n + 1} must be a table, not {_type_name(raw)}", at)
+                continue
+            cid = raw.get("id")
+            cid = cid if isinstance(cid, str) and cid else f"claim-{n + 1}"
+            if index is not None:
+                header = self.loc.header(index)
+            else:
+                header = self.loc.find(f'"{cid}"') if "id" in raw else self.loc.key(None, "claims")
+            where = _Where(f"claim '{cid}'", (cid,), index, self.loc, header)
+            claim = self.claim(cid, raw, where, sources, entities, properties)
+            if cid in seen and "id" in raw:
+                self.emit("SF107", f"duplicate claim id '{cid}' (first at line {seen[cid].line})", header, (cid,),
+                          related=(seen[cid],))  # fmt: skip
+            else:
+                seen.setdefault(cid, header)
+            out.append(claim)
+        return tuple(out)
+
+    def claim(self, cid: str, raw: dict, where: _Where, sources: dict, entities: dict, properties: dict) -> Claim:
+        v = self.fields(raw, CLAIM_FIELDS, where)
+        if not raw.keys() >= _CLAIM_REQUIRED:
+            self.required(v, ("id", "subject", "property", "value", "source"), raw, where)
+        subject = v.get("subject", "")
+        if subject and subject not in entities:
+            self.emit("SF102", f"unknown entity '{subject}'{did_you_mean(subject, entities)}", where.at("subject"),
+                      where.ids)  # fmt: skip
+        pid = v.get("property", "")
+        prop = properties.get(pid)
+        if pid and prop is None:
+            self.emit("SF103", f"unknown property '{pid}'{did_you_mean(pid, properties)}", where.at("property"),
+                      where.ids)  # fmt: skip
+        source = v.get("source", "")
+        if source and source not in sources:
+            self.emit("SF101", f"unknown source '{source}'{did_you_mean(source, sources)}", where.at("source"),
+                      where.ids)  # fmt: skip
+        unit = v.get("unit")
+        raw_value = raw.get("value")
+        value = None
+        if "value" in raw and prop is not None and pid not in self.bad_types:
+            value = self.value(raw_value, prop, unit, where, entities)
+        rank = v.get("rank", NORMAL)
+        if rank not in RANKS:
+            rank = self.enum(v, "rank", RANKS, where, NORMAL)
+        accepted = self.accepted(v["accepted"], where) if "accepted" in v else ()
+        return Claim(
+            id=cid, subject=subject, property=pid, value=value, raw=raw_value, source=source,
+            location=where.at(), quote=v.get("quote", ""), unit=unit,
+            when=self.date(v["when"], "when", where) if "when" in v else None,
+            as_of=self.date(v["as_of"], "as_of", where) if "as_of" in v else None,
+            key=v.get("key"), rank=rank, hedged=v.get("hedged", False), note=v.get("note", ""), accepted=accepted,
+        )  # fmt: skip
+
+    def value(self, raw: object, prop: Property, unit: str | None, where: _Where, entities: dict):
+        ptype = prop.type
+        expected = {DATE: "a date", QUANTITY: "a number or quantity text", TEXT: "a string",
+                    ENTITY: "an entity id", LIST: "a list of strings"}[ptype]  # fmt: skip
+        if ptype == DATE and _is_date(raw):
+            return self.date(raw, "value", where)
+        if ptype == QUANTITY and (_is_number(raw) or isinstance(raw, str)):
+            try:
+                return parse_quantity(raw, unit or prop.unit, prop.tolerance)
+            except ValueError as exc:
+                self.emit("SF109", f"value of {where.label}: {exc}", where.at("value"), where.ids)
+                return None
+        if ptype in (TEXT, ENTITY) and isinstance(raw, str):
+            if ptype == ENTITY and raw not in entities:
+                self.emit("SF102", f"unknown entity '{raw}'{did_you_mean(raw, entities)}", where.at("value"),
+                          where.ids)  # fmt: skip
+            return raw
+        if ptype == LIST and _TYPE_OK["strlist"](raw):
+            return tuple(raw)
+        self.emit(
+            "SF112", f"value of {where.label} must be {expected} for {ptype} property '{prop.id}', "
+            f"not {_type_name(raw)}", where.at("value"), where.ids,
+        )  # fmt: skip
+        return None
+
+    def accepted(self, items: list[dict], where: _Where) -> tuple[Accepted, ...]:
+        at = where.at("accepted")
+        out = []
+        for item in items:
+            inner = _Where(f"an accepted finding of {where.label}", where.ids, None, self.loc, at)
+            v = self.fields(item, ACCEPTED_FIELDS, inner)
+            self.required(v, ("code", "reason"), item, inner)
+            if "code" in v and self.rule_code(v["code"], at, where.ids):
+                out.append(Accepted(v["code"], v.get("reason", ""), at))
+        return tuple(out)
+
+    def references(self, entities: dict, properties: dict) -> None:
+        for field, target, where in self.entity_refs:
+            if target not in entities:
+                self.emit("SF102", f"{field} of {where.label}: unknown entity '{target}'"
+                          f"{did_you_mean(target, entities)}", where.at(field), where.ids)  # fmt: skip
+        for field, target, where in self.property_refs:
+            if target not in properties:
+                self.emit("SF103", f"{field} of {where.label}: unknown property '{target}'"
+                          f"{did_you_mean(target, properties)}", where.at(field), where.ids)  # fmt: skip
+
+    def build(self) -> FactBase:
+        self.top()
+        settings = self.settings()
+        sources = self.sources()
+        entities = self.entities()
+        properties = self.properties()
+        self.references(entities, properties)
+        claims = self.claims(sources, entities, properties)
+        return FactBase(self.path, sources, entities, properties, claims, settings)
+
+
+_CLAIM_REQUIRED = frozenset(("id", "subject", "property", "value", "source"))
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def _load_rules() -> None:
+    """Complete the rule table (late import: spacefacts.checks imports this module)."""
+    from spacefacts.checks import load_all
+
+    load_all()
+
+
+def _parse(text: str, path: str) -> dict[str, Any]:
+    try:
+        data = _toml.loads(text)
+    except _toml.TOMLDecodeError as exc:
+        msg = getattr(exc, "msg", None) or str(exc)
+        line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        m = _TOML_POS.search(msg)
+        if m:
+            line, col = int(m.group(1)), int(m.group(2))
+        elif line is None:
+            line = text.count("\n") + 1
+            col = len(text) - text.rfind("\n")
+        msg = _TOML_END.sub("", _TOML_POS.sub("", msg)).splitlines()[0] if msg.strip() else "invalid TOML"
+        raise SpacefactsError(f"TOML syntax error: {msg}", f"{path}:{line}:{col}") from None
+    except (ValueError, RecursionError) as exc:  # e.g. nesting too deep for the parser
+        raise SpacefactsError(f"TOML syntax error: {str(exc).splitlines()[0] if str(exc) else exc!r}",
+                              f"{path}:1:1") from None  # fmt: skip
+    if not data:
+        raise SpacefactsError("empty fact file", f"{path}:1:1")
+    return data
+
+
+def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagnostic]]:
+    """Load a fact file's text: the fact base plus every problem found, each with a location.
+
+    Raises SpacefactsError only for a TOML syntax error or an empty file.
+    """
+    loader = _Loader(text, path, _parse(text, path))
+    base = loader.build()
+    return base, loader.diags
+
+
+def load_file(path) -> tuple[FactBase, list[Diagnostic]]:
+    """Read a fact file (clear SpacefactsError when unreadable) and load it."""
+    from spacefacts.files import read_text
+
+    return load_text(read_text(path), str(path))
+
+
+# ---- the rules this module reports ---------------------------------------------------
+
+E, W = Severity.ERROR, Severity.WARNING
+
+rule("SF101", "unknown-source", E, "A claim cites a source id that no [sources.<id>] table declares.", """
+## What it does
+Checks that the `source` of every claim names a declared `[sources.<id>]` table, and suggests the closest id.
+
+## Why it matters
+A claim whose source cannot be found cannot be weighed or verified; it is usually a typo.
+
+## Example
+```toml
+[sources.caixin-2025]
+title = "Cover Story"
+
+[[claims]]
+source = "caixn-2025"   # SF101 unknown source 'caixn-2025' (did you mean 'caixin-2025'?)
+```
+
+## How to fix
+Correct the id, or declare the source.
+""")
+
+rule("SF102", "unknown-entity", E, "A subject, link, distinct_from or entity value names no declared entity.", """
+## What it does
+Checks that claim subjects, entity links (operator, parent, developer, program, vehicle, owner, manufacturer),
+`distinct_from` lists and values of entity-typed properties name a declared `[entities.<id>]`.
+
+## Why it matters
+A dangling entity id splits facts about one thing under two names, or attaches them to nothing.
+
+## Example
+```toml
+[[claims]]
+subject = "spacesial"   # SF102 unknown entity 'spacesial' (did you mean 'spacesail'?)
+```
+
+## How to fix
+Correct the id, or declare the entity.
+""")
+
+rule("SF103", "unknown-property", E, "A claim or a property constraint names no known property.", """
+## What it does
+Checks that claim `property` fields and the property constraints `before`, `count_of` and `sum_of` name a
+built-in property or a declared `[properties.<id>]`.
+
+## Why it matters
+Without its property a claim's value cannot be typed, compared or placed on the timeline.
+
+## Example
+```toml
+[[claims]]
+property = "planed_size"   # SF103 unknown property 'planed_size' (did you mean 'planned_size'?)
+```
+
+## How to fix
+Correct the id, or declare the property with its `type`.
+""")
+
+rule("SF104", "unknown-field", W, "A table has a field the format does not define.", """
+## What it does
+Reports every key the format does not define, in any table, with the closest known field name.
+
+## Why it matters
+A misspelt field is silently ignored: `qoute = "..."` leaves the claim without a quote. It is a warning
+because the rest of the record still loads.
+
+## Example
+```toml
+[sources.caixin-2025]
+titel = "Cover Story"   # SF104 unknown field 'titel' in source 'caixin-2025' (did you mean 'title'?)
+```
+
+## How to fix
+Correct the spelling, or move the information into `note` or `description`.
+""")
+
+rule("SF105", "missing-field", E, "A record lacks a required field.", """
+## What it does
+Checks required fields: a source's `title`; an entity's `name` and `kind`; a property's `type` (built-in
+properties excepted); a claim's `id`, `subject`, `property`, `value` and `source`; an accepted finding's
+`code` and `reason`.
+
+## Why it matters
+Without them the record cannot be shown or checked. A claim without `id` is still loaded under a derived
+id (`claim-N`, its position in the file) so that other checks can run.
+
+## Example
+```toml
+[[claims]]
+id = "guowang-size"
+subject = "guowang"
+property = "planned_size"
+source = "spacenews-2023"   # SF105 claim 'guowang-size' has no 'value' (required)
+```
+
+## How to fix
+Add the field.
+""")
+
+rule("SF106", "wrong-type", E, "A field has the wrong TOML type.", """
+## What it does
+Checks the TOML type of every field: strings, booleans, numbers, lists of strings, tables.
+Dates may be strings, bare years (`2021`) or TOML dates (`2021-04-29`).
+
+## Why it matters
+A wrongly typed field cannot be used; the loader ignores it and falls back to the default.
+
+## Example
+```toml
+[sources.caixin-2025]
+title = "Cover Story"
+trust = "high"          # SF106 field 'trust' of source 'caixin-2025' must be a number, not string
+```
+
+## How to fix
+Write the value with the type given in docs/format.md (`trust = 0.8`, `aliases = ["x"]`, `hedged = true`).
+""")
+
+rule("SF107", "duplicate-id", E, "Two claims have the same id.", """
+## What it does
+Reports every claim whose `id` was already used by an earlier claim.
+
+## Why it matters
+Claim ids are how findings are accepted and how reports refer to claims; a repeated id makes both ambiguous.
+
+## Example
+```toml
+[[claims]]
+id = "spacesail-size"
+# ...
+[[claims]]
+id = "spacesail-size"   # SF107 duplicate claim id 'spacesail-size'
+```
+
+## How to fix
+Give each claim its own id.
+""")
+
+rule("SF108", "invalid-date", E, "A date cannot be read.", """
+## What it does
+Parses every date (`published`, `when`, `as_of`, date values, date bounds) and reports the ones it cannot read.
+
+## Why it matters
+An unreadable date cannot be placed on the timeline or compared.
+
+## Example
+```toml
+when = "2021-13"   # SF108 invalid month
+```
+
+## How to fix
+Use one of the date forms in docs/format.md: `2021`, `2021-04`, `2021-04-29`, `2020~`, `early 2020`, `Q2 2016`,
+`2020-01/2020-04`, ...
+""")
+
+rule("SF109", "invalid-quantity", E, "A quantity value cannot be read.", """
+## What it does
+Parses every value of a quantity property and reports the ones it cannot read.
+
+## Why it matters
+An unreadable quantity cannot be compared with other claims or summed.
+
+## Example
+```toml
+value = "lots of satellites"   # SF109
+```
+
+## How to fix
+Write a number with an optional qualifier and unit: `13000`, `"around 13,000"`, `"more than 14,000"`,
+`"500 to 600"`, `"6.7 billion yuan"`.
+""")
+
+rule("SF110", "invalid-value", E, "A field has a value outside its allowed set or range.", """
+## What it does
+Checks enumerated fields (source `kind`, entity `kind`, property `type`, claim `rank`) and ranges
+(`trust` in 0..1, `hedged_weight` in 0..1, thresholds in 0..100, `tolerance` not negative, `minimum`/`maximum`
+only on date and quantity properties).
+
+## Why it matters
+An unknown kind or an out-of-range number usually hides a typo and changes how the claim is weighed.
+
+## Example
+```toml
+[sources.x]
+title = "X"
+trust = 1.5   # SF110 trust 1.5 of source 'x' is outside 0..1
+```
+
+## How to fix
+Use one of the listed values, or a number in range.
+""")
+
+rule("SF111", "unknown-rule-code", E, "An accepted finding or a settings list names no rule.", """
+## What it does
+Checks the codes in claim `accepted` lists (exact codes) and in `[settings]` `select`/`ignore` (codes or
+prefixes such as `SF2`, or `ALL`).
+
+## Why it matters
+An accepted finding with a mistyped code accepts nothing, and the finding keeps failing the build.
+
+## Example
+```toml
+accepted = [{ code = "SF3001", reason = "sources disagree" }]   # SF111 unknown rule code 'SF3001'
+```
+
+## How to fix
+Use a code listed by `spacefacts rules`.
+""")
+
+rule("SF112", "value-type-mismatch", E, "A claim's value does not fit its property's type.", """
+## What it does
+Checks that a claim's `value` has the shape its property's type needs: a date for `date`, a number or quantity
+text for `quantity`, a string for `text` and `entity`, a list of strings for `list`.
+
+## Why it matters
+A value of the wrong shape cannot be compared with other claims about the same property.
+
+## Example
+```toml
+[[claims]]
+property = "founded"
+value = ["2020", "2021"]   # SF112 value must be a date for date property 'founded', not list
+```
+
+## How to fix
+Write one value per claim, in the property's type; make two claims for two sources' values.
+""")

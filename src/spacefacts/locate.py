@@ -1,0 +1,137 @@
+"""Positions in a TOML text, found with one cheap scan.
+
+TOML parsers give no positions, so the loader scans the text once for table
+headers (`[sources.x]`, `[[claims]]`, ...) and maps each to line:column. Keys
+inside a table are found lazily, only when a diagnostic needs them, by
+searching the table's own span of text.
+
+Limitation of the fast scan: a line inside a multi-line string that looks like
+a table header is taken for one. The loader detects this (the number of
+`[[claims]]` headers differs from the number of claims) and rescans with
+`exact=True`, which skips multi-line strings.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from spacefacts.model import Location
+
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
+_KEY_PART = re.compile(r"""[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*(\.|$)""")
+_ML_DELIM = re.compile(r'"""|\'\'\'')
+
+
+def split_key(text: str) -> tuple[str, ...]:
+    """Split a dotted TOML key such as `sources."caixin-2025"` into its parts (escapes are not decoded)."""
+    parts: list[str] = []
+    pos = 0
+    while pos < len(text):
+        m = _KEY_PART.match(text, pos)
+        if not m:
+            return (text.strip(),)
+        parts.append(m.group(1) if m.group(1) is not None else m.group(2) if m.group(2) is not None else m.group(3))
+        pos = m.end()
+        if not m.group(4):
+            break
+    return tuple(parts)
+
+
+@lru_cache(maxsize=256)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    k = re.escape(key)
+    return re.compile(rf"""^[ \t]*(?:{k}|"{k}"|'{k}')[ \t]*[=.]""", re.MULTILINE)
+
+
+class Locator:
+    """Header positions of one text, and lazy key lookup inside a header's span."""
+
+    def __init__(self, text: str, path: str, exact: bool = False) -> None:
+        self.text = text
+        self.path = path
+        self.offsets: list[int] = []  # start offset of each header, in text order
+        self.lines: list[int] = []
+        self.columns: list[int] = []
+        self.names: list[tuple[str, ...]] = []
+        self.arrays: list[bool] = []  # True for [[array]] headers
+        self.tables: dict[tuple[str, ...], int] = {}  # [table] name -> header index
+        self.claims: list[int] = []  # header index of the n-th [[claims]]
+        self._scan(exact)
+
+    def _scan(self, exact: bool) -> None:
+        text = self.text
+        matches = _HEADER.finditer(text)
+        if exact:
+            matches = (m for m in matches if not self._in_multiline_string(m.start()))
+        line, last = 1, 0
+        for m in matches:
+            start = m.start(1)
+            line += text.count("\n", last, start)
+            last = start
+            name = split_key(m.group(2))
+            array = len(m.group(1)) == 2
+            index = len(self.offsets)
+            self.offsets.append(start)
+            self.lines.append(line)
+            self.columns.append(start - text.rfind("\n", 0, start))
+            self.names.append(name)
+            self.arrays.append(array)
+            if array:
+                if name == ("claims",):
+                    self.claims.append(index)
+            else:
+                self.tables.setdefault(name, index)
+
+    def _in_multiline_string(self, pos: int) -> bool:
+        """True when pos lies inside a multi-line string (counts delimiters before it; comments ignored)."""
+        if not hasattr(self, "_ml"):
+            spans, opener = [], None
+            for m in _ML_DELIM.finditer(self.text):
+                if opener is None:
+                    opener = m
+                elif m.group() == opener.group():
+                    spans.append((opener.start(), m.end()))
+                    opener = None
+            if opener is not None:
+                spans.append((opener.start(), len(self.text)))
+            self._ml = spans
+            self._ml_starts = [s for s, _ in spans]
+        i = bisect_right(self._ml_starts, pos) - 1
+        return i >= 0 and pos < self._ml[i][1]
+
+    def header(self, index: int | None) -> Location:
+        """Location of header number index (line 1 when None)."""
+        if index is None:
+            return Location(self.path, 1, 1)
+        return Location(self.path, self.lines[index], self.columns[index])
+
+    def span(self, index: int | None) -> tuple[int, int]:
+        """Text span of a header's table: up to the next header that is not one of its sub-tables."""
+        if index is None:
+            return 0, (self.offsets[0] if self.offsets else len(self.text))
+        name = self.names[index]
+        n = len(name)
+        for j in range(index + 1, len(self.offsets)):
+            other = self.names[j]
+            if not (len(other) > n and other[:n] == name):
+                return self.offsets[index], self.offsets[j]
+        return self.offsets[index], len(self.text)
+
+    def key(self, index: int | None, key: str) -> Location:
+        """Location of `key = ...` inside header number index's table (the header itself when not found)."""
+        start, end = self.span(index)
+        m = _key_pattern(key).search(self.text, start, end)
+        if not m:
+            return self.header(index)
+        pos = m.start() + len(m.group()) - len(m.group().lstrip())
+        line = (self.lines[index] if index is not None else 1) + self.text.count("\n", start, pos)
+        return Location(self.path, line, pos - self.text.rfind("\n", 0, pos))
+
+    def find(self, needle: str) -> Location:
+        """Location of the first occurrence of needle anywhere (line 1 when absent); a last resort."""
+        pos = self.text.find(needle)
+        if pos < 0:
+            return Location(self.path, 1, 1)
+        return Location(self.path, self.text.count("\n", 0, pos) + 1, pos - self.text.rfind("\n", 0, pos))
