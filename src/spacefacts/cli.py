@@ -153,17 +153,14 @@ def rules_command(
 @app.command("rule")
 def rule_command(code: Annotated[str, typer.Argument(help="A rule code, e.g. SF101.")]) -> None:
     """Explain one rule: what it does, why it matters, an example, how to fix."""
-    import difflib
-
     from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import rule_text
+    from spacefacts.report import did_you_mean_code
 
     load_all()
     rule = RULES.get(code.strip().upper())
     if rule is None:
-        close = difflib.get_close_matches(code.strip().upper(), sorted(RULES), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else " (see `spacefacts rules`)"
-        _fail(SpacefactsError(f"unknown rule code '{code}'{hint}"))
+        _fail(SpacefactsError(f"unknown rule code '{code}'{did_you_mean_code(code)}"))
         raise typer.Exit(2)
     emit(rule_text(rule))
 

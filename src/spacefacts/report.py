@@ -55,6 +55,14 @@ class Report:
         return cls(reports[0].base, diags, tuple(f for r in reports for f in r.files))
 
 
+def did_you_mean_code(code: str) -> str:
+    """' (did you mean 'SF101'?)' for a mistyped rule code, else a pointer to `spacefacts rules`."""
+    code = code.strip().upper()
+    longest = max((known for known in RULES if code.startswith(known)), key=len, default=None)
+    close = [longest] if longest else difflib.get_close_matches(code, sorted(RULES), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else " (see `spacefacts rules`)"
+
+
 def check_codes(patterns: Iterable[str], option: str) -> tuple[str, ...]:
     """Validate rule codes or prefixes given by the user; raise SpacefactsError naming a close match."""
     from spacefacts.checks import load_all
@@ -66,9 +74,7 @@ def check_codes(patterns: Iterable[str], option: str) -> tuple[str, ...]:
         if not code:
             continue
         if code != "ALL" and not any(known.startswith(code) for known in RULES):
-            close = difflib.get_close_matches(code, sorted(RULES), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else " (see `spacefacts rules`)"
-            raise SpacefactsError(f"unknown rule code '{raw}' in {option}{hint}")
+            raise SpacefactsError(f"unknown rule code '{raw}' in {option}{did_you_mean_code(code)}")
         out.append(code)
     return tuple(out)
 
