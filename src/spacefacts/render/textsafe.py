@@ -37,3 +37,22 @@ def clean(text: object) -> str:
         else:
             out.append(ch)
     return "".join(out).strip()
+
+
+def render_rich(renderables, width: int = 80, color: bool = False) -> str:
+    """Render rich renderables to text (ANSI styles only when `color`), never to the screen.
+
+    Markup and emoji codes are off: data reaches rich only as Text objects, so
+    `[bold red]` in a claim is printed as written. NO_COLOR is honoured by rich.
+    """
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=max(width, 20), force_terminal=color,
+                      color_system="standard" if color else None, markup=False, emoji=False,
+                      highlight=False, soft_wrap=False, legacy_windows=False)
+    with console.capture() as capture:
+        for item in renderables:
+            console.print(item)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())

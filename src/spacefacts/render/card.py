@@ -1,0 +1,108 @@
+"""The entity card for `spacefacts show`, and the answer when a name is ambiguous or unknown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacefacts.model import DEPRECATED, PREFERRED, Claim, Entity, FactBase
+from spacefacts.render.textsafe import clean, render_rich
+from spacefacts.resolve import AMBIGUOUS, Resolution
+from spacefacts.timeline import property_of, value_text
+
+if TYPE_CHECKING:
+    from spacefacts.truth import Analysis, Conflict
+
+
+def _claim_line(base: FactBase, claim: Claim, confidence: dict[str, float]):
+    from rich.text import Text
+
+    line = Text("• ")
+    line.append(clean(value_text(base, claim)), style="bold")
+    if claim.key:
+        line.append(f" ({clean(claim.key)})")
+    if claim.when is not None:
+        line.append(f", when {clean(claim.when.display())}")
+    if claim.as_of is not None:
+        line.append(f", as of {clean(claim.as_of.display())}")
+    line.append(f"  [{clean(claim.source)}]", style="cyan")
+    if claim.id in confidence:
+        line.append(f"  confidence {confidence[claim.id]:.2f}")
+    flags = [f for f, on in (("hedged", claim.hedged), ("deprecated, not counted", claim.rank == DEPRECATED),
+                             ("preferred", claim.rank == PREFERRED)) if on]
+    if flags:
+        line.append(f"  ({', '.join(flags)})", style="yellow")
+    if claim.quote:
+        line.append("\n  “" + clean(claim.quote) + "”", style="italic")
+    if claim.note:
+        line.append("\n  note: " + clean(claim.note), style="dim")
+    return line
+
+
+def _status(claims: list[Claim], conflicts: list[Conflict]):
+    from rich.text import Text
+
+    if conflicts:
+        text = Text("sources disagree", style="bold red")
+        for conflict in conflicts:
+            key = f" ({clean(conflict.key)})" if conflict.key else ""
+            text.append(f"\n  {clean(conflict.cause)}{key}: ", style="red")
+            text.append(" vs ".join(
+                f"{clean(side.label)} [{', '.join(dict.fromkeys(clean(c.source) for c in side.claims))}]"
+                f" {side.confidence:.2f}" + (" (likely)" if side is conflict.likely else "")
+                for side in conflict.sides))
+        return text
+    sources = {c.source for c in claims if c.counted}
+    if len(sources) > 1:
+        return Text(f"{len(sources)} sources, no conflict", style="green")
+    return Text("one source" if sources else "no counted claim", style="dim")
+
+
+def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None,
+                width: int = 80, color: bool = False) -> str:
+    """The entity, its aliases and links, then each property with its claims, agreement and confidence."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    confidence = analysis.confidence if analysis else {}
+    conflicts = [c for c in (analysis.conflicts if analysis else []) if c.subject == entity.id]
+    head = Text(clean(entity.name), style="bold")
+    head.append(f"  {clean(entity.id)} · {clean(entity.kind)}", style="dim")
+    parts: list = [head]
+    if entity.aliases:
+        parts.append(Text("also known as: " + "; ".join(clean(a) for a in entity.aliases)))
+    for relation, target in entity.links:
+        name = base.entities[target].name if target in base.entities else target
+        parts.append(Text(f"{clean(relation)}: {clean(name)} ({clean(target)})"))
+    if entity.description:
+        parts.append(Text(clean(entity.description), style="dim"))
+    by_property: dict[str, list[Claim]] = {}
+    for claim in base.claims:
+        if claim.subject == entity.id:
+            by_property.setdefault(claim.property, []).append(claim)
+    if not by_property:
+        parts.append(Text("\nno claims about this entity", style="dim"))
+    for prop_id, claims in by_property.items():
+        prop = property_of(base, prop_id)
+        title = Text("\n" + clean(prop.label or prop_id), style="bold underline")
+        if (prop.label or prop_id) != prop_id.replace("_", " "):
+            title.append(f" ({clean(prop_id)})", style="dim")
+        title.append("  ")
+        title.append_text(_status(claims, [c for c in conflicts if c.property == prop_id]))
+        parts.append(title)
+        claims.sort(key=lambda c: (c.key or "", c.when.sort_key if c.when else (), c.id))
+        for claim in claims:
+            parts.append(Padding(_claim_line(base, claim, confidence), (0, 0, 0, 2)))
+    return render_rich(parts, width, color)
+
+
+def render_resolution(resolution: Resolution) -> str:
+    """Plain text for a lookup that found no single entity: ranked candidates, or did-you-mean."""
+    query = clean(resolution.query)
+    rows = [f"  {c.entity.name} ({c.entity.id}, {c.entity.kind})  score {c.score:.0f}" for c in resolution.candidates]
+    if resolution.status == AMBIGUOUS:
+        head = f"'{query}' matches more than one entity; use a fuller name or the id:"
+    elif rows:
+        head = f"no entity matches '{query}'. Did you mean:"
+    else:
+        return f"no entity matches '{query}'.\n"
+    return "\n".join([head, *(clean(r) for r in rows)]) + "\n"

@@ -1,0 +1,55 @@
+"""The timeline for a terminal: a year heading, then one row per event (rich)."""
+
+from __future__ import annotations
+
+from spacefacts.render.textsafe import clean, render_rich
+from spacefacts.timeline import Dating, Event, by_year
+
+DATE_WIDTH = 22  # wide enough for "early 2020 – late 2021"
+
+
+def _sources(dating: Dating) -> str:
+    return ", ".join(clean(s) for s in dating.sources)
+
+
+def event_text(event: Event):
+    """The right-hand cell: subject, what happened, source; and the other dates when sources disagree."""
+    from rich.text import Text
+
+    text = Text()
+    text.append(clean(event.subject_name), style="bold")
+    text.append(" " + clean(event.what))
+    if event.key:
+        text.append(f" ({clean(event.key)})")
+    text.append(f"  [{_sources(event.dating)}]", style="cyan")
+    for other in event.others:
+        text.append("\n")
+        text.append("conflict:", style="bold red")
+        text.append(f" {clean(other.date.display())} [{_sources(other)}]", style="red")
+    return text
+
+
+def render_timeline_text(events: list[Event], width: int = 80, color: bool = False) -> str:
+    """The events grouped by year, at most `width` columns; ANSI styles only when `color`."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not events:
+        return "No events match.\n"
+    date_width = min(DATE_WIDTH, max(len(e.date.display()) + 2 * e.conflict for e in events))
+    parts = []
+    for year, group in by_year(events):
+        parts.append(Text(str(year), style="bold underline"))
+        table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1, 0, 2))
+        table.add_column("date", width=date_width, overflow="fold")
+        table.add_column("event", ratio=1, overflow="fold")
+        for event in group:
+            date = Text(clean(event.date.display()), style="red" if event.conflict else "green")
+            if event.conflict:
+                date.append(" !", style="bold red")
+            table.add_row(date, event_text(event))
+        parts.append(table)
+    conflicts = sum(e.conflict for e in events)
+    parts.append(Text(f"{len(events)} events" + (f", {conflicts} with disputed dates (!)" if conflicts else ""),
+                      style="dim"))
+    return render_rich(parts, width, color)
