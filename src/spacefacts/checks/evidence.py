@@ -1,0 +1,454 @@
+"""Evidence rules (SF2xx): every claim is tied to words in its source.
+
+Three check families share work through ctx.cache:
+  source texts  (SF206, SF208)         find and read each source's local text once
+  quotes        (SF201, SF204, SF205, SF207)   the quote is in the text
+  values        (SF202, SF203)         the claim's value (and date) is in the quote
+
+The pure matching helpers live in spacefacts.evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacefacts.builtin import BUILTIN_PROPERTIES
+from spacefacts.checks import Context, check, rule
+from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
+from spacefacts.errors import SpacefactsError
+from spacefacts.evidence import (
+    NormalText,
+    QuoteMatch,
+    date_compatible,
+    date_mentions,
+    find_quote,
+    format_interval,
+    normalise_with_map,
+    overlaps_any,
+    phrase_in,
+    quantity_in_numbers,
+    relative_mentions,
+    shorten,
+    text_in,
+)
+from spacefacts.files import read_text
+from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property, Source
+
+MAX_QUOTE = 200
+
+# ---- rules --------------------------------------------------------------------
+
+QUOTE_NOT_FOUND = rule(
+    "SF201", "quote-not-found", Severity.ERROR, "The quote is not in the source's local text.",
+    """
+## What it does
+Looks for the claim's `quote` in the local text of its source (the source's `text` file, or the file of
+that name under `--texts DIR`). Both sides are normalised first: typographic quotes, apostrophes and
+dashes become plain ones, runs of whitespace (line breaks too) become one space, and case is ignored.
+An exact match of the normalised quote is accepted at once. Otherwise the best fuzzy match
+(rapidfuzz `partial_ratio`, 0-100) must reach `quote_threshold` in `[settings]` (default 90).
+
+## Why it matters
+A claim is only as good as its evidence. A quote that is not in the document was mistyped,
+paraphrased, or taken from a different source, and nobody can check the claim against its words.
+
+## Example
+```toml
+[[claims]]
+quote = "launched 19 satellites into low Earth orbit"   # the text says 18
+```
+reports `quote not found in 003.txt (best match 98 < 90? ...)` with the closest span of the text.
+
+## How to fix
+Copy the words from the document verbatim, or point the claim at the source that says them.
+Line breaks and curly quotes do not matter. Lower `quote_threshold` only for texts with OCR noise.
+""")
+
+VALUE_NOT_IN_QUOTE = rule(
+    "SF202", "value-not-in-quote", Severity.ERROR, "The claim's value does not appear in its quote.",
+    """
+## What it does
+Checks that the quote carries the claim's value. Quantities: the nominal number (or both ends of a range)
+appears in any common written form (`13,000`, `13000`, `13 thousand`, `6.7 billion`, `eighteen`).
+Dates: a date written in the quote (`Feb. 16`, `January 23, 2025`, `December 2024`, `2021`,
+`early 2020`, `Q2 2016`) overlaps the claim's date and is at least as precise; a date without a year
+takes the claim's year. Text values must appear as words (whole, or their first comma-separated part:
+`Minhang District` for `Minhang District, Shanghai`), entity values under any of the entity's names,
+list values item by item. When the quote gives the date only relatively ("last year"), SF203 checks it
+instead.
+
+## Why it matters
+A quote that does not contain the value does not support the claim: the value was typed wrongly,
+or the quote was cut from the wrong sentence.
+
+## Example
+```toml
+[[claims]]
+property = "launch"
+value = "2021-03-16"
+quote = "the rocket lifted off on Feb. 16"
+```
+
+## How to fix
+Correct the value, or choose the sentence of the document that states it.
+""")
+
+RELATIVE_DATE_MISMATCH = rule(
+    "SF203", "relative-date-mismatch", Severity.ERROR,
+    "A relative date in the quote does not agree with the claim's date.",
+    """
+## What it does
+Finds relative dates in the quote — `this year`, `last year`, `next year`, `this month`, `last week`,
+`yesterday`, a weekday (`on Wednesday`), a month without a year (`in December`) — and resolves them
+against the source's `published` date. The claim's date (its value for date properties, otherwise
+`when`, else `as_of`) must overlap what the quote means. A month named alone is the latest such month
+on or before publication (for plans and future wording, also the next one).
+
+## Why it matters
+Relative dates are the most common way a curated date goes wrong: "in December" in an article of
+February 2025 is December 2024, not December 2025.
+
+## Example
+```toml
+[sources.caixin-2025]
+published = "2025-02"
+
+[[claims]]
+value = 648
+when = "2024"
+quote = "plans to add 648 satellites this year"    # this year = 2025
+```
+
+## How to fix
+Date the claim by the article's publication date, or correct the source's `published` date.
+""")
+
+QUOTE_TOO_LONG = rule(
+    "SF204", "quote-too-long", Severity.WARNING, f"The quote is longer than {MAX_QUOTE} characters.",
+    f"""
+## What it does
+Warns when a claim's quote is longer than {MAX_QUOTE} characters.
+
+## Why it matters
+Quotes are short evidence, not copies of the document: a short quote is easy to check and keeps the
+source's text out of the project.
+
+## Example
+A quote that copies a whole paragraph.
+
+## How to fix
+Keep the words that carry the value and cut the rest.
+""")
+
+QUOTE_NOT_VERIFIABLE = rule(
+    "SF205", "quote-not-verifiable", Severity.INFO, "The claim's source has no local text to check the quote.",
+    """
+## What it does
+Notes each claim with a quote whose source has no readable local text: the source has no `text`,
+or the file was not found (see SF208) or refused (see SF206).
+
+## Why it matters
+Such quotes are taken on trust. Counting them shows how much of the fact base is verified.
+
+## Example
+```toml
+[sources.wiki]
+kind = "reference"
+url = "https://en.wikipedia.org/wiki/Long_March_6"
+```
+
+## How to fix
+Nothing is wrong. To verify the quotes, save the document and set the source's `text`, or pass
+`--texts DIR`.
+""")
+
+TEXT_OUTSIDE_TREE = rule(
+    "SF206", "text-outside-tree", Severity.ERROR,
+    "A source's text path points outside the fact file's folder and was not read.",
+    """
+## What it does
+Refuses a source `text` path that resolves outside the folder of the fact file: `..` segments,
+absolute paths, or symbolic links that lead out. The file is not read. A file of the same name in
+the folder given with `--texts DIR` is still used.
+
+## Why it matters
+A fact file should not make the tool read arbitrary files (`/etc/passwd`, a home directory) and show
+pieces of them in its reports.
+
+## Example
+```toml
+[sources.x]
+text = "../../etc/passwd"
+```
+
+## How to fix
+Keep the texts beside the fact file, or name their folder explicitly with `--texts DIR`.
+""")
+
+MISSING_QUOTE = rule(
+    "SF207", "missing-quote", Severity.WARNING, "The claim has no quote.",
+    """
+## What it does
+Warns about a claim without a `quote`, unless its source is of kind `reference` (an official site or
+standard reference, where there is no document text to quote).
+
+## Why it matters
+Without the source's words nobody can tell whether the source really says it.
+
+## Example
+```toml
+[[claims]]
+subject = "spacesail"
+property = "satellites_in_orbit"
+value = 72
+source = "caixin-2025"
+```
+
+## How to fix
+Add the short verbatim sentence part that states the value.
+""")
+
+TEXT_NOT_FOUND = rule(
+    "SF208", "text-not-found", Severity.WARNING, "A source's text file was not found or could not be read.",
+    """
+## What it does
+Warns when a source names a `text` file that exists neither beside the fact file nor, by file name,
+in the `--texts DIR` folder, or that cannot be read as UTF-8 text.
+
+## Why it matters
+The quotes of that source cannot be checked (they are reported as SF205).
+
+## Example
+```toml
+[sources.caixin-2025]
+text = "003_5b93cdf9b358ea2b.txt"   # not beside facts.toml
+```
+
+## How to fix
+Put the file beside the fact file, fix the name, or pass `--texts DIR`.
+""")
+
+# ---- finding and reading source texts ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A source's local text as found for this run (None when there is none)."""
+
+    path: str | None
+    text: NormalText | None
+
+
+def _fact_dir(base: FactBase) -> Path:
+    return Path(base.path).parent.resolve()
+
+
+def _read(path: Path, cache: dict[Path, NormalText]) -> NormalText:
+    key = path.resolve()
+    if key not in cache:
+        cache[key] = normalise_with_map(read_text(key))
+    return cache[key]
+
+
+def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], list[Diagnostic]]:
+    """Find, read and normalise every source's text once per run (cached in ctx.cache).
+
+    Returns the texts by source id and the SF206/SF208 findings. Never raises.
+    """
+    cached = ctx.cache.get("evidence.texts")
+    if cached is not None:
+        return cached
+    texts: dict[str, SourceText] = {}
+    diags: list[Diagnostic] = []
+    read_cache: dict[Path, NormalText] = {}
+    fact_dir = _fact_dir(base)
+    for src in base.sources.values():
+        if not src.text:
+            texts[src.id] = SourceText(None, None)
+            continue
+        candidates: list[Path] = []
+        if ctx.texts_dir:
+            candidates.append(Path(ctx.texts_dir) / Path(src.text).name)
+        beside = fact_dir / src.text
+        if beside.resolve().is_relative_to(fact_dir):
+            candidates.append(beside)
+        path = next((c for c in candidates if c.is_file()), None)
+        if path is None:
+            if not beside.resolve().is_relative_to(fact_dir):
+                diags.append(diagnostic(
+                    "SF206", f"text path '{src.text}' points outside the fact file's folder; not read "
+                    "(name its folder with --texts DIR to use it)", src.location, (src.id,)))
+            else:
+                where = f" or in {ctx.texts_dir}" if ctx.texts_dir else ""
+                diags.append(diagnostic(
+                    "SF208", f"text file '{src.text}' not found beside the fact file{where}", src.location, (src.id,)))
+            texts[src.id] = SourceText(None, None)
+            continue
+        try:
+            texts[src.id] = SourceText(str(path), _read(path, read_cache))
+        except SpacefactsError as exc:
+            diags.append(diagnostic("SF208", f"text file '{src.text}' cannot be read: {exc.message}",
+                                    src.location, (src.id,)))
+            texts[src.id] = SourceText(str(path), None)
+    ctx.cache["evidence.texts"] = (texts, diags)
+    return texts, diags
+
+
+def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
+    """For each claim id with a quote: its match in the source text, or None when the source has
+    no local text. Computed once per run (cached in ctx.cache)."""
+    cached = ctx.cache.get("evidence.quotes")
+    if cached is not None:
+        return cached
+    texts, _ = source_texts(base, ctx)
+    threshold = base.settings.quote_threshold
+    out: dict[str, QuoteMatch | None] = {}
+    for claim in base.claims:
+        if not claim.quote.strip() or claim.source not in base.sources:
+            continue
+        st = texts.get(claim.source)
+        out[claim.id] = find_quote(claim.quote, st.text, threshold) if st and st.text is not None else None
+    ctx.cache["evidence.quotes"] = out
+    return out
+
+
+def verified_claims(base: FactBase, ctx: Context) -> set[str]:
+    """Ids of the claims whose quote was found in their source's local text."""
+    return {cid for cid, m in quote_matches(base, ctx).items() if m is not None and m.found}
+
+
+def has_texts(base: FactBase, ctx: Context) -> bool:
+    """True when at least one source's local text could be read."""
+    return any(st.text is not None for st in source_texts(base, ctx)[0].values())
+
+
+# ---- checks -------------------------------------------------------------------
+
+
+@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND)
+def check_source_texts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF206, SF208: each source's text can be found and read, inside the fact file's tree."""
+    return list(source_texts(base, ctx)[1])
+
+
+@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, QUOTE_NOT_VERIFIABLE, MISSING_QUOTE)
+def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
+    """SF201, SF204, SF205, SF207: every claim has a short quote that is in its source's text."""
+    matches = quote_matches(base, ctx)
+    texts, _ = source_texts(base, ctx)
+    threshold = base.settings.quote_threshold
+    for claim in base.claims:
+        src = base.sources.get(claim.source)
+        ids = (claim.id, claim.source)
+        if not claim.quote.strip():
+            if src is None or src.kind != "reference":
+                yield diagnostic("SF207", "claim has no quote", claim.location, ids)
+            continue
+        if len(claim.quote) > MAX_QUOTE:
+            yield diagnostic("SF204", f"quote is {len(claim.quote)} characters long (at most {MAX_QUOTE})",
+                             claim.location, ids)
+        if src is None:
+            continue  # unknown source: reported by the loader
+        m = matches.get(claim.id)
+        if m is None:
+            why = "names no text file" if not src.text else "text could not be used"
+            yield diagnostic("SF205", f"quote not verifiable: source '{src.id}' has no local text ({why})",
+                             claim.location, ids)
+        elif not m.found:
+            name = Path(texts[src.id].path or "").name
+            best = f"best match {m.score:.0f} < {threshold:g}: '{shorten(m.span)}'" if m.span else "text is empty"
+            yield diagnostic("SF201", f"quote not found in {name} ({best})", claim.location, ids,
+                             data={"score": round(m.score, 1), "best_match": m.span})
+
+
+def _property(base: FactBase, pid: str) -> Property | None:
+    return base.properties.get(pid) or BUILTIN_PROPERTIES.get(pid)
+
+
+_FUTURE = re.compile(r"\b(will|plans?|planned|planning|scheduled|expected|aims?|targets?|set to|by)\b", re.I)
+
+
+def _relative(claim: Claim, src: Source | None, prop: Property | None) -> tuple[bool, list]:
+    """Whether the quote has relative dates, and those dates resolved against the source's
+    publication date (empty when the source has no publication date)."""
+    if src is None or src.published is None:
+        import datetime as dt
+
+        today = dt.date.today()
+        return bool(relative_mentions(claim.quote, (today, today))), []
+    future = bool(prop and prop.plan) or _FUTURE.search(claim.quote) is not None
+    rel = relative_mentions(claim.quote, (src.published.earliest, src.published.latest), future)
+    return bool(rel), rel
+
+
+def _relative_mismatch(claim: Claim, src: Source, rel, target, what: str) -> Diagnostic:
+    said = "; ".join(f"'{r.text}' = {' or '.join(format_interval(iv) for iv in r.intervals) or '?'}" for r in rel)
+    return diagnostic(
+        "SF203", f"quote says {said} (published {src.published.text}), but the claim's {what} is {target.text}",
+        claim.location, (claim.id, claim.source))
+
+
+def _value_text(claim: Claim) -> str:
+    raw = claim.raw
+    if isinstance(raw, (list, tuple)):
+        return ", ".join(map(str, raw))
+    return str(raw)
+
+
+@check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH)
+def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
+    """SF202, SF203: the quote states the claim's value, and its relative dates fit the claim's date."""
+    for claim in base.claims:
+        if not claim.quote.strip() or claim.value is None:
+            continue
+        prop = _property(base, claim.property)
+        if prop is None:
+            continue  # unknown property: reported by the loader
+        src = base.sources.get(claim.source)
+        ids = (claim.id, claim.source)
+        present, rel = _relative(claim, src, prop)
+        if prop.type == DATE:
+            v = claim.value
+            iv = (v.earliest, v.latest)
+            if any(date_compatible(m, iv, v.precision) for m in date_mentions(claim.quote)):
+                continue
+            if not present:
+                mentions = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
+                yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {mentions})",
+                                 claim.location, ids)
+            elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
+                yield _relative_mismatch(claim, src, rel, v, "date")
+            continue
+        if not _value_in_quote(base, claim, prop):
+            yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location, ids)
+        target = claim.when or claim.as_of
+        if rel and target is not None:
+            if not any(overlaps_any((target.earliest, target.latest), r.intervals) for r in rel):
+                yield _relative_mismatch(claim, src, rel, target, "when" if claim.when else "as_of")
+
+
+def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
+    ent = base.entities.get(name)
+    return (name, *ent.names) if ent else (name,)
+
+
+def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
+    v = claim.value
+    if prop.type == QUANTITY:
+        from spacefacts.quantities import numbers_in_text
+
+        return quantity_in_numbers(v.value, v.low, v.high, v.qualifier == "range", numbers_in_text(claim.quote))
+    if prop.type == ENTITY:
+        return any(phrase_in(n, claim.quote) for n in _entity_names(base, str(v)))
+    if prop.type == LIST:
+        items = v if isinstance(v, (list, tuple)) else (v,)
+        return all(any(phrase_in(n, claim.quote) for n in _entity_names(base, str(i))) for i in items)
+    if prop.type == TEXT:
+        return text_in(str(v), claim.quote)
+    return True
+
+
+__all__ = ["SourceText", "has_texts", "quote_matches", "source_texts", "verified_claims"]

@@ -1,0 +1,411 @@
+"""Pure helpers behind the evidence rules (SF2xx): text normalisation, quote
+matching, dates written in quotes, and relative dates resolved against a
+publication date.
+
+Nothing here reads files or builds diagnostics; checks/evidence.py does that.
+rapidfuzz and dateutil are imported inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+Interval = tuple[dt.date, dt.date]  # closed [first day, last day]
+
+# ---- normalisation ------------------------------------------------------------
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    "\u2026": "...",
+}
+_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalText:
+    """A text normalised for matching, with a map back to offsets in the original."""
+
+    original: str
+    text: str  # normalised: typographic quotes/dashes plain, whitespace collapsed, lower case
+    index: tuple[int, ...]  # index[i] = offset in `original` of normalised character i
+
+    def span(self, start: int, end: int) -> str:
+        """The original text behind normalised characters [start, end)."""
+        if start >= end or not self.index:
+            return ""
+        return self.original[self.index[start] : self.index[end - 1] + 1]
+
+
+def normalise_with_map(text: str, lower: bool = True) -> NormalText:
+    """Normalise `text` (see NormalText) and keep each character's original offset."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        rep = _CHAR_MAP.get(ch)
+        if rep is None:
+            rep = unicodedata.normalize("NFKC", ch)
+        for c in rep:
+            if c.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                c = " "
+            elif lower:
+                c = c.lower()
+            out.extend(c)  # lower() may rarely yield two characters
+            index.extend([i] * len(c))
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return NormalText(text, "".join(out), tuple(index))
+
+
+def normalise(text: str, lower: bool = True) -> str:
+    """Plain quotes and dashes, single spaces, lower case (unless lower=False)."""
+    return normalise_with_map(text, lower).text
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """One line, at most `width` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
+
+
+# ---- quote matching -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    found: bool
+    score: float  # 100 for an exact match
+    exact: bool
+    span: str  # the best matching span of the original text ("" when the text is empty)
+
+
+def find_quote(quote: str, text: NormalText, threshold: float = 90.0) -> QuoteMatch:
+    """Find `quote` in a normalised text: exact (normalised) substring first, then
+    rapidfuzz partial matching accepted at or above `threshold` (0-100)."""
+    q = normalise(quote)
+    if not q:
+        return QuoteMatch(False, 0.0, False, "")
+    pos = text.text.find(q)
+    if pos >= 0:
+        return QuoteMatch(True, 100.0, True, text.span(pos, pos + len(q)))
+    if not text.text:
+        return QuoteMatch(False, 0.0, False, "")
+    from rapidfuzz import fuzz
+
+    al = fuzz.partial_ratio_alignment(q, text.text)
+    if al is None:  # pragma: no cover - only with a score_cutoff
+        return QuoteMatch(False, 0.0, False, "")
+    # partial_ratio_alignment swaps the arguments when the quote is the longer string
+    start, end = (al.dest_start, al.dest_end) if len(q) <= len(text.text) else (al.src_start, al.src_end)
+    score = float(al.score)
+    return QuoteMatch(score >= threshold, score, False, text.span(start, end))
+
+
+# ---- values in quotes ---------------------------------------------------------
+
+
+def number_in(value: float, numbers: list[float]) -> bool:
+    """True when `value` is one of `numbers` (up to float rounding)."""
+    return any(math.isclose(value, n, rel_tol=1e-9, abs_tol=1e-9) for n in numbers)
+
+
+def quantity_in_numbers(value: float, low: float, high: float, range_: bool, numbers: list[float]) -> bool:
+    """The nominal value appears, or for a range both finite ends do."""
+    if number_in(value, numbers):
+        return True
+    if range_ and math.isfinite(low) and math.isfinite(high):
+        return number_in(low, numbers) and number_in(high, numbers)
+    return False
+
+
+def text_in(value: str, quote: str) -> bool:
+    """A text value is in the quote: whole, or its first comma-separated part, the most specific
+    one ("Minhang District" of "Minhang District, Shanghai")."""
+    return phrase_in(value, quote) or ("," in value and phrase_in(value.split(",")[0], quote))
+
+
+def phrase_in(phrase: str, text: str) -> bool:
+    """Normalised `phrase` occurs in normalised `text` as whole words."""
+    p = normalise(phrase)
+    if not p:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", normalise(text)) is not None
+
+
+# ---- dates in quotes ----------------------------------------------------------
+
+PRECISION_RANK = {"day": 0, "month": 1, "part": 2, "quarter": 2, "year": 3, "decade": 4, "interval": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written in a quote. `year` is None for "Feb. 16" (take it from the claim)."""
+
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str  # day, month, part, quarter, year, decade
+    first_month: int = 1  # for parts and quarters: the months covered
+    last_month: int = 12
+
+    def interval(self, year: int | None = None) -> Interval | None:
+        """The closed interval this mention denotes (None when it is no real date)."""
+        y = self.year if self.year is not None else year
+        if y is None:
+            return None
+        try:
+            if self.precision == "decade":
+                return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
+            if self.precision == "year":
+                return dt.date(y, 1, 1), dt.date(y, 12, 31)
+            if self.precision in ("part", "quarter"):
+                return dt.date(y, self.first_month, 1), _month_end(y, self.last_month)
+            if self.precision == "month":
+                return dt.date(y, self.month, 1), _month_end(y, self.month)
+            d = dt.date(y, self.month, self.day)
+            return d, d
+        except (ValueError, TypeError):
+            return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    from dateutil.parser import parserinfo
+
+    names = sorted({n for group in parserinfo.MONTHS for n in group}, key=len, reverse=True)
+    month = r"(?<!Long )(?<!Long-)\b(?P<mon>" + "|".join(names) + r")\b\.?"
+    days = sorted({n for group in parserinfo.WEEKDAYS for n in group[1:]}, key=len, reverse=True)
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+    year = r"(?P<year>(?:1[89]|20)\d{2})\b"
+    return {
+        "iso": re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})(?:-(?P<day>\d{2}))?\b"),
+        "month_day": re.compile(month + r"\s+" + day + r"(?:,?\s+" + year + r")?"),
+        "day_month": re.compile(r"\b" + day + r"\s+(?:of\s+)?" + month + r"(?:,?\s+" + year + r")?"),
+        "month_year": re.compile(month + r",?\s+(?:of\s+)?" + year),
+        "part": re.compile(
+            r"\b(?P<part>early|mid|late|end of|beginning of|start of|first half of|second half of)"
+            r"[\s-]+(?:the\s+year\s+)?" + year,
+            re.I,
+        ),
+        "quarter": re.compile(
+            r"\b(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth) quarter(?:\s+of)?)\s+" + year,
+            re.I,
+        ),
+        "decade": re.compile(r"\b(?P<dec>(?:1[89]|20)\d0)s\b"),
+        "year": re.compile(r"(?<![\d.,$])\b" + year + r"(?![\d]|[.,]\d)"),
+        "month_alone": re.compile(r"(?<!Long )(?<!Long-)\b(?P<mon>" + "|".join(
+            sorted({g[-1] for g in parserinfo.MONTHS} | {"Sept"}, key=len, reverse=True)) + r")\b"),
+        "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
+    }
+
+
+_PARTS = {
+    "early": (1, 4), "beginning of": (1, 4), "start of": (1, 4), "mid": (5, 8),
+    "late": (9, 12), "end of": (9, 12), "first half of": (1, 6), "second half of": (7, 12),
+}
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _month_number(name: str) -> int:
+    from dateutil.parser import parserinfo
+
+    return parserinfo().month(name.rstrip(".")) or 0
+
+
+def date_mentions(quote: str) -> list[DateMention]:
+    """Absolute (or year-less day) dates written in a quote, in order of appearance.
+
+    Month names must be capitalised (so "may" the verb is not May), and "Long March"
+    is a rocket, not a month. Month names alone ("in December") are relative dates:
+    see relative_mentions().
+    """
+    text = normalise(quote, lower=False)
+    pats = _patterns()
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, DateMention]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+    def add(m: re.Match[str], mention: DateMention) -> None:
+        taken.append(m.span())
+        found.append((m.start(), mention))
+
+    for kind in ("iso", "month_day", "day_month", "month_year", "part", "quarter", "decade", "year"):
+        for m in pats[kind].finditer(text):
+            if not free(m):
+                continue
+            g = m.groupdict()
+            y = int(g["year"]) if g.get("year") else None
+            s = m.group(0)
+            if kind == "iso":
+                mon = int(g["mnum"])
+                if not 1 <= mon <= 12:
+                    continue
+                d = int(g["day"]) if g.get("day") else None
+                add(m, DateMention(s, y, mon, d, "day" if d else "month"))
+            elif kind in ("month_day", "day_month"):
+                add(m, DateMention(s, y, _month_number(g["mon"]), int(g["day"]), "day"))
+            elif kind == "month_year":
+                add(m, DateMention(s, y, _month_number(g["mon"]), None, "month"))
+            elif kind == "part":
+                first, last = _PARTS[" ".join(g["part"].lower().split())]
+                add(m, DateMention(s, y, None, None, "part", first, last))
+            elif kind == "quarter":
+                q = int(g["q"]) if g.get("q") else _QUARTER_WORDS[g["qw"].lower()]
+                add(m, DateMention(s, y, None, None, "quarter", 3 * q - 2, 3 * q))
+            elif kind == "decade":
+                add(m, DateMention(s, int(g["dec"]), None, None, "decade"))
+            else:
+                add(m, DateMention(s, y, None, None, "year"))
+    return [mention for _, mention in sorted(found, key=lambda t: t[0])]
+
+
+def date_compatible(mention: DateMention, claim: Interval, claim_precision: str) -> bool:
+    """The mention states the claim's date: the intervals overlap and the mention is at
+    least as precise as the claim. A year-less mention takes the claim's year(s)."""
+    if PRECISION_RANK.get(mention.precision, 5) > PRECISION_RANK.get(claim_precision, 5):
+        return False
+    years = [mention.year] if mention.year is not None else list(range(claim[0].year, claim[1].year + 1))
+    for y in years:
+        iv = mention.interval(y)
+        if iv and iv[0] <= claim[1] and claim[0] <= iv[1]:
+            return True
+    return False
+
+
+# ---- relative dates -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeMention:
+    """A relative date in a quote and what it means for a given publication date."""
+
+    text: str
+    intervals: tuple[Interval, ...]  # any of these may be meant
+
+
+_REL_UNITS = re.compile(
+    r"\b(?P<which>this|last|next|past|previous|coming)\s+(?P<unit>year|month|week)\b"
+    r"|\b(?P<day>yesterday|tomorrow)\b",
+    re.I,
+)
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.year * 12 + d.month - 1 + n
+    return dt.date(m // 12, m % 12 + 1, 1)
+
+
+def _resolve_unit(which: str, unit: str, pub: Interval) -> Interval:
+    e, l = pub
+    shift = {"this": 0, "last": -1, "previous": -1, "next": 1, "coming": 1}.get(which)
+    if unit == "year":
+        if which == "past":
+            return e - dt.timedelta(days=365), l
+        return dt.date(e.year + shift, 1, 1), dt.date(l.year + shift, 12, 31)
+    if unit == "month":
+        if which == "past":
+            return _add_months(e, -1), l
+        start = _add_months(e, shift)
+        return start, _month_end(*_ym(_add_months(l, shift)))
+    # week: calendar weeks from Monday
+    mon_e = e - dt.timedelta(days=e.weekday())
+    mon_l = l - dt.timedelta(days=l.weekday())
+    if which == "past":
+        return e - dt.timedelta(days=7), l
+    return mon_e + dt.timedelta(weeks=shift), mon_l + dt.timedelta(weeks=shift, days=6)
+
+
+def _ym(d: dt.date) -> tuple[int, int]:
+    return d.year, d.month
+
+
+def relative_mentions(quote: str, published: Interval, future: bool = False) -> list[RelativeMention]:
+    """Relative dates in a quote, resolved against the publication interval.
+
+    "this/last/next year|month|week", "past year", "yesterday", "tomorrow",
+    a weekday ("on Wednesday": that weekday within a week of publication), and a month
+    named without a day or year ("in December": the latest such month on or before
+    publication; with future=True also the next one after it).
+    """
+    text = normalise(quote, lower=False)
+    e, l = published
+    out: list[RelativeMention] = []
+    absolute = [(m.start(), m.end()) for kind in ("iso", "month_day", "day_month", "month_year")
+                for m in _patterns()[kind].finditer(text)]
+
+    def inside_absolute(m: re.Match[str]) -> bool:
+        return any(a <= m.start() and m.end() <= b for a, b in absolute)
+
+    for m in _REL_UNITS.finditer(text):
+        if m.group("day"):
+            step = dt.timedelta(days=-1 if m.group("day").lower() == "yesterday" else 1)
+            out.append(RelativeMention(m.group(0), ((e + step, l + step),)))
+        else:
+            out.append(RelativeMention(m.group(0), (_resolve_unit(m.group("which").lower(),
+                                                                  m.group("unit").lower(), published),)))
+    for m in _patterns()["weekday"].finditer(text):
+        if inside_absolute(m) or any(0 <= a - m.end() <= 3 for a, _ in absolute):
+            continue  # "Wednesday, January 22": the absolute date says it
+        from dateutil.parser import parserinfo
+
+        wd = parserinfo().weekday(m.group("wd"))
+        days = []
+        d = e - dt.timedelta(days=7)
+        while d <= l + dt.timedelta(days=7):
+            if d.weekday() == wd:
+                days.append((d, d))
+            d += dt.timedelta(days=1)
+        out.append(RelativeMention(m.group(0), tuple(days)))
+    for m in _patterns()["month_alone"].finditer(text):
+        if inside_absolute(m) or _followed_by_year(text, m.end()):
+            continue
+        mon = _month_number(m.group("mon"))
+
+        def latest(p: dt.date) -> int:  # year of the latest such month on or before p
+            return p.year if mon <= p.month else p.year - 1
+
+        years = list(range(latest(e), latest(l) + 1))
+        if future:
+            years.append(years[-1] + 1)
+        out.append(RelativeMention(m.group(0), tuple((dt.date(y, mon, 1), _month_end(y, mon)) for y in years)))
+    return out
+
+
+def _followed_by_year(text: str, end: int) -> bool:
+    return re.match(r"\.?,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b", text[end:]) is not None
+
+
+def overlaps_any(claim: Interval, intervals: tuple[Interval, ...]) -> bool:
+    """The claim's interval shares at least one day with one of the intervals."""
+    return any(a <= claim[1] and claim[0] <= b for a, b in intervals)
+
+
+def format_interval(iv: Interval) -> str:
+    """Short text for an interval: 2025, 2024-12, 2025-02-14, or FIRST..LAST."""
+    a, b = iv
+    if a == b:
+        return a.isoformat()
+    if a.month == 1 and a.day == 1 and b.month == 12 and b.day == 31:
+        return str(a.year) if a.year == b.year else f"{a.year}..{b.year}"
+    if a.day == 1 and (a.year, a.month) == (b.year, b.month) and b == _month_end(b.year, b.month):
+        return f"{a.year}-{a.month:02d}"
+    return f"{a.isoformat()}..{b.isoformat()}"
