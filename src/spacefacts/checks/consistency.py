@@ -1,0 +1,703 @@
+"""Consistency between claims and the constraints properties declare (SF301-SF310).
+
+The conflict and trust computation lives in spacefacts.truth; these checks turn
+it into diagnostics and add the per-property constraints (range, ordering,
+lifetime, cumulative, count, sum, plans). Every check groups claims by subject
+first and sorts; nothing compares all claims pairwise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from spacefacts.checks import Context, check, rule
+from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_selected
+from spacefacts.model import DATE, LIST, QUANTITY, Claim, FactBase, Property
+from spacefacts.truth import analyze, as_of, interval, label, normalize_text
+
+R301 = rule("SF301", "value-conflict", Severity.ERROR,
+            "Claims about one subject and property have values that cannot all be true.", """
+## What it does
+Groups the counted claims (not deprecated) by subject, property and key. For a property that changes
+over time (`temporal = true`) only claims whose as-of dates overlap are compared. Dates and quantities
+are intervals: `2019` and `January 2019` agree, `early 2020` and `2021` do not; `around 13,000` and
+`12,992` agree, `more than 14,000` and `13,000` do not. Text compares after normalising case, accents,
+punctuation and spaces; entity values compare through entity ids and aliases; lists compare as sets.
+Each conflict names its sides, the more likely side with its TruthFinder confidence, and a cause:
+`precision` (the intervals nearly touch, or spellings are near-identical), `out-of-date` (a temporal
+property dated more than a year apart) or `error`.
+
+## Why it matters
+Two documents that disagree cannot both be quoted as fact; a curator must know which claims clash,
+why, and which value the evidence favours.
+
+## Example
+```toml
+[[claims]]
+id = "a"
+subject = "satnet"
+property = "founded"
+value = "early 2020"
+source = "report-2023"
+
+[[claims]]
+id = "b"
+subject = "satnet"
+property = "founded"
+value = "2021"
+source = "news-2024"
+```
+
+## How to fix
+Check the source documents. Correct a misread value, deprecate a claim that is wrong
+(`rank = "deprecated"`), or, when the sources genuinely disagree, record it on a claim:
+`accepted = [{ code = "SF301", reason = "..." }]`.
+""", stage="check")
+
+R302 = rule("SF302", "single-value", Severity.WARNING,
+            "A single-valued property holds several keyed instances at once.", """
+## What it does
+A property that is not `multi` has one value per subject at a time, so `key` (which tells apart
+instances of a many-valued property) should not split it. This rule reports a subject whose claims
+of a single-valued property carry two or more different keys at the same time (as-of dates overlap,
+or the property is not temporal). Different *values* of a single-valued property are value
+conflicts and are reported by SF301, not here.
+
+## Why it matters
+Keys on a single-valued property hide disagreements: SF301 compares claims only within one key.
+
+## Example
+```toml
+[[claims]]
+id = "f1"
+subject = "spacesail"
+property = "founded"
+key = "registration"
+value = "2018"
+source = "a"
+
+[[claims]]
+id = "f2"
+subject = "spacesail"
+property = "founded"
+key = "launch"
+value = "2019"
+source = "b"
+```
+
+## How to fix
+Remove the keys, or declare the property `multi = true` if it really has several values at once.
+""", stage="check")
+
+R303 = rule("SF303", "out-of-range", Severity.ERROR,
+            "A value lies outside the property's allowed range, or after its source was published.", """
+## What it does
+Reports a quantity entirely below the property's `minimum` or above its `maximum`, a date entirely
+before `minimum` or after `maximum`, and a date (the value, `when` or `as_of`) that begins after its
+source was published, unless the property is a plan, the claim is hedged, or the quote speaks of the
+future ("will", "plans", "expected", "scheduled", "aims", "target", "by 2027").
+
+## Why it matters
+A launch before 1957, a constellation of zero satellites or a report describing events after it was
+written are typing or reading mistakes.
+
+## Example
+```toml
+[[claims]]
+id = "l1"
+subject = "zhuque-2"
+property = "first_launch"
+value = "1923"
+source = "news-2023"
+```
+
+## How to fix
+Correct the value or its date. If the value is a plan, use a property declared `plan = true`; if the
+source only reports it, set `hedged = true`.
+""", stage="check")
+
+R304 = rule("SF304", "ordering", Severity.ERROR,
+            "Dates of one subject are in the wrong order (property `before`, or a program after its mission).",
+            """
+## What it does
+For a property declaring `before = ["other"]`, every date of that property for a subject must not be
+after the dates of `other` for the same subject (e.g. `founded` before `dissolved`, IPO application
+accepted before withdrawn). Also, a program's `started` or `founded` date must not be after the
+launch of an entity linked to it with `program = "..."`. Only definite violations are reported: the
+earlier property's interval starts after the later property's interval ends.
+
+## Why it matters
+Events in the wrong order mean one of the dates is wrong.
+
+## Example
+```toml
+[[claims]]
+id = "acc"
+subject = "changguang"
+property = "ipo_accepted"
+value = "December 2024"
+source = "a"
+
+[[claims]]
+id = "wd"
+subject = "changguang"
+property = "ipo_withdrawn"
+value = "December 2022"
+source = "a"
+```
+
+## How to fix
+Check both dates in the sources and correct the wrong one.
+""", stage="check")
+
+R305 = rule("SF305", "lifetime", Severity.ERROR,
+            "An event of a subject is dated before the subject (or its program) was founded.", """
+## What it does
+Reports a date claim of a subject (a launch, a signing, an announcement...) whose interval ends before
+the earliest founding date given for the subject, and a date claim of an entity linked with
+`program = "..."` that ends before the program was founded or started.
+
+## Why it matters
+A company cannot launch before it exists; such a date, or the founding date, is wrong.
+
+## Example
+```toml
+[[claims]]
+id = "f"
+subject = "landspace"
+property = "founded"
+value = "2015"
+source = "a"
+
+[[claims]]
+id = "l"
+subject = "landspace"
+property = "first_launch"
+value = "2012"
+source = "b"
+```
+
+## How to fix
+Check which date is wrong; the event may belong to another (predecessor) entity.
+""", stage="check")
+
+R306 = rule("SF306", "cumulative-decrease", Severity.ERROR,
+            "A cumulative count decreases over time.", """
+## What it does
+For a property declared `cumulative = true` (a running total such as satellites launched so far), a
+value dated later (as-of) that is entirely below a value dated earlier is reported.
+
+## Why it matters
+A running total never goes down; the later figure may count something else (operational rather than
+launched) or the earlier one may be wrong.
+
+## Example
+```toml
+[[claims]]
+id = "n1"
+subject = "spacesail"
+property = "satellites_in_orbit"
+value = 90
+as_of = "2025-03"
+source = "a"
+
+[[claims]]
+id = "n2"
+subject = "spacesail"
+property = "satellites_in_orbit"
+value = 72
+as_of = "2025-06"
+source = "b"
+```
+
+## How to fix
+Check the dates and what each source counts; use another property if they count different things.
+""", stage="check")
+
+R307 = rule("SF307", "count-mismatch", Severity.ERROR,
+            "A stated count differs from the number of listed members.", """
+## What it does
+For a quantity property declaring `count_of = "list_property"`, a count claim whose interval does not
+contain the number of items of a list claim of the same subject, for the same time (as-of dates
+overlap or are missing), is reported.
+
+## Why it matters
+"Signed with 5 countries" next to a list of four names means a name is missing or the count is wrong.
+
+## Example
+```toml
+[[claims]]
+id = "n"
+subject = "ilrs"
+property = "member_count"
+value = 5
+source = "a"
+
+[[claims]]
+id = "m"
+subject = "ilrs"
+property = "members"
+value = ["China", "Russia", "Belarus", "Pakistan"]
+source = "a"
+```
+
+## How to fix
+Complete the list or correct the count (an "about" or "more than" count is an interval and may match).
+""", stage="check")
+
+R308 = rule("SF308", "sum-mismatch", Severity.ERROR,
+            "Keyed instance values do not add up to a stated total.", """
+## What it does
+For a quantity property declaring `sum_of = "instance_property"`, the values of the subject's instances
+(one per key, e.g. per launch batch) dated up to the total's as-of date are added up as an interval:
+instances certainly before the date give the lower sum, instances possibly before it the upper sum.
+The total's interval must meet that sum interval.
+
+## Why it matters
+"72 satellites after four batches of 18" is a check on both figures.
+
+## Example
+```toml
+[properties.satellites_in_orbit]
+type = "quantity"
+sum_of = "satellites_launched"
+
+[[claims]]
+id = "total"
+subject = "spacesail"
+property = "satellites_in_orbit"
+value = 80
+as_of = "2025-01-23"
+source = "a"
+# ... four claims of satellites_launched with keys batch-1..batch-4, 18 each, dated before
+```
+
+## How to fix
+Look for a missing or extra instance, or a total that counts something else.
+""", stage="check")
+
+R309 = rule("SF309", "plan-not-confirmed", Severity.INFO,
+            "A plan's deadline has passed per a later source, and no claim confirms the outcome.", """
+## What it does
+For a claim of a property declared `plan = true` whose `when` (its deadline) ends before the
+publication of some source in the file, looks for an outcome: a claim of the same subject on a
+non-plan property of the same type (and unit), dated at or after the deadline, whose value meets the
+planned value. Without one, the plan is reported at info level.
+
+## Why it matters
+Plans in this industry often slip; a timeline should not present a passed deadline as met.
+
+## Example
+```toml
+[[claims]]
+id = "target"
+subject = "spacesail"
+property = "deployment_target"   # declared plan = true
+value = "over 1,000"
+when = "2027"
+source = "news-2024"
+```
+(reported once a source published after 2027 is in the file and no claim confirms 1,000 satellites)
+
+## How to fix
+Add the outcome claim from a later source, or a note that the plan slipped; accept the finding with a
+reason if the outcome is unknown.
+""", stage="check")
+
+R310 = rule("SF310", "accepted-unused", Severity.WARNING,
+            "A claim accepts a rule code that produced no finding on it.", """
+## What it does
+After every other check has run, reports each `accepted` entry of a claim whose code produced no
+finding naming that claim (like ruff's RUF100 for unused `noqa`). Only codes whose stage ran and that
+are selected are judged, so a `lint` run never reports accepted SF3xx codes.
+
+## Why it matters
+An acceptance that no longer matches anything hides the next, different finding of that code and
+keeps a stale reason in the file.
+
+## Example
+```toml
+[[claims]]
+id = "ok"
+subject = "satnet"
+property = "founded"
+value = "2021"
+source = "a"
+accepted = [{ code = "SF301", reason = "sources disagree" }]   # but nothing disagrees
+```
+
+## How to fix
+Remove the stale `accepted` entry.
+""", stage="check")
+
+
+def _counted(base: FactBase) -> Iterator[tuple[Claim, Property]]:
+    for c in base.claims:
+        prop = base.properties.get(c.property)
+        if prop is not None and c.counted and c.value is not None:
+            yield c, prop
+
+
+def _by_subject_property(base: FactBase) -> dict[tuple[str, str], list[Claim]]:
+    out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c, _prop in _counted(base):
+        out[(c.subject, c.property)].append(c)
+    return out
+
+
+def _contains(q, n: float) -> bool:
+    if q.low_open and n <= q.low or n < q.low:
+        return False
+    return not (q.high_open and n >= q.high or n > q.high)
+
+
+# ---- SF301 / SF302 ------------------------------------------------------------------
+
+
+@check(R301)
+def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """One SF301 per conflict found by truth.analyze."""
+    analysis = analyze(base, cache=ctx.cache)
+    for conflict in analysis.conflicts:
+        claims = sorted((c for s in conflict.sides for c in s.claims), key=lambda c: (c.location.line, c.id))
+        first = claims[0]
+        what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
+        sides = " vs ".join(
+            f"'{s.label}' ({', '.join(sorted({c.source for c in s.claims}))})" for s in conflict.sides
+        )
+        message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
+                   f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f})")
+        data = {
+            "subject": conflict.subject, "property": conflict.property, "key": conflict.key,
+            "cause": conflict.cause, "likely": conflict.likely.label, "explanation": conflict.explanation,
+            "sides": [{"label": s.label, "confidence": s.confidence, "claims": [c.id for c in s.claims],
+                       "sources": sorted({c.source for c in s.claims})} for s in conflict.sides],
+        }
+        yield diagnostic("SF301", message, first.location, tuple(c.id for c in claims),
+                         related=tuple(c.location for c in claims[1:]), data=data)
+
+
+@check(R302)
+def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF302: keyed instances of a single-valued property at the same time."""
+    for (subject, pid), claims in _by_subject_property(base).items():
+        prop = base.properties[pid]
+        keyed = [c for c in claims if c.key is not None]
+        if prop.multi or len({c.key for c in keyed}) < 2:
+            continue
+        if prop.temporal:
+            dated = sorted((c for c in keyed if as_of(c, base)), key=lambda c: as_of(c, base).earliest)
+            runs: list[list[Claim]] = []
+            cut = None
+            for c in dated:
+                d = as_of(c, base)
+                if runs and d.earliest <= cut:
+                    runs[-1].append(c)
+                    cut = min(cut, d.latest)
+                else:
+                    runs.append([c])
+                    cut = d.latest
+        else:
+            runs = [keyed]
+        for run in runs:
+            keys = sorted({c.key for c in run})
+            if len(keys) > 1:
+                run.sort(key=lambda c: c.location.line)
+                yield diagnostic("SF302", f"{pid} of '{subject}' is single-valued but has keys "
+                                 f"{', '.join(repr(k) for k in keys)} at the same time",
+                                 run[0].location, tuple(c.id for c in run), related=tuple(c.location for c in run[1:]))
+
+
+# ---- SF303 ----------------------------------------------------------------------------
+
+_FUTURE = re.compile(r"\b(will|would|plans?|planned|planning|expect\w*|schedul\w*|aims?|aiming|targets?|"
+                     r"intends?|by (?:the end of )?\d{4})\b", re.IGNORECASE)
+
+
+def _bound_date(text):
+    from spacefacts.dates import parse_date
+
+    try:
+        return parse_date(str(text))
+    except ValueError:
+        return None
+
+
+@check(R303)
+def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF303: values outside minimum/maximum; dates after the source's publication."""
+    bounds: dict[str, tuple] = {}
+    for c, prop in _counted(base):
+        if prop.id not in bounds:
+            lo, hi = prop.minimum, prop.maximum
+            if prop.type == DATE:
+                lo = _bound_date(lo) if lo is not None else None
+                hi = _bound_date(hi) if hi is not None else None
+            bounds[prop.id] = (lo, hi)
+        lo, hi = bounds[prop.id]
+        v = c.value
+        if prop.type == QUANTITY and hasattr(v, "low"):
+            if isinstance(lo, (int, float)) and (v.high < lo or (v.high == lo and v.high_open)):
+                yield diagnostic("SF303", f"{prop.id} '{label(c)}' is below the minimum {lo:g}", c.location, (c.id,))
+            elif isinstance(hi, (int, float)) and (v.low > hi or (v.low == hi and v.low_open)):
+                yield diagnostic("SF303", f"{prop.id} '{label(c)}' is above the maximum {hi:g}", c.location, (c.id,))
+        elif prop.type == DATE and hasattr(v, "earliest"):
+            if lo is not None and v.latest < lo.earliest:
+                yield diagnostic("SF303", f"{prop.id} '{label(c)}' is before the minimum {lo.text}", c.location, (c.id,))
+            elif hi is not None and v.earliest > hi.latest:
+                yield diagnostic("SF303", f"{prop.id} '{label(c)}' is after the maximum {hi.text}", c.location, (c.id,))
+        yield from _after_publication(base, c, prop)
+
+
+def _after_publication(base: FactBase, c: Claim, prop: Property) -> Iterator[Diagnostic]:
+    src = base.sources.get(c.source)
+    if src is None or src.published is None or prop.plan or c.hedged or _FUTURE.search(c.quote or ""):
+        return
+    candidates = [("as_of", c.as_of), ("when", c.when)]
+    if prop.type == DATE:
+        candidates.insert(0, ("value", c.value))
+    for what, d in candidates:
+        if d is not None and hasattr(d, "earliest") and d.earliest > src.published.latest:
+            yield diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
+                             f"'{src.id}' was published ({src.published.text})", c.location, (c.id, src.id))
+            return
+
+
+# ---- SF304 / SF305 ---------------------------------------------------------------------
+
+
+def _dates(claims: Iterable[Claim]) -> list[Claim]:
+    return [c for c in claims if hasattr(c.value, "earliest")]
+
+
+def _order(base: FactBase, earlier: list[Claim], later: list[Claim], message: str, code: str) -> Iterator[Diagnostic]:
+    """Report when the latest-starting claim of `earlier` starts after the earliest-ending one of `later`."""
+    if not earlier or not later:
+        return
+    a = max(earlier, key=lambda c: c.value.earliest)
+    b = min(later, key=lambda c: c.value.latest)
+    if a.value.earliest > b.value.latest:
+        first, second = sorted((a, b), key=lambda c: c.location.line)
+        yield diagnostic(code, message.format(a=a, b=b, av=label(a), bv=label(b)), first.location,
+                         (a.id, b.id), related=(second.location,))
+
+
+@check(R304)
+def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF304: property `before` orderings; a program's start after its mission's launch."""
+    by_sp = _by_subject_property(base)
+    subjects: dict[str, set[str]] = defaultdict(set)
+    for s, p in by_sp:
+        subjects[s].add(p)
+    for subject, pids in subjects.items():
+        for pid in sorted(pids):
+            for later in base.properties[pid].before:
+                if later in pids:
+                    yield from _order(base, _dates(by_sp[(subject, pid)]), _dates(by_sp[(subject, later)]),
+                                      "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
+                                      "(declared before it)", "SF304")
+    for ent in base.entities.values():
+        program = ent.link("program")
+        if not program:
+            continue
+        starts = _dates(by_sp.get((program, "started"), []) + by_sp.get((program, "founded"), []))
+        launches = _dates(by_sp.get((ent.id, "launch"), []) + by_sp.get((ent.id, "first_launch"), []))
+        yield from _order(base, starts, launches, "program '" + program + "' {a.property} '{av}' is after the "
+                          "launch '{bv}' of its mission '" + ent.id + "'", "SF304")
+
+
+@check(R305)
+def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF305: events dated before the subject's (or its program's) founding."""
+    by_sp = _by_subject_property(base)
+    events: dict[str, list[Claim]] = defaultdict(list)
+    for (s, p), claims in by_sp.items():
+        if p not in ("founded", "started"):
+            events[s].extend(_dates(claims))
+    for subject, claims in events.items():
+        founded = _dates(by_sp.get((subject, "founded"), []))
+        origin, whose = founded, f"'{subject}' was founded"
+        ent = base.entities.get(subject)
+        program = ent.link("program") if ent else None
+        checks = [(founded, f"'{subject}' was founded")]
+        if program:
+            checks.append((_dates(by_sp.get((program, "founded"), []) + by_sp.get((program, "started"), [])),
+                           f"its program '{program}' began"))
+        for origin, whose in checks:
+            if not origin:
+                continue
+            birth = min(origin, key=lambda c: c.value.earliest)
+            for c in claims:
+                if c.value.latest < birth.value.earliest:
+                    yield diagnostic("SF305", f"{c.property} '{label(c)}' of '{subject}' is before {whose} "
+                                     f"('{label(birth)}')", c.location, (c.id, birth.id), related=(birth.location,))
+
+
+# ---- SF306 ------------------------------------------------------------------------------
+
+
+@check(R306)
+def check_cumulative(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF306: a later value entirely below an earlier one; sorted sweep per subject and key."""
+    series: dict[tuple, list[tuple[Claim, object]]] = defaultdict(list)
+    for c, prop in _counted(base):
+        d = as_of(c, base)
+        if prop.cumulative and prop.type == QUANTITY and hasattr(c.value, "low") and d is not None:
+            series[(c.subject, c.property, c.key, c.value.unit)].append((c, d))
+    for items in series.values():
+        by_end = sorted(items, key=lambda x: x[1].latest)
+        best = None  # the earlier claim with the highest low bound among those dated entirely before
+        i = 0
+        for c, d in sorted(items, key=lambda x: x[1].earliest):
+            while i < len(by_end) and by_end[i][1].latest < d.earliest:
+                cand = by_end[i][0]
+                if best is None or cand.value.low > best.value.low:
+                    best = cand
+                i += 1
+            if best is not None and (c.value.high < best.value.low or
+                                     (c.value.high == best.value.low and (c.value.high_open or best.value.low_open))):
+                yield diagnostic("SF306", f"{c.property} of '{c.subject}' decreases from '{label(best)}' "
+                                 f"(as of {as_of(best, base).text}) to '{label(c)}' (as of {d.text})",
+                                 c.location, (best.id, c.id), related=(best.location,))
+
+
+# ---- SF307 / SF308 -----------------------------------------------------------------------
+
+
+def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
+    da, db = as_of(a, base), as_of(b, base)
+    return da is None or db is None or da.overlaps(db)
+
+
+@check(R307)
+def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF307: a count_of quantity that does not contain the length of the list."""
+    by_sp = _by_subject_property(base)
+    for (subject, pid), counts in by_sp.items():
+        target = base.properties[pid].count_of
+        if not target or base.properties.get(target) is None or base.properties[target].type != LIST:
+            continue
+        lists = [c for c in by_sp.get((subject, target), []) if isinstance(c.value, (tuple, list))]
+        for n in counts:
+            if not hasattr(n.value, "low"):
+                continue
+            for m in lists:
+                size = len(set(normalize_text(x) for x in m.value))
+                if _same_time(n, m, base) and not _contains(n.value, size):
+                    yield diagnostic("SF307", f"{pid} of '{subject}' is '{label(n)}' but {target} lists {size}",
+                                     n.location, (n.id, m.id), related=(m.location,))
+
+
+@check(R308)
+def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF308: instances (one per key) dated up to a total's as-of date must add up to it."""
+    by_sp = _by_subject_property(base)
+    for (subject, pid), totals in by_sp.items():
+        target = base.properties[pid].sum_of
+        if not target:
+            continue
+        per_key: dict[str, list[Claim]] = defaultdict(list)
+        for c in by_sp.get((subject, target), []):
+            if hasattr(c.value, "low") and c.key is not None:
+                per_key[c.key].append(c)
+        if not per_key:
+            continue
+        inst = []  # (earliest, latest, low, high, claim ids)
+        for claims in per_key.values():
+            dates = [as_of(c, base) for c in claims]
+            far = math.inf
+            inst.append((min((d.earliest.toordinal() for d in dates if d), default=-far),
+                         max((d.latest.toordinal() for d in dates if d), default=far),
+                         max(c.value.low for c in claims), min(c.value.high for c in claims),
+                         tuple(c.id for c in claims)))
+        inst = [i for i in inst if i[2] <= i[3]]  # keys whose own claims disagree are SF301's business
+        by_start = sorted(inst, key=lambda i: i[0])
+        by_end = sorted(inst, key=lambda i: i[1])
+        starts = [i[0] for i in by_start]
+        ends = [i[1] for i in by_end]
+        high_prefix = [0.0]
+        for i in by_start:
+            high_prefix.append(high_prefix[-1] + i[3])
+        low_prefix = [0.0]
+        for i in by_end:
+            low_prefix.append(low_prefix[-1] + i[2])
+        for t in totals:
+            if not hasattr(t.value, "low"):
+                continue
+            d = as_of(t, base)
+            lo_day = d.earliest.toordinal() if d else math.inf
+            hi_day = d.latest.toordinal() if d else math.inf
+            certain = bisect.bisect_right(ends, lo_day)  # instances ended by the total's date
+            possible = bisect.bisect_right(starts, hi_day)  # instances begun by then
+            s_low, s_high = low_prefix[certain], high_prefix[possible]
+            if t.value.high < s_low or t.value.low > s_high:
+                ids = tuple(x for i in by_start[:possible] for x in i[4])
+                shown = f"{s_low:g}" if s_low == s_high else f"{s_low:g} to {s_high:g}"
+                yield diagnostic("SF308", f"{pid} of '{subject}' is '{label(t)}' but its {target} values "
+                                 f"add up to {shown}", t.location, (t.id, *ids))
+
+
+# ---- SF309 ------------------------------------------------------------------------------
+
+
+def _meets(plan: Claim, outcome: Claim, prop: Property) -> bool:
+    a, b = interval(plan, prop), interval(outcome, prop)
+    if a is not None and b is not None:
+        return a[0] <= b[1] and b[0] <= a[1]
+    return normalize_text(str(plan.value)) == normalize_text(str(outcome.value))
+
+
+@check(R309)
+def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
+    """SF309: plans whose deadline passed per a later source, with no confirming outcome."""
+    published = [s for s in base.sources.values() if s.published is not None]
+    if not published:
+        return
+    newest = max(published, key=lambda s: s.published.earliest)
+    by_subject: dict[str, list[tuple[Claim, Property]]] = defaultdict(list)
+    for c, prop in _counted(base):
+        by_subject[c.subject].append((c, prop))
+    for subject, items in by_subject.items():
+        for c, prop in items:
+            if not prop.plan or c.when is None or not c.when.latest < newest.published.earliest:
+                continue
+            unit = getattr(c.value, "unit", None)
+            confirmed = any(
+                not p.plan and p.type == prop.type and getattr(o.value, "unit", None) == unit
+                and (d := as_of(o, base)) is not None and d.latest >= c.when.earliest and _meets(c, o, prop)
+                for o, p in items
+            )
+            if not confirmed:
+                yield diagnostic("SF309", f"plan {prop.id} '{label(c)}' of '{subject}' by {c.when.text}: the "
+                                 f"deadline has passed (source '{newest.id}' published {newest.published.text}) "
+                                 "and no claim confirms it", c.location, (c.id,))
+
+
+# ---- SF310 (run by report.run after every other check) -----------------------------------
+
+
+def accepted_unused(base: FactBase, found: Iterable[Diagnostic], stages: tuple[str, ...],
+                    select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:
+    """SF310 findings: `accepted` entries whose code produced no finding on their claim.
+
+    Call with every finding of the run (before finalize). Only judged when the "check" stage ran and
+    SF310 is selected; codes whose stage did not run, or that are not selected, are skipped.
+    """
+    select, ignore = tuple(select), tuple(ignore)
+    if "check" not in stages or not is_selected("SF310", select, ignore):
+        return []
+    produced = {(i, d.code) for d in found for i in d.ids}
+    out = []
+    for c in base.claims:
+        for acc in c.accepted:
+            rule_ = RULES.get(acc.code)
+            if rule_ is None or rule_.stage not in stages or not is_selected(acc.code, select, ignore):
+                continue
+            if (c.id, acc.code) not in produced:
+                out.append(diagnostic("SF310", f"claim '{c.id}' accepts {acc.code} but no {acc.code} finding "
+                                      "names it", acc.location or c.location, (c.id,)))
+    return out

@@ -1,0 +1,447 @@
+"""Conflicts between claims and source trust (pure functions, no I/O).
+
+Every counted claim (rank not deprecated, value parsed) is placed in a *group*:
+subject x property x key (x unit for quantities). Inside a group the claims of a
+temporal property are first split into windows of overlapping as-of dates, so
+only claims that speak about the same time are compared.
+
+Inside a group (or window) the distinct values are *facts* and the facts are
+split into *sides*: sets of values that can all be true together.
+
+- dates and quantities are intervals: one sweep over the intervals sorted by
+  their low end cuts a new side whenever the next interval starts after the
+  smallest high end of the current side (the intervals of one side share a
+  point, so they can all hold at once). O(n log n), never pairwise.
+- text values compare after normalisation (case, accents, punctuation,
+  whitespace; a text naming an entity compares as that entity); a value whose
+  tokens are a subset of another's ("Shanghai" / "Songjiang, Shanghai") is the
+  same side at a coarser precision.
+- entity values compare by entity id (names and aliases resolve to the id).
+- list values compare as sets; a subset of another list is the same side.
+
+More than one side is a conflict. Its likely cause follows Li et al., "Truth
+finding on the deep web" (VLDB 2012):
+
+- "out-of-date": a temporal property whose sides are dated more than
+  OUT_OF_DATE_DAYS apart (as-of midpoints);
+- "precision": the intervals nearly touch: for dates the gap between them is
+  shorter than the narrower interval (e.g. 31 Dec vs 1 Jan: a time zone); for
+  quantities the gap is at most NEAR_FRACTION of the larger magnitude; for text,
+  the spellings are near-identical (token-set ratio >= 90);
+- "error": anything else.
+
+Trust follows TruthFinder (Yin, Han and Yu, KDD 2007): source trust t(s) is the
+mean confidence of the facts it states; a fact's score is the sum of
+tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted), adjusted by
+rho * the scores of the other facts of the group times their implication
+(similarity minus BASE_SIM), and squashed by 1 / (1 + e^(-gamma * score)).
+Seeded with each source's trust prior; stops when no trust moves by 1e-3, or
+after MAX_ITERATIONS.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
+
+RHO = 0.5  # influence of related facts (the paper's rho)
+GAMMA = 0.3  # dampening factor (the paper's gamma)
+BASE_SIM = 0.5  # implication = similarity - BASE_SIM
+MAX_ITERATIONS = 20
+TOLERANCE = 1e-3
+MAX_TRUST = 0.99  # keeps -ln(1 - t) finite
+OUT_OF_DATE_DAYS = 365
+NEAR_FRACTION = 0.02
+PRECISION, OUT_OF_DATE, ERROR = "precision", "out-of-date", "error"
+CACHE_KEY = "truth.analysis"
+
+
+@dataclass(frozen=True)
+class Side:
+    """Values that can all hold together; label is the most precise value's text."""
+
+    label: str
+    claims: tuple[Claim, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Claims about one subject x property (x key) whose values cannot all be true."""
+
+    subject: str
+    property: str
+    key: str | None
+    sides: tuple[Side, ...]
+    cause: str  # PRECISION | OUT_OF_DATE | ERROR
+    likely: Side
+    explanation: str
+
+    @property
+    def claim_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for side in self.sides for c in side.claims)
+
+
+@dataclass
+class Analysis:
+    """The result of one conflict and trust computation over a fact base."""
+
+    conflicts: list[Conflict] = field(default_factory=list)
+    trust: dict[str, float] = field(default_factory=dict)  # source id -> TruthFinder trust
+    confidence: dict[str, float] = field(default_factory=dict)  # claim id -> confidence of its value
+    iterations: int = 0
+
+
+# ---- value keys ------------------------------------------------------------------
+
+_PUNCT = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Casefold, strip accents and punctuation, collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", _PUNCT.sub(" ", plain.casefold())).strip()
+
+
+def entity_index(base: FactBase) -> dict[str, str]:
+    """Normalised entity id, name and alias -> entity id."""
+    index: dict[str, str] = {}
+    for ent in base.entities.values():
+        for name in (ent.id, *ent.names):
+            index.setdefault(normalize_text(name), ent.id)
+    return index
+
+
+def as_of(claim: Claim, base: FactBase):
+    """The date a claim's value held: as_of, else when, else its source's published date (or None)."""
+    if claim.as_of is not None:
+        return claim.as_of
+    if claim.when is not None:
+        return claim.when
+    src = base.sources.get(claim.source)
+    return src.published if src else None
+
+
+def interval(claim: Claim, prop: Property) -> tuple[float, float, bool, bool] | None:
+    """(low, high, low_open, high_open) of a date (day ordinals) or quantity value, else None."""
+    v = claim.value
+    if prop.type == DATE and hasattr(v, "earliest"):
+        return (float(v.earliest.toordinal()), float(v.latest.toordinal()), False, False)
+    if prop.type == QUANTITY and hasattr(v, "low"):
+        return (v.low, v.high, v.low_open, v.high_open)
+    return None
+
+
+def _unit(claim: Claim, prop: Property) -> str | None:
+    return getattr(claim.value, "unit", None) or claim.unit or prop.unit
+
+
+def _fact_key(claim: Claim, prop: Property, names: dict[str, str]) -> Hashable | None:
+    if prop.type in (DATE, QUANTITY):
+        return interval(claim, prop)
+    v = claim.value
+    if prop.type == LIST and isinstance(v, (tuple, list)):
+        return frozenset(names.get(n, n) for n in (normalize_text(x) for x in v) if n)
+    if prop.type in (TEXT, ENTITY) and isinstance(v, str):
+        norm = normalize_text(v)
+        return names.get(norm, norm) if prop.type == ENTITY or norm in names else norm
+    return None
+
+
+def label(claim: Claim, base: FactBase | None = None) -> str:
+    """The claim's value as text at its own precision."""
+    v = claim.value
+    if hasattr(v, "display"):
+        try:
+            return v.display()
+        except Exception:  # an unfinished display() must not break a report
+            return str(getattr(v, "text", claim.raw))
+    if isinstance(v, (tuple, list)):
+        return ", ".join(map(str, v))
+    if base is not None and isinstance(v, str) and v in base.entities:
+        return base.entities[v].name
+    return str(v if v is not None else claim.raw)
+
+
+def _width(key: Hashable) -> float:
+    if isinstance(key, tuple):
+        return key[1] - key[0]
+    return 0.0
+
+
+# ---- grouping ------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    subject: str
+    property: Property
+    key: str | None
+    facts: dict[Hashable, list[Claim]]
+
+
+def _sweep(items: list, low, high) -> list[list]:
+    """Split items (sorted by low) into maximal runs whose intervals share a point."""
+    runs: list[list] = []
+    cut = None
+    for it in sorted(items, key=low):
+        if runs and low(it) <= cut:
+            runs[-1].append(it)
+            cut = min(cut, high(it))
+        else:
+            runs.append([it])
+            cut = high(it)
+    return runs
+
+
+def _groups(base: FactBase) -> list[_Group]:
+    names = entity_index(base)
+    buckets: dict[tuple, list[tuple[Claim, Hashable]]] = defaultdict(list)
+    for n, c in enumerate(base.claims):
+        prop = base.properties.get(c.property)
+        if prop is None or not c.counted or c.value is None:
+            continue
+        fact = _fact_key(c, prop, names)
+        if fact is None:
+            continue
+        key = c.key if (c.key is not None or not prop.multi) else f"#{n}"  # unkeyed multi: its own instance
+        unit = _unit(c, prop) if prop.type == QUANTITY else None
+        buckets[(c.subject, c.property, key, unit)].append((c, fact))
+    out: list[_Group] = []
+    for (subject, pid, key, _unit_), members in buckets.items():
+        prop = base.properties[pid]
+        windows = [members]
+        if prop.temporal and len(members) > 1:
+            dated = [(m, as_of(m[0], base)) for m in members]
+            undated = [m for m, d in dated if d is None]
+            windows = [
+                [m for m, _ in run]
+                for run in _sweep([x for x in dated if x[1] is not None],
+                                  lambda x: x[1].earliest, lambda x: x[1].latest)
+            ]
+            if undated:
+                windows.append(undated)
+        shown_key = None if key is not None and key.startswith("#") and prop.multi else key
+        for win in windows:
+            facts: dict[Hashable, list[Claim]] = defaultdict(list)
+            for c, fact in win:
+                facts[fact].append(c)
+            out.append(_Group(subject, prop, shown_key, dict(facts)))
+    return out
+
+
+def _overlap_sides(facts: list[Hashable]) -> list[list[Hashable]]:
+    """Sweep over (low, high, low_open, high_open) intervals; see the module doc."""
+    runs: list[list[Hashable]] = []
+    cut: tuple[float, bool] | None = None  # smallest high in the run and whether it is open
+    for f in sorted(facts, key=lambda f: (f[0], f[2])):
+        lo, hi, lo_open, hi_open = f
+        if runs and (lo < cut[0] or (lo == cut[0] and not lo_open and not cut[1])):
+            runs[-1].append(f)
+            if hi < cut[0] or (hi == cut[0] and hi_open):
+                cut = (hi, hi_open)
+        else:
+            runs.append([f])
+            cut = (hi, hi_open)
+    return runs
+
+
+def _tokens(fact: Hashable) -> frozenset:
+    return fact if isinstance(fact, frozenset) else frozenset(str(fact).split())
+
+
+def _subset_sides(facts: list[Hashable]) -> list[list[Hashable]]:
+    """Facts whose tokens (or list items) are a subset of a larger fact join its side."""
+    sides: list[tuple[frozenset, list[Hashable]]] = []
+    for f in sorted(facts, key=lambda f: (-len(_tokens(f)), str(sorted(_tokens(f))))):
+        toks = _tokens(f)
+        home = next((s for s in sides if toks and toks <= s[0]), None)
+        if home is None:
+            sides.append((toks, [f]))
+        else:
+            home[1].append(f)
+    return [members for _, members in sides]
+
+
+def _sides(group: _Group) -> list[list[Hashable]]:
+    facts = list(group.facts)
+    if len(facts) < 2:
+        return [facts]
+    if group.property.type in (DATE, QUANTITY):
+        return _overlap_sides(facts)
+    if group.property.type == ENTITY:
+        return [[f] for f in facts]
+    return _subset_sides(facts)
+
+
+# ---- similarity and TruthFinder ----------------------------------------------------------
+
+
+def _similarity(a: Hashable, b: Hashable) -> float:
+    """How much a being true supports b, in [0, 1]."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        if a[0] > b[1] or b[0] > a[1]:
+            return 0.0
+        width = a[1] - a[0]
+        inside = min(a[1], b[1]) - max(a[0], b[0])
+        return max(BASE_SIM, inside / width if width > 0 else 1.0)
+    if isinstance(a, frozenset) and isinstance(b, frozenset):
+        union = a | b
+        return len(a & b) / len(union) if union else 0.0
+    if isinstance(a, str) and isinstance(b, str):
+        from rapidfuzz import fuzz
+
+        return fuzz.token_set_ratio(a, b) / 100.0
+    return 0.0
+
+
+def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float):
+    """Return (trust by source id, confidence by (group index, fact), iterations)."""
+    src_ids = list(base.sources)
+    src_index = {s: i for i, s in enumerate(src_ids)}
+    for g in groups:  # sources referenced but not declared still get a trust score
+        for claims in g.facts.values():
+            for c in claims:
+                if c.source not in src_index:
+                    src_index[c.source] = len(src_ids)
+                    src_ids.append(c.source)
+    prior = [min(max(base.sources[s].trust, 0.0), MAX_TRUST) if s in base.sources else 0.5 for s in src_ids]
+    trust = list(prior)
+
+    fact_sources: list[list[tuple[int, float]]] = []  # per fact: (source index, weight)
+    fact_ids: list[tuple[int, Hashable]] = []
+    related: list[tuple[int, list[tuple[int, float]]]] = []  # fact -> [(other fact, implication)]
+    for gi, g in enumerate(groups):
+        first = len(fact_ids)
+        keys = list(g.facts)
+        for f in keys:
+            fact_ids.append((gi, f))
+            fact_sources.append([(src_index[c.source], hedged_weight if c.hedged else 1.0) for c in g.facts[f]])
+        if len(keys) > 1:
+            for i, f in enumerate(keys):
+                related.append((first + i, [(first + j, _similarity(o, f) - BASE_SIM)
+                                            for j, o in enumerate(keys) if j != i]))
+    source_facts: list[list[int]] = [[] for _ in src_ids]
+    for fi, pairs in enumerate(fact_sources):
+        for si, _w in pairs:
+            source_facts[si].append(fi)
+
+    conf = [0.0] * len(fact_ids)
+    iterations = 0
+    for iterations in range(1, MAX_ITERATIONS + 1):
+        tau = [-math.log(1.0 - min(t, MAX_TRUST)) for t in trust]
+        sigma = [sum(w * tau[s] for s, w in pairs) for pairs in fact_sources]
+        adjusted = list(sigma)
+        for fi, others in related:
+            adjusted[fi] += RHO * sum(sigma[o] * imp for o, imp in others)
+        conf = [1.0 / (1.0 + math.exp(max(-GAMMA * x, -700.0))) for x in adjusted]
+        new = [sum(conf[f] for f in fs) / len(fs) if fs else trust[i] for i, fs in enumerate(source_facts)]
+        delta = max((abs(a - b) for a, b in zip(new, trust)), default=0.0)
+        trust = new
+        if delta < TOLERANCE:
+            break
+    return dict(zip(src_ids, trust)), dict(zip(fact_ids, conf)), iterations
+
+
+# ---- causes ------------------------------------------------------------------------------
+
+
+def _midpoint(side: list[Claim], base: FactBase) -> float | None:
+    days = [d for d in (as_of(c, base) for c in side) if d is not None]
+    if not days:
+        return None
+    return sum((d.earliest.toordinal() + d.latest.toordinal()) / 2 for d in days) / len(days)
+
+
+def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim], cb: list[Claim],
+           base: FactBase) -> tuple[str, str]:
+    if prop.temporal:
+        ma, mb = _midpoint(ca, base), _midpoint(cb, base)
+        if ma is not None and mb is not None and abs(ma - mb) > OUT_OF_DATE_DAYS:
+            return OUT_OF_DATE, f"the sources date these values {abs(ma - mb) / 365.25:.1f} years apart"
+    if prop.type in (DATE, QUANTITY):
+        lo_side, hi_side = (a, b) if max(f[1] for f in a) < max(f[1] for f in b) else (b, a)
+        gap = min(f[0] for f in hi_side) - min(f[1] for f in lo_side)
+        if prop.type == DATE:
+            gap -= 1  # whole days strictly between the intervals
+            narrow = min(_width(f) + 1 for f in (*a, *b))
+            if gap < narrow:
+                return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
+            return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
+        scale = max(abs(x) for f in (*a, *b) for x in (f[0], f[1]) if math.isfinite(x)) if any(
+            math.isfinite(x) for f in (*a, *b) for x in (f[0], f[1])) else 0.0
+        if gap <= NEAR_FRACTION * scale:
+            return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
+        return ERROR, "the intervals are far apart"
+    if prop.type == TEXT and _similarity(str(a[0]), str(b[0])) >= 0.9:
+        return PRECISION, "the texts are near-identical spellings"
+    if prop.type == LIST:
+        if _tokens(a[0]) & _tokens(b[0]):
+            return PRECISION, "the lists share members but neither contains the other (scope differs)"
+    return ERROR, "the values are incompatible"
+
+
+# ---- the analysis ----------------------------------------------------------------------------
+
+
+def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | None = None) -> Analysis:
+    """Conflicts, source trust and claim confidence. Pass ctx.cache to compute once per run."""
+    if cache is not None and CACHE_KEY in cache:
+        return cache[CACHE_KEY]
+    weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
+    groups = _groups(base)
+    trust, fact_conf, iterations = _truthfinder(base, groups, weight)
+    result = Analysis(trust=trust, iterations=iterations)
+    for gi, g in enumerate(groups):
+        for f, claims in g.facts.items():
+            for c in claims:
+                result.confidence[c.id] = fact_conf[(gi, f)]
+        sides = _sides(g)
+        if len(sides) > 1:
+            result.conflicts.append(_conflict(base, gi, g, sides, fact_conf))
+    if cache is not None:
+        cache[CACHE_KEY] = result
+    return result
+
+
+def _conflict(base: FactBase, gi: int, g: _Group, sides: list[list[Hashable]],
+              fact_conf: dict[tuple[int, Hashable], float]) -> Conflict:
+    built: list[tuple[Side, list[Hashable]]] = []
+    for facts in sides:
+        claims = [c for f in facts for c in g.facts[f]]
+        precise = min(facts, key=_width)
+        conf = max(fact_conf[(gi, f)] for f in facts)
+        built.append((Side(label(g.facts[precise][0], base), tuple(claims), round(conf, 4)), facts))
+    built.sort(key=lambda s: (-s[0].confidence, -len(s[0].claims), s[0].label))
+    (likely, fa), (runner, fb) = built[0], built[1]
+    cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base)
+
+    def who(side: Side) -> str:
+        return ", ".join(sorted({c.source for c in side.claims}))
+
+    explanation = (f"'{likely.label}' ({who(likely)}) vs '{runner.label}' ({who(runner)}): {why}; "
+                   f"more likely '{likely.label}' (confidence {likely.confidence:.2f})")
+    return Conflict(g.subject, g.property.id, g.key, tuple(s for s, _ in built), cause, likely, explanation)
+
+
+def find_conflicts(base: FactBase, hedged_weight: float = 0.5) -> list[Conflict]:
+    """Every conflict in the fact base, in file order of their first claim."""
+    found = analyze(base, hedged_weight).conflicts
+    return sorted(found, key=lambda c: min(x.location.line for s in c.sides for x in s.claims))
+
+
+def conflicts_by_source(conflicts: Iterable[Conflict]) -> dict[str, int]:
+    """How many conflicts each source takes part in."""
+    counts: dict[str, int] = defaultdict(int)
+    for conflict in conflicts:
+        for src in {c.source for side in conflict.sides for c in side.claims}:
+            counts[src] += 1
+    return dict(counts)
