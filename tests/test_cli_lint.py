@@ -16,6 +16,7 @@ GOOD = """\
 [sources.caixin-2025]
 title = "Cover Story"
 published = "2025-02"
+text = "caixin.txt"
 
 [entities.satnet]
 name = "China Satellite Network Group"
@@ -30,8 +31,9 @@ source = "caixin-2025"
 quote = "founded in 2021"
 """
 
-# Line 14 names a misspelt source; the claim accepts nothing.
+# One claim names a misspelt source; the claim accepts nothing.
 BAD = GOOD.replace('source = "caixin-2025"', 'source = "caixn-2025"')
+LINE = BAD.splitlines().index('source = "caixn-2025"') + 1
 
 ACCEPTED = BAD + 'accepted = [{ code = "SF101", reason = "typo kept on purpose" }]\n'
 
@@ -44,6 +46,7 @@ def runner() -> CliRunner:
 def write(tmp_path: Path, text: str, name: str = "facts.toml") -> str:
     p = tmp_path / name
     p.write_text(textwrap.dedent(text), encoding="utf-8")
+    (tmp_path / "caixin.txt").write_text("The group was founded in 2021 in Beijing.\n", encoding="utf-8")
     return str(p)
 
 
@@ -59,7 +62,7 @@ def test_error_exits_1_with_located_line(runner, tmp_path):
     path = write(tmp_path, BAD)
     result = runner.invoke(app, ["lint", path])
     assert result.exit_code == 1
-    assert result.stdout == f"{path}:14:1: SF101 unknown source 'caixn-2025' (did you mean 'caixin-2025'?)\n"
+    assert result.stdout == f"{path}:{LINE}:1: SF101 unknown source 'caixn-2025' (did you mean 'caixin-2025'?)\n"
     assert result.stderr == "Found 1 error, 0 warnings, 0 info.\n"
 
 
@@ -75,7 +78,7 @@ def test_default_file_is_facts_toml(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["lint"])
     assert result.exit_code == 1
-    assert result.stdout.startswith("facts.toml:14:1: SF101")
+    assert result.stdout.startswith(f"facts.toml:{LINE}:1: SF101")
 
 
 def test_select_and_ignore(runner, tmp_path):
@@ -120,7 +123,7 @@ def test_json_to_output_file(runner, tmp_path):
     assert result.exit_code == 1 and result.stdout == ""
     doc = json.loads(out.read_text())
     assert doc["summary"]["errors"] == 1
-    assert doc["diagnostics"][0]["code"] == "SF101" and doc["diagnostics"][0]["line"] == 14
+    assert doc["diagnostics"][0]["code"] == "SF101" and doc["diagnostics"][0]["line"] == LINE
 
 
 def test_output_into_missing_folder_exits_2(runner, tmp_path):
@@ -137,7 +140,7 @@ def test_github_format_appends_step_summary(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = runner.invoke(app, ["lint", path, "--format", "github"])
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"::error file={path.replace(':', '%3A')},line=14,col=1,title=SF101 unknown-source::")
+    assert result.stdout.startswith(f"::error file={path.replace(':', '%3A')},line={LINE},col=1,title=SF101 unknown-source::")
     md = summary.read_text()
     assert md.startswith("previous step\n### spacefacts: Found 1 error")
     assert "| error | SF101 |" in md
@@ -150,7 +153,7 @@ def test_several_files_worst_exit(runner, tmp_path):
     bad = write(tmp_path, BAD, "b.toml")
     result = runner.invoke(app, ["lint", good, bad])
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{bad}:14:1: SF101")
+    assert result.stdout.startswith(f"{bad}:{LINE}:1: SF101")
     broken = write(tmp_path, "x = [", "c.toml")
     result = runner.invoke(app, ["lint", good, bad, broken])
     assert result.exit_code == 2
