@@ -1,8 +1,9 @@
 """Ranked fuzzy search over what claims say: values, quotes and notes. Pure functions.
 
 Each claim is scored against the query field by field with rapidfuzz: the best of
-partial_ratio (the query appears inside a longer text, typos forgiven) and
-token_set_ratio (the same words in any order), after rapidfuzz's default
+partial_ratio (the query appears inside a longer text, typos forgiven; plain
+ratio when the text is shorter than the query) and, when every query word is in
+the text, token_set_ratio (the same words in any order), after rapidfuzz's default
 processing (lowercase, punctuation to spaces). A claim scoring at least
 SEARCH_CUTOFF is a hit; hits are ranked by score, then by subject and claim id.
 """
@@ -38,6 +39,15 @@ def _fields(base: FactBase, claim: Claim) -> list[tuple[str, str]]:
     return [(name, text) for name, text in fields if text]
 
 
+def _score(q: str, t: str, fuzz) -> float:
+    # partial_ratio aligns the shorter string inside the longer one, so a short value
+    # would "contain" a long query: only let the query be the part, else compare whole.
+    score = fuzz.partial_ratio(q, t) if len(t) >= len(q) else fuzz.ratio(q, t)
+    if set(q.split()) <= set(t.split()):  # every query word present, in any order
+        score = max(score, fuzz.token_set_ratio(q, t))
+    return score
+
+
 def search(base: FactBase, query: str, limit: int | None = 20, cutoff: float = SEARCH_CUTOFF) -> list[Hit]:
     """Claims whose value, quote or note match `query`, best first; at most `limit` (None: all)."""
     from rapidfuzz import fuzz, utils
@@ -50,7 +60,7 @@ def search(base: FactBase, query: str, limit: int | None = 20, cutoff: float = S
         best = None
         for name, text in _fields(base, claim):
             t = utils.default_process(text)
-            score = max(fuzz.partial_ratio(q, t), fuzz.token_set_ratio(q, t)) if t else 0.0
+            score = _score(q, t, fuzz) if t else 0.0
             if best is None or score > best[0]:
                 best = (score, name, text)
         if best and best[0] >= cutoff:

@@ -98,11 +98,12 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
 def render_resolution(resolution: Resolution) -> str:
     """Plain text for a lookup that found no single entity: ranked candidates, or did-you-mean."""
     query = clean(resolution.query)
-    rows = [f"  {c.entity.name} ({c.entity.id}, {c.entity.kind})  score {c.score:.0f}" for c in resolution.candidates]
+    rows = [f"  {clean(c.entity.name)} ({clean(c.entity.id)}, {clean(c.entity.kind)})  score {c.score:.0f}"
+            for c in resolution.candidates]
     if resolution.status == AMBIGUOUS:
         head = f"'{query}' matches more than one entity; use a fuller name or the id:"
     elif rows:
         head = f"no entity matches '{query}'. Did you mean:"
     else:
         return f"no entity matches '{query}'.\n"
-    return "\n".join([head, *(clean(r) for r in rows)]) + "\n"
+    return "\n".join([head, *rows]) + "\n"
