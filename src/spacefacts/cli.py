@@ -167,9 +167,206 @@ def rule_command(code: Annotated[str, typer.Argument(help="A rule code, e.g. SF1
 
 # ---- stats (issue 3) ------------------------------------------------------------
 
+from spacefacts.render.stats import StatsFormat  # noqa: E402  (light: no rapidfuzz or dateutil)
+
+
+@app.command()
+def stats(
+    file: FileArg = DEFAULT_FILE,
+    texts: Annotated[
+        Optional[str], typer.Option("--texts", help="Folder of source documents, by file name.")
+    ] = None,
+    fmt: Annotated[StatsFormat, typer.Option("--format", help="Output format.")] = StatsFormat.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the figures to FILE.")] = None,
+) -> None:
+    """Claims per source, entity kind and property; verified quotes; unused sources and entities."""
+    import os
+
+    from spacefacts.checks import Context
+    from spacefacts.loader import load_file
+    from spacefacts.render.stats import render
+    from spacefacts.stats import compute_stats
+
+    try:
+        base, _ = load_file(file)
+        if texts is None and base.settings.texts:
+            texts = os.path.join(os.path.dirname(file), base.settings.texts)
+        emit(render(fmt, compute_stats(base, Context(texts_dir=texts))), output)
+    except SpacefactsError as exc:
+        _fail(exc)
+        raise typer.Exit(2) from None
+
 # ---- check, conflicts, sources (issue 4) ----------------------------------------
 
 # ---- show, search, timeline, export (issue 5) -------------------------------------
+
+FileOpt = Annotated[str, typer.Option("--file", "-f", help="The fact file.")]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically).")]
+ManyOpt = Optional[list[str]]
+FileFlag = Annotated[Optional[str], typer.Option("--file", "-f", help="The fact file (same as the argument).")]
+
+
+def _load_base(path: str):
+    """Load a fact file for viewing. Findings are lint's business; views show what loaded."""
+    from spacefacts.loader import load_file
+
+    base, _ = load_file(path)
+    return base
+
+
+def _screen(output: str | None = None) -> tuple[int, bool]:
+    """(width, colour) for terminal views: the terminal's width and colour only when stdout is a terminal."""
+    import shutil
+
+    if output or not sys.stdout.isatty():
+        return 80, False
+    return shutil.get_terminal_size((80, 24)).columns, True
+
+
+def _bad_option(message: str) -> typer.Exit:
+    sys.stderr.write(f"spacefacts: error: {message}\n")
+    return typer.Exit(2)
+
+
+def _pick(values: ManyOpt, known, what: str) -> tuple[str, ...]:
+    from spacefacts.loader import did_you_mean
+
+    for value in values or ():
+        if value not in known:
+            raise _bad_option(f"unknown {what} '{value}'{did_you_mean(value, known)}")
+    return tuple(values or ())
+
+
+def _events(path: str, entity: ManyOpt, kind: ManyOpt, prop: ManyOpt, source: ManyOpt,
+            since: Optional[str], until: Optional[str], limit: Optional[int], reverse: bool):
+    """Load, resolve the filters (bad ones exit 2 with a reason) and return (base, events)."""
+    from spacefacts.builtin import BUILTIN_PROPERTIES
+    from spacefacts.dates import DateError, parse_date
+    from spacefacts.render.card import render_resolution
+    from spacefacts.resolve import resolve_entity
+    from spacefacts.timeline import Filters, timeline
+    from spacefacts.truth import analyze
+
+    base = _load_base(path)
+    ids = []
+    for name in entity or ():
+        res = resolve_entity(base, name)
+        if not res.found:
+            raise _bad_option("--entity: " + render_resolution(res).rstrip())
+        ids.append(res.entity.id)
+    dates = {}
+    for flag, text in (("--since", since), ("--until", until)):
+        try:
+            dates[flag] = parse_date(text) if text else None
+        except DateError as exc:
+            raise _bad_option(f"{flag}: {exc}") from None
+    filters = Filters(
+        entities=tuple(ids),
+        kinds=tuple(kind or ()),
+        properties=_pick(prop, {**BUILTIN_PROPERTIES, **base.properties}, "property"),
+        sources=_pick(source, base.sources, "source"),
+        since=dates["--since"],
+        until=dates["--until"],
+        limit=limit,
+        reverse=reverse,
+    )
+    return base, timeline(base, filters, analyze(base).confidence)
+
+
+EntityOpt = Annotated[ManyOpt, typer.Option("--entity", "-e", help="Only this entity (fuzzy name; repeatable).")]
+KindOpt = Annotated[ManyOpt, typer.Option("--kind", help="Only entities of this kind (repeatable).")]
+PropertyOpt = Annotated[ManyOpt, typer.Option("--property", "-p", help="Only this property id (repeatable).")]
+SourceOpt = Annotated[ManyOpt, typer.Option("--source", "-s", help="Only events citing this source (repeatable).")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only events on or after this date, e.g. 2020.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this date.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="Show at most N events.")]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="Entity name, alias or id; typos, case and word order are forgiven.")],
+    file: FileOpt = DEFAULT_FILE,
+) -> None:
+    """Show an entity card: aliases, links, each property's claims, agreement and confidence.
+
+    Exit 0 when one entity is found; 1 when the name is ambiguous (ranked candidates are listed)
+    or matches nothing (did-you-mean is listed); 2 when the file cannot be read.
+    """
+    from spacefacts.render.card import render_card, render_resolution
+    from spacefacts.resolve import resolve_entity
+    from spacefacts.truth import analyze
+
+    base = _load_base(file)
+    res = resolve_entity(base, name)
+    if not res.found:
+        emit(render_resolution(res))
+        raise typer.Exit(1)
+    width, color = _screen()
+    emit(render_card(base, res.entity, analyze(base), width, color))
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for in claim values, quotes and notes.")],
+    file: FileOpt = DEFAULT_FILE,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most N hits.")] = 20,
+) -> None:
+    """Ranked fuzzy search over claim values, quotes and notes. Exit 1 when nothing matches."""
+    from spacefacts.render.hits import render_hits
+    from spacefacts.search import search as find
+
+    base = _load_base(file)
+    hits = find(base, text, limit)
+    width, color = _screen()
+    emit(render_hits(hits, width, color))
+    if not hits:
+        raise typer.Exit(1)
+
+
+@app.command()
+def timeline(
+    file: Annotated[str, typer.Argument(help="The fact file.")] = DEFAULT_FILE,
+    file_opt: FileFlag = None,
+    entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
+) -> None:
+    """Show dated events by year: date at its real precision, subject, what happened, source."""
+    from spacefacts.render.timeline_text import render_timeline_text
+
+    _, events = _events(file_opt or file, entity, kind, prop, source, since, until, limit, reverse)
+    width, color = _screen()
+    emit(render_timeline_text(events, width, color))
+
+
+@export_app.command("markdown")
+def export_markdown(
+    file: Annotated[str, typer.Argument(help="The fact file.")] = DEFAULT_FILE,
+    file_opt: FileFlag = None,
+    output: OutputOpt = None,
+    entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
+) -> None:
+    """Export the timeline as Markdown: a Mermaid timeline, then events by year with source footnotes."""
+    from spacefacts.render.markdown import render_markdown
+
+    base, events = _events(file_opt or file, entity, kind, prop, source, since, until, limit, reverse)
+    emit(render_markdown(base, events), output)
+
+
+@export_app.command("json")
+def export_json(
+    file: Annotated[str, typer.Argument(help="The fact file.")] = DEFAULT_FILE,
+    file_opt: FileFlag = None,
+    output: OutputOpt = None,
+    entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
+) -> None:
+    """Export the timeline as JSON (schema: docs/timeline-json.md)."""
+    from spacefacts.render.timeline_json import render_timeline_json
+
+    base, events = _events(file_opt or file, entity, kind, prop, source, since, until, limit, reverse)
+    emit(render_timeline_json(base, events), output)
 
 
 def main() -> None:
