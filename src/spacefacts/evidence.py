@@ -122,12 +122,10 @@ def number_in(value: float, numbers: list[float]) -> bool:
 
 
 def quantity_in_numbers(value: float, low: float, high: float, range_: bool, numbers: list[float]) -> bool:
-    """The nominal value appears, or for a range both finite ends do."""
-    if number_in(value, numbers):
-        return True
+    """For a range both finite ends appear; otherwise the nominal value does."""
     if range_ and math.isfinite(low) and math.isfinite(high):
         return number_in(low, numbers) and number_in(high, numbers)
-    return False
+    return number_in(value, numbers)
 
 
 def text_in(value: str, quote: str) -> bool:

@@ -26,6 +26,7 @@ from spacefacts.evidence import (
     date_mentions,
     find_quote,
     format_interval,
+    normalise,
     normalise_with_map,
     overlaps_any,
     phrase_in,
@@ -440,7 +441,8 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
     if prop.type == QUANTITY:
         from spacefacts.quantities import numbers_in_text
 
-        return quantity_in_numbers(v.value, v.low, v.high, v.qualifier == "range", numbers_in_text(claim.quote))
+        numbers = numbers_in_text(claim.quote) + numbers_in_text(normalise(claim.quote))  # "13 THOUSAND"
+        return quantity_in_numbers(v.value, v.low, v.high, v.qualifier == "range", numbers)
     if prop.type == ENTITY:
         return any(phrase_in(n, claim.quote) for n in _entity_names(base, str(v)))
     if prop.type == LIST:
