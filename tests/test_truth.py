@@ -176,7 +176,7 @@ def test_truthfinder_majority_and_trust():
         ]
     head = HEAD + '\n[entities.y]\nname = "Y"\nkind = "company"\n[entities.z]\nname = "Z"\nkind = "company"\n'
     base = facts(*claims, head=head)
-    analysis = analyze(base)
+    analysis = analyze(base, prior_strength=0)  # the paper's update: trust is the mean confidence
     assert analysis.trust["a"] < analysis.trust["c"] and analysis.trust["a"] < analysis.trust["b"]
     assert all(c.likely.label in ("2021", "March 2021", "Mar 2021") for c in analysis.conflicts)
     assert analysis.confidence["c0"] < analysis.confidence["c1"]
@@ -202,3 +202,10 @@ def test_list_values_compare_as_sets():
     assert find_conflicts(pair("members", ["China", "Russia"], ["russia", "china", "Belarus"])) == []
     (conflict,) = find_conflicts(pair("members", ["China", "Russia"], ["China", "Belarus"]))
     assert conflict.cause == PRECISION  # they share a member: scope differs
+
+
+def test_trust_prior_anchors_sources_with_few_claims():
+    base = pair("founded", "early 2020", "2021")  # a: prior 0.6, b: prior 0.8, one claim each
+    anchored, drifted = analyze(base), analyze(base, prior_strength=0)
+    assert abs(anchored.trust["b"] - 0.8) < abs(drifted.trust["b"] - 0.8)
+    assert anchored.trust["b"] > anchored.trust["a"]

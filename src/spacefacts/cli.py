@@ -89,6 +89,12 @@ def lint(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
 ) -> None:
     """Check fact files for format, reference and evidence problems. Exit 0 clean, 1 errors, 2 failure."""
+    _lint_files(("lint",), files, select, ignore, fmt, output, exit_zero, show_accepted, texts, quiet)
+
+
+def _lint_files(stages: tuple[str, ...], files, select, ignore, fmt: Format, output, exit_zero: bool,
+                show_accepted: bool, texts, quiet: bool) -> None:
+    """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
     from spacefacts.render import render
     from spacefacts.report import Report, check_codes, run, split_codes
 
@@ -101,7 +107,7 @@ def lint(
     reports, failed = [], False
     for path in files or [DEFAULT_FILE]:
         try:
-            reports.append(run(path, ("lint",), sel, ign, texts))
+            reports.append(_with_progress(path, lambda p=path: run(p, stages, sel, ign, texts)))
         except SpacefactsError as exc:
             _fail(exc)
             failed = True
@@ -197,6 +203,114 @@ def stats(
         raise typer.Exit(2) from None
 
 # ---- check, conflicts, sources (issue 4) ----------------------------------------
+
+
+def _with_progress(path: str, work):
+    """Run work(); if it takes over a second, show a spinner on stderr (a terminal, not CI, only)."""
+    import os
+
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return work()
+    import threading
+
+    state: dict = {}
+    lock = threading.Lock()
+
+    def start() -> None:
+        from rich.console import Console
+
+        with lock:
+            if "done" not in state:
+                state["status"] = Console(stderr=True).status(f"Checking {path}…")
+                state["status"].start()
+
+    timer = threading.Timer(1.0, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        return work()
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if "status" in state:
+                state["status"].stop()
+
+
+@app.command()
+def check(
+    files: Annotated[Optional[list[str]], typer.Argument(help="Fact files to check (default: facts.toml).")] = None,
+    select: Annotated[
+        CodesOpt, typer.Option("--select", help="Only these rule codes or prefixes (comma-separated, repeatable).")
+    ] = None,
+    ignore: Annotated[
+        CodesOpt, typer.Option("--ignore", help="Skip these rule codes or prefixes (comma-separated, repeatable).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Report format.")] = Format.TEXT,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")] = False,
+    show_accepted: Annotated[
+        bool, typer.Option("--show-accepted", help="Also list findings that claims accept.")
+    ] = False,
+    texts: Annotated[
+        Optional[str], typer.Option("--texts", help="Folder of source documents, by file name.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
+) -> None:
+    """Lint plus consistency: conflicts between sources, property constraints, duplicate entities."""
+    _lint_files(("lint", "check"), files, select, ignore, fmt, output, exit_zero, show_accepted, texts, quiet)
+
+
+def _analysis(path: str):
+    from spacefacts.loader import load_file
+    from spacefacts.truth import analyze
+
+    base, _ = _with_progress(path, lambda: load_file(path))
+    return base, _with_progress(path, lambda: analyze(base))
+
+
+@app.command()
+def conflicts(
+    file: Annotated[str, typer.Argument(help="The fact file.")] = DEFAULT_FILE,
+    entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Only this entity (name, alias or id).")] = None,
+    prop: Annotated[Optional[str], typer.Option("--property", "-p", help="Only this property id.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE.")] = None,
+) -> None:
+    """Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence."""
+    from spacefacts.render.conflicts import render_conflicts
+
+    base, analysis = _analysis(file)
+    found = analysis.conflicts
+    if entity is not None:
+        from spacefacts.resolve import resolve_entity
+
+        from spacefacts.render.card import render_resolution
+
+        hit = resolve_entity(base, entity)
+        if not hit.found:
+            raise _bad_option("--entity: " + render_resolution(hit).rstrip())
+        found = [c for c in found if c.subject == hit.entity.id]
+    if prop is not None:
+        if prop not in base.properties:
+            from spacefacts.loader import did_you_mean
+
+            raise _bad_option(f"unknown property '{prop}'{did_you_mean(prop, base.properties)}")
+        found = [c for c in found if c.property == prop]
+    found.sort(key=lambda c: min(x.location.line for s in c.sides for x in s.claims))
+    emit(render_conflicts(base, found), output)
+
+
+@app.command()
+def sources(
+    file: Annotated[str, typer.Argument(help="The fact file.")] = DEFAULT_FILE,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to FILE.")] = None,
+) -> None:
+    """Source trust table: claims, conflicts taken part in, trust prior, TruthFinder trust score."""
+    from spacefacts.render.conflicts import render_sources
+
+    base, analysis = _analysis(file)
+    emit(render_sources(base, analysis), output)
+
 
 # ---- show, search, timeline, export (issue 5) -------------------------------------
 

@@ -110,4 +110,8 @@ def run(
         texts = os.path.join(os.path.dirname(path), settings.texts)
     ctx = Context(texts_dir=texts, select=select, ignore=ignore)
     found = [*loaded, *run_checks(base, ctx, stages)]
+    if "check" in stages:  # SF310 judges the `accepted` entries against every other finding
+        from spacefacts.checks.consistency import accepted_unused
+
+        found += accepted_unused(base, found, stages, select, ignore)
     return Report(base, finalize(base, found, select, ignore))

@@ -36,7 +36,11 @@ tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted), adjusted by
 rho * the scores of the other facts of the group times their implication
 (similarity minus BASE_SIM), and squashed by 1 / (1 + e^(-gamma * score)).
 Seeded with each source's trust prior; stops when no trust moves by 1e-3, or
-after MAX_ITERATIONS.
+after MAX_ITERATIONS. One change from the paper: the trust update keeps the
+prior as PRIOR_STRENGTH pseudo-claims, t(s) = (k * prior + sum of confidences) /
+(k + claims). A curated file has few claims per source, most uncontested, and
+with the paper's update every source drifts to the same fixed point
+t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ BASE_SIM = 0.5  # implication = similarity - BASE_SIM
 MAX_ITERATIONS = 20
 TOLERANCE = 1e-3
 MAX_TRUST = 0.99  # keeps -ln(1 - t) finite
+PRIOR_STRENGTH = 5.0  # the prior counts as this many claims in each trust update (0 = the paper's update)
 OUT_OF_DATE_DAYS = 365
 NEAR_FRACTION = 0.02
 PRECISION, OUT_OF_DATE, ERROR = "precision", "out-of-date", "error"
@@ -303,7 +308,7 @@ def _similarity(a: Hashable, b: Hashable) -> float:
     return 0.0
 
 
-def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float):
+def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, prior_strength: float):
     """Return (trust by source id, confidence by (group index, fact), iterations)."""
     src_ids = list(base.sources)
     src_index = {s: i for i, s in enumerate(src_ids)}
@@ -343,7 +348,8 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float):
         for fi, others in related:
             adjusted[fi] += RHO * sum(sigma[o] * imp for o, imp in others)
         conf = [1.0 / (1.0 + math.exp(max(-GAMMA * x, -700.0))) for x in adjusted]
-        new = [sum(conf[f] for f in fs) / len(fs) if fs else trust[i] for i, fs in enumerate(source_facts)]
+        new = [(prior_strength * prior[i] + sum(conf[f] for f in fs)) / (prior_strength + len(fs))
+               if fs else trust[i] for i, fs in enumerate(source_facts)]
         delta = max((abs(a - b) for a, b in zip(new, trust)), default=0.0)
         trust = new
         if delta < TOLERANCE:
@@ -392,13 +398,14 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
 # ---- the analysis ----------------------------------------------------------------------------
 
 
-def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | None = None) -> Analysis:
+def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | None = None,
+            prior_strength: float = PRIOR_STRENGTH) -> Analysis:
     """Conflicts, source trust and claim confidence. Pass ctx.cache to compute once per run."""
     if cache is not None and CACHE_KEY in cache:
         return cache[CACHE_KEY]
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
     groups = _groups(base)
-    trust, fact_conf, iterations = _truthfinder(base, groups, weight)
+    trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
     result = Analysis(trust=trust, iterations=iterations)
     for gi, g in enumerate(groups):
         for f, claims in g.facts.items():

@@ -4,8 +4,8 @@ Duplicate search uses blocking so it stays fast on 10k entities: every normalise
 name or alias is put in blocks keyed by each of its tokens (tokens longer than
 two characters, or the whole name when it has none); only names sharing a block
 are scored with rapidfuzz (see R401 for the scores). Blocks
-larger than BLOCK_LIMIT (very common words such as "china" or "satellite") are
-skipped for that token: two names that share only common words are not reported.
+are scanned with rapidfuzz.process.extract (C loops); blocks larger than BLOCK_LIMIT (a word
+used by thousands of names) are skipped for that word.
 """
 
 from __future__ import annotations
@@ -18,18 +18,21 @@ from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
 from spacefacts.model import FactBase
 from spacefacts.truth import normalize_text
 
-BLOCK_LIMIT = 50
+BLOCK_LIMIT = 2000
 
 R401 = rule("SF401", "possible-duplicate-entity", Severity.WARNING,
             "Two entities have near-identical names or aliases.", """
 ## What it does
 Compares every entity's name and aliases, after normalising case, accents, punctuation and spaces,
 with rapidfuzz's token-aware scores (0-100): `token_sort_ratio`, and also `token_set_ratio` when both
-entities have the same kind and both names have two words or more (so "Spacesail" the company and
-"Spacesail Constellation" are not matched just because one name contains the other).
+entities have the same kind and both names have two words or more, the shorter at least 3/4 as many as
+the longer (so "Chinese Academy of Sciences" and "National Astronomical Observatories, Chinese Academy
+of Sciences" are not matched just because one name contains the other). Names whose numbered words
+differ ("Long March 6" / "Long March 12A", "Chang'e 4" / "Chang'e 5") are members of a series, not
+duplicates.
 Two entities scoring at least `duplicate_threshold` (settings, default 90) are reported, unless either
 lists the other in `distinct_from`. Names are blocked by shared words so the check stays fast on
-10,000 entities; names sharing only words used by more than 50 names are not compared.
+10,000 entities; names sharing only words used by more than 2,000 names are not compared.
 
 ## Why it matters
 The same company entered twice splits its claims: conflicts between them go unseen and timelines
@@ -110,38 +113,56 @@ def check_alias_clash(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                                  (a.id, b.id), related=(a.location,))
 
 
+def _numbers(norm: str) -> frozenset[str]:
+    """Tokens holding a digit: "long march 6" and "long march 12a" name different members of a series."""
+    return frozenset(t for t in norm.split() if any(ch.isdigit() for ch in t))
+
+
+def _comparable_lengths(a: int, b: int) -> bool:
+    """token_set_ratio scores 100 whenever one name's words are a subset of the other's; only trust it
+    when the shorter name has at least 3/4 of the longer one's words ("X Group" / "X Group Co.")."""
+    return min(a, b) >= 2 and min(a, b) >= 0.75 * max(a, b)
+
+
 def duplicate_pairs(base: FactBase, threshold: float | None = None) -> list[tuple[str, str, float, str, str]]:
     """Pairs (id_a, id_b, score, name_a, name_b) of entities with near-duplicate names, best score per pair."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     threshold = base.settings.duplicate_threshold if threshold is None else threshold
     names = _names(base)
     kinds = {e.id: e.kind for e in base.entities.values()}
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, (norm, _eid, _w) in enumerate(names):
-        tokens = {t for t in norm.split() if len(t) > 2} or {norm}
-        for tok in tokens:
+        for tok in {t for t in norm.split() if len(t) > 2} or {norm}:
             blocks[tok].append(i)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
-    compared: set[tuple[int, int]] = set()
+
+    def keep(i: int, j: int, score: float) -> None:
+        (ni, ei, wi), (nj, ej, wj) = names[i], names[j]
+        if ei == ej or ni == nj or _numbers(ni) != _numbers(nj):  # same entity; SF402; series members
+            return
+        pair, shown = ((ei, ej), (wi, wj)) if ei < ej else ((ej, ei), (wj, wi))
+        if pair not in best or score > best[pair][0]:
+            best[pair] = (score, *shown)
+
     for members in blocks.values():
         if len(members) < 2 or len(members) > BLOCK_LIMIT:
             continue
-        for x in range(len(members)):
-            i = members[x]
-            ni, ei, wi = names[i]
-            for j in members[x + 1:]:
-                nj, ej, wj = names[j]
-                if ei == ej or (i, j) in compared:
-                    continue
-                compared.add((i, j))
-                score = fuzz.token_sort_ratio(ni, nj, score_cutoff=threshold)
-                if kinds[ei] == kinds[ej] and min(len(ni.split()), len(nj.split())) >= 2:
-                    score = max(score, fuzz.token_set_ratio(ni, nj, score_cutoff=threshold))
-                if score >= threshold and ni != nj:  # identical names are SF402
-                    pair = (ei, ej) if ei < ej else (ej, ei)
-                    if pair not in best or score > best[pair][0]:
-                        best[pair] = (score, wi, wj) if ei < ej else (score, wj, wi)
+        texts = [names[i][0] for i in members]
+        for x, i in enumerate(members[:-1]):  # each query scans the rest of its block in C
+            rest = texts[x + 1:]
+            for _t, score, k in process.extract(texts[x], rest, scorer=fuzz.token_sort_ratio,
+                                                score_cutoff=threshold, limit=None):
+                keep(i, members[x + 1 + k], score)
+            words = len(texts[x].split())
+            if words < 2:
+                continue
+            kind = kinds[names[i][1]]
+            same = [k for k, j in enumerate(members[x + 1:])
+                    if kinds[names[j][1]] == kind and _comparable_lengths(words, len(rest[k].split()))]
+            for _t, score, k in process.extract(texts[x], [rest[k] for k in same], scorer=fuzz.token_set_ratio,
+                                                score_cutoff=threshold, limit=None):
+                keep(i, members[x + 1 + same[k]], score)
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
