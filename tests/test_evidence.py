@@ -11,7 +11,7 @@ import pytest
 from conftest import SEEDS, need
 
 from spacefacts.checks import Context, run_checks
-from spacefacts.checks.evidence import quote_matches, source_texts, verified_claims
+from spacefacts.checks.evidence import check_values, quote_matches, source_texts, verified_claims
 from spacefacts.diagnostics import Severity
 from spacefacts.evidence import (
     date_compatible,
@@ -22,7 +22,7 @@ from spacefacts.evidence import (
     normalise_with_map,
     relative_mentions,
 )
-from spacefacts.loader import load_file
+from spacefacts.loader import load_file, load_text
 
 SOURCE = """
 [sources.s]
@@ -168,6 +168,8 @@ def test_day_without_year_takes_the_claims_year(tmp_path):
     ("set up in early 2020", "early 2020", True),
     ("on January 23, 2025", "2025", True),  # a more precise quote supports a year
     ("a Long March 6 rocket", "2025-03-06", False),  # a rocket, not a date
+    ("in the summer of 2020", "mid-2020", True),
+    ("in the summer of 2020", "2020-02", False),
 ])
 def test_dates_in_quotes(tmp_path, quote, value, good):
     diags, *_ = run(tmp_path, claim(value, prop="launch", quote=quote), text=quote)
@@ -180,6 +182,16 @@ def test_entity_value_found_under_any_alias(tmp_path):
     bad, *_ = run(tmp_path, claim("shanghai", prop="operator", quote=q))
     assert codes(ok) == []
     assert codes(bad) == ["SF202"]
+
+
+def test_entity_defined_elsewhere_is_looked_for_by_its_id(tmp_path):
+    toml = SOURCE.format(published="", kind="news", text_line="") + ENTITIES + claim(
+        "zhang-dongchen", prop="operator", quote="would be headed by Zhang Dongchen")
+    base, loaded = load_text(toml, str(tmp_path / "facts.toml"))
+    assert any("zhang-dongchen" in d.message for d in loaded)  # the loader reports the unknown id
+    assert [d.code for d in check_values(base, Context())] == []
+    other = load_text(toml.replace("Zhang Dongchen", "Yang Baohua"), str(tmp_path / "facts.toml"))[0]
+    assert [d.code for d in check_values(other, Context())] == ["SF202"]
 
 
 def test_text_value_whole_or_most_specific_part(tmp_path):

@@ -198,8 +198,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "day_month": re.compile(r"\b" + day + r"\s+(?:of\s+)?" + month + r"(?:,?\s+" + year + r")?"),
         "month_year": re.compile(month + r",?\s+(?:of\s+)?" + year),
         "part": re.compile(
-            r"\b(?P<part>early|mid|late|end of|beginning of|start of|first half of|second half of)"
-            r"[\s-]+(?:the\s+year\s+)?" + year,
+            r"\b(?P<part>early|mid|late|end of|beginning of|start of|first half of|second half of"
+            r"|spring|summer|autumn|fall)(?:\s+of)?[\s-]+(?:the\s+year\s+)?" + year,
             re.I,
         ),
         "quarter": re.compile(
@@ -217,6 +217,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _PARTS = {
     "early": (1, 4), "beginning of": (1, 4), "start of": (1, 4), "mid": (5, 8),
     "late": (9, 12), "end of": (9, 12), "first half of": (1, 6), "second half of": (7, 12),
+    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),  # northern hemisphere
 }
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 

@@ -75,7 +75,7 @@ VALUE_NOT_IN_QUOTE = rule(
 Checks that the quote carries the claim's value. Quantities: the nominal number (or both ends of a range)
 appears in any common written form (`13,000`, `13000`, `13 thousand`, `6.7 billion`, `eighteen`).
 Dates: a date written in the quote (`Feb. 16`, `January 23, 2025`, `December 2024`, `2021`,
-`early 2020`, `Q2 2016`) overlaps the claim's date and is at least as precise; a date without a year
+`early 2020`, `summer 2020`, `Q2 2016`) overlaps the claim's date and is at least as precise; a date without a year
 takes the claim's year. Text values must appear as words (whole, or their first comma-separated part:
 `Minhang District` for `Minhang District, Shanghai`), entity values under any of the entity's names,
 list values item by item. When the quote gives the date only relatively ("last year"), SF203 checks it
@@ -432,8 +432,9 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
+    """The entity's names; for an id this file does not define, the id itself, hyphens as spaces."""
     ent = base.entities.get(name)
-    return (name, *ent.names) if ent else (name,)
+    return (name, *ent.names) if ent else (name, name.replace("-", " "))
 
 
 def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
