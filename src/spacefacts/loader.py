@@ -9,6 +9,7 @@ file:line:col location, and loading goes on to find the rest.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from dataclasses import replace
 from typing import Any
@@ -381,8 +382,15 @@ class _Loader:
         heads = self.loc.claims if len(self.loc.claims) == len(raw_claims) else None
         seen: dict[str, Location] = {}
         out: list[Claim] = []
+        fast = _FastClaims(self, sources, entities, properties)
         for n, raw in enumerate(raw_claims):
             index = heads[n] if heads is not None else None
+            if index is not None and type(raw) is dict:
+                claim = fast.claim(raw, index)
+                if claim is not None and claim.id not in seen:
+                    seen[claim.id] = claim.location
+                    out.append(claim)
+                    continue
             if not isinstance(raw, dict):
                 at = self.loc.header(index) if index is not None else self.loc.key(None, "claims")
                 self.emit("SF106", f"claim #{n + 1} must be a table, not {_type_name(raw)}", at)
@@ -495,6 +503,93 @@ class _Loader:
 
 
 _CLAIM_REQUIRED = frozenset(("id", "subject", "property", "value", "source"))
+_DATE_TYPES = frozenset((str, int, dt.date, dt.datetime))
+_FAST_TYPES = {k: frozenset((str,)) for k in CLAIM_FIELDS}
+_FAST_TYPES.update(
+    value=frozenset((str, int, float, bool, list, dict, dt.date, dt.datetime, dt.time)),
+    when=_DATE_TYPES, as_of=_DATE_TYPES, hedged=frozenset((bool,)),
+)  # fmt: skip
+del _FAST_TYPES["accepted"]  # claims with accepted findings take the full path
+_FAST_KEYS = frozenset(_FAST_TYPES)
+
+
+class _FastClaims:
+    """The common case of a claim with nothing wrong, built without diagnostics bookkeeping.
+
+    claim() returns None at the first doubt; the caller then takes the full path, which reports
+    every problem. Results are identical to the full path for the claims it accepts. Parsed
+    dates and values are memoised in plain dicts (cheaper than a call through lru_cache).
+    """
+
+    def __init__(self, loader: _Loader, sources: dict, entities: dict, properties: dict) -> None:
+        self.loc, self.path = loader.loc, loader.path
+        self.sources, self.entities, self.properties = sources, entities, properties
+        self.bad_types = loader.bad_types
+        self.dates: dict[object, DateValue] = {}
+        self.values: dict[tuple, object] = {}
+
+    def date(self, raw: object) -> DateValue:
+        d = self.dates.get(raw) if type(raw) is str else None
+        if d is None:
+            d = parse_date(_date_text(raw))
+            if type(raw) is str:
+                self.dates[raw] = d
+        return d
+
+    def claim(self, raw: dict, index: int) -> Claim | None:
+        keys = raw.keys()
+        if not (_FAST_KEYS >= keys and keys >= _CLAIM_REQUIRED):
+            return None
+        types = _FAST_TYPES
+        for k, v in raw.items():
+            if type(v) not in types[k]:
+                return None
+        get = raw.get
+        cid, subject, pid, source, rank = raw["id"], raw["subject"], raw["property"], raw["source"], get("rank", NORMAL)
+        prop = self.properties.get(pid)
+        if not cid or prop is None or pid in self.bad_types or subject not in self.entities:
+            return None
+        if source not in self.sources or rank not in RANKS:
+            return None
+        raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
+        try:
+            vkey = (pid, type(raw_value), raw_value, unit)
+            value = self.values.get(vkey) if type(raw_value) is not list else None
+            if value is None:
+                value = _fast_value(raw_value, prop, unit, self.entities)
+                if value is not None and type(raw_value) is not list:
+                    self.values[vkey] = value
+            if when is not None:
+                when = self.date(when)
+            if as_of is not None:
+                as_of = self.date(as_of)
+        except ValueError:
+            return None
+        if value is None:
+            return None
+        loc = self.loc
+        return Claim(
+            cid, subject, pid, value, raw_value, source, Location(self.path, loc.lines[index], loc.columns[index]),
+            get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""), (),
+        )  # fmt: skip
+
+
+def _fast_value(raw: object, prop: Property, unit: str | None, entities: dict):
+    """The parsed value, or None when the full path must look at it. Parse errors propagate (ValueError)."""
+    ptype, t = prop.type, type(raw)
+    if ptype == DATE:
+        return parse_date(_date_text(raw)) if t in _DATE_TYPES else None
+    if ptype == QUANTITY:
+        return parse_quantity(raw, unit or prop.unit, prop.tolerance) if t in (int, float, str) else None
+    if ptype == TEXT:
+        return raw if t is str else None
+    if ptype == ENTITY:
+        return raw if t is str and raw in entities else None
+    if t is list and all(type(x) is str for x in raw):
+        return tuple(raw)
+    return None
+
+
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -533,8 +628,16 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
 
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
-    loader = _Loader(text, path, _parse(text, path))
-    base = loader.build()
+    # The loader makes no reference cycles; pausing the cyclic GC saves a third of the
+    # build time on large files (it would otherwise rescan the parsed data again and again).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        loader = _Loader(text, path, _parse(text, path))
+        base = loader.build()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return base, loader.diags
 
 

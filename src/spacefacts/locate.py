@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from spacefacts.model import Location
 
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
+# Anchored on "\n" rather than "^" with MULTILINE: several times faster on large files.
+_HEADER = re.compile(r"\n[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")
 _KEY_PART = re.compile(r"""[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*(\.|$)""")
 _ML_DELIM = re.compile(r'"""|\'\'\'')
 
@@ -39,6 +40,10 @@ def split_key(text: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+_CLAIMS = ("claims",)
+_split_key_cached = lru_cache(maxsize=4096)(split_key)
+
+
 @lru_cache(maxsize=256)
 def _key_pattern(key: str) -> re.Pattern[str]:
     k = re.escape(key)
@@ -55,34 +60,35 @@ class Locator:
         self.lines: list[int] = []
         self.columns: list[int] = []
         self.names: list[tuple[str, ...]] = []
-        self.arrays: list[bool] = []  # True for [[array]] headers
         self.tables: dict[tuple[str, ...], int] = {}  # [table] name -> header index
         self.claims: list[int] = []  # header index of the n-th [[claims]]
         self._scan(exact)
 
     def _scan(self, exact: bool) -> None:
-        text = self.text
-        matches = _HEADER.finditer(text)
+        text, offsets, lines, columns, names = self.text, self.offsets, self.lines, self.columns, self.names
+        claims, tables, count = self.claims, self.tables, text.count
+        matches = _HEADER.finditer("\n" + text)  # the leading newline lets line 1 match too
         if exact:
-            matches = (m for m in matches if not self._in_multiline_string(m.start()))
+            matches = (m for m in matches if not self._in_multiline_string(m.start(1) - 1))
         line, last = 1, 0
         for m in matches:
-            start = m.start(1)
-            line += text.count("\n", last, start)
+            start = m.start(1) - 1  # offset in text (the match ran over "\n" + text)
+            line += count("\n", last, start)
             last = start
-            name = split_key(m.group(2))
-            array = len(m.group(1)) == 2
-            index = len(self.offsets)
-            self.offsets.append(start)
-            self.lines.append(line)
-            self.columns.append(start - text.rfind("\n", 0, start))
-            self.names.append(name)
-            self.arrays.append(array)
-            if array:
-                if name == ("claims",):
-                    self.claims.append(index)
+            brackets, raw = m.groups()
+            if raw == "claims":  # the common case, kept cheap
+                name = _CLAIMS
             else:
-                self.tables.setdefault(name, index)
+                name = _split_key_cached(raw)
+            if brackets == "[[":
+                if name == _CLAIMS:
+                    claims.append(len(offsets))
+            elif name not in tables:
+                tables[name] = len(offsets)
+            offsets.append(start)
+            lines.append(line)
+            columns.append(start - m.start() + 1)  # m.start() is the newline before the header's line
+            names.append(name)
 
     def _in_multiline_string(self, pos: int) -> bool:
         """True when pos lies inside a multi-line string (counts delimiters before it; comments ignored)."""
