@@ -346,6 +346,20 @@ def test_unreadable_text_is_a_finding_not_an_exception(tmp_path):
     assert "UTF-8" in next(d for d in diags if d.code == "SF208").message
 
 
+@pytest.mark.parametrize("bad_path", ["nul\\u0000byte.txt", "x" * 5000 + ".txt"])
+def test_impossible_text_paths_are_findings(tmp_path, bad_path):
+    diags, *_ = run(tmp_path, claim(13000), text=None, text_path=bad_path)
+    assert codes(diags) == ["SF205", "SF208"]
+    assert len(next(d for d in diags if d.code == "SF208").message) < 200
+
+
+@pytest.mark.parametrize("published", ["2014/..", "../2014"])
+def test_open_publication_dates_do_not_break_relative_dates(tmp_path, published):
+    diags, *_ = run(tmp_path, claim(13000, quote="grow to 13 thousand satellites this year", when="2019"),
+                    published=published)
+    assert codes(diags) == []
+
+
 # ---- pure helpers ---------------------------------------------------------------
 
 

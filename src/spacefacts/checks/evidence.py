@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
+from spacefacts.dates import DateValue
 from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
 from spacefacts.errors import SpacefactsError
@@ -254,6 +255,33 @@ def _read(path: Path, cache: dict[Path, NormalText]) -> NormalText:
     return cache[key]
 
 
+def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
+               read_cache: dict[Path, NormalText]) -> tuple[SourceText, Diagnostic | None]:
+    """Look for one source's text: by file name in texts_dir first, then beside the fact file
+    (only inside its folder tree). Returns the text and at most one SF206/SF208 finding."""
+    candidates: list[Path] = []
+    if texts_dir:
+        candidates.append(Path(texts_dir) / Path(src.text).name)
+    beside = fact_dir / src.text
+    inside = beside.resolve().is_relative_to(fact_dir)
+    if inside:
+        candidates.append(beside)
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
+        if not inside:
+            return SourceText(None, None), diagnostic(
+                "SF206", f"text path '{shorten(src.text)}' points outside the fact file's folder; not read "
+                "(name its folder with --texts DIR to use it)", src.location, (src.id,))
+        where = f" or in {texts_dir}" if texts_dir else ""
+        return SourceText(None, None), diagnostic(
+            "SF208", f"text file '{shorten(src.text)}' not found beside the fact file{where}", src.location, (src.id,))
+    try:
+        return SourceText(str(path), _read(path, read_cache)), None
+    except SpacefactsError as exc:
+        return SourceText(str(path), None), diagnostic(
+            "SF208", f"text file '{shorten(src.text)}' cannot be read: {exc.message}", src.location, (src.id,))
+
+
 def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], list[Diagnostic]]:
     """Find, read and normalise every source's text once per run (cached in ctx.cache).
 
@@ -270,30 +298,15 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
         if not src.text:
             texts[src.id] = SourceText(None, None)
             continue
-        candidates: list[Path] = []
-        if ctx.texts_dir:
-            candidates.append(Path(ctx.texts_dir) / Path(src.text).name)
-        beside = fact_dir / src.text
-        if beside.resolve().is_relative_to(fact_dir):
-            candidates.append(beside)
-        path = next((c for c in candidates if c.is_file()), None)
-        if path is None:
-            if not beside.resolve().is_relative_to(fact_dir):
-                diags.append(diagnostic(
-                    "SF206", f"text path '{src.text}' points outside the fact file's folder; not read "
-                    "(name its folder with --texts DIR to use it)", src.location, (src.id,)))
-            else:
-                where = f" or in {ctx.texts_dir}" if ctx.texts_dir else ""
-                diags.append(diagnostic(
-                    "SF208", f"text file '{src.text}' not found beside the fact file{where}", src.location, (src.id,)))
-            texts[src.id] = SourceText(None, None)
-            continue
         try:
-            texts[src.id] = SourceText(str(path), _read(path, read_cache))
-        except SpacefactsError as exc:
-            diags.append(diagnostic("SF208", f"text file '{src.text}' cannot be read: {exc.message}",
-                                    src.location, (src.id,)))
-            texts[src.id] = SourceText(str(path), None)
+            texts[src.id], found = _find_text(src, fact_dir, ctx.texts_dir, read_cache)
+        except (OSError, ValueError) as exc:  # e.g. a NUL byte or an over-long name in the path
+            texts[src.id] = SourceText(None, None)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            found = diagnostic("SF208", f"text path '{shorten(src.text)}' cannot be used: {reason}",
+                               src.location, (src.id,))
+        if found is not None:
+            diags.append(found)
     ctx.cache["evidence.texts"] = (texts, diags)
     return texts, diags
 
@@ -375,14 +388,18 @@ _FUTURE = re.compile(r"\b(will|plans?|planned|planning|scheduled|expected|aims?|
 def _relative(claim: Claim, src: Source | None, prop: Property | None) -> tuple[bool, list]:
     """Whether the quote has relative dates, and those dates resolved against the source's
     publication date (empty when the source has no publication date)."""
-    if src is None or src.published is None:
-        import datetime as dt
+    pub = src.published if src is not None else None
+    if pub is not None and not (pub.open_start or pub.open_end):
+        future = bool(prop and prop.plan) or _FUTURE.search(claim.quote) is not None
+        try:
+            rel = relative_mentions(claim.quote, (pub.earliest, pub.latest), future)
+            return bool(rel), rel
+        except (ValueError, OverflowError):  # a publication date at the ends of the calendar
+            pass
+    import datetime as dt
 
-        today = dt.date.today()
-        return bool(relative_mentions(claim.quote, (today, today))), []
-    future = bool(prop and prop.plan) or _FUTURE.search(claim.quote) is not None
-    rel = relative_mentions(claim.quote, (src.published.earliest, src.published.latest), future)
-    return bool(rel), rel
+    today = dt.date.today()
+    return bool(relative_mentions(claim.quote, (today, today))), []
 
 
 def _relative_mismatch(claim: Claim, src: Source, rel, target, what: str) -> Diagnostic:
@@ -413,6 +430,8 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         present, rel = _relative(claim, src, prop)
         if prop.type == DATE:
             v = claim.value
+            if not isinstance(v, DateValue):
+                continue
             iv = (v.earliest, v.latest)
             if any(date_compatible(m, iv, v.precision) for m in date_mentions(claim.quote)):
                 continue
@@ -440,7 +459,10 @@ def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
 def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
     v = claim.value
     if prop.type == QUANTITY:
-        from spacefacts.quantities import numbers_in_text
+        from spacefacts.quantities import Quantity, numbers_in_text
+
+        if not isinstance(v, Quantity):
+            return True  # not a parsed quantity: the loader reports it
 
         numbers = numbers_in_text(claim.quote) + numbers_in_text(normalise(claim.quote))  # "13 THOUSAND"
         return quantity_in_numbers(v.value, v.low, v.high, v.qualifier == "range", numbers)
