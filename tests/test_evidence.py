@@ -117,6 +117,13 @@ def test_one_word_changed_is_below_threshold(tmp_path):
     assert verified_claims(base, ctx) == set()
 
 
+def test_elided_quote_matches_its_parts_in_order(tmp_path):
+    ok, *_ = run(tmp_path, claim(13000, quote="the company said ... grow to 13 thousand satellites"))
+    swapped, *_ = run(tmp_path, claim(13000, quote="grow to 13 thousand satellites \u2026 the company said"))
+    assert codes(ok) == []
+    assert codes(swapped) == ["SF201"]
+
+
 def test_quote_threshold_setting_is_used(tmp_path):
     strict = "[settings]\nquote_threshold = 99\n"
     diags, *_ = run(tmp_path, claim(13000, quote="the constellation woud grow to 13 thousand satellites"),

@@ -93,24 +93,47 @@ class QuoteMatch:
 
 def find_quote(quote: str, text: NormalText, threshold: float = 90.0) -> QuoteMatch:
     """Find `quote` in a normalised text: exact (normalised) substring first, then
-    rapidfuzz partial matching accepted at or above `threshold` (0-100)."""
+    rapidfuzz partial matching accepted at or above `threshold` (0-100). A quote with an
+    ellipsis ("launched ... satellites") matches when each part is found, in order."""
     q = normalise(quote)
     if not q:
         return QuoteMatch(False, 0.0, False, "")
     pos = text.text.find(q)
     if pos >= 0:
         return QuoteMatch(True, 100.0, True, text.span(pos, pos + len(q)))
-    if not text.text:
-        return QuoteMatch(False, 0.0, False, "")
+    parts = [p.strip() for p in q.split("...") if p.strip()]
+    if len(parts) > 1:
+        return _find_parts(parts, text, threshold)
+    return _fuzzy(q, text, threshold, 0)[0]
+
+
+def _fuzzy(q: str, text: NormalText, threshold: float, start: int) -> tuple[QuoteMatch, int]:
+    """Best partial match of normalised q in text.text[start:]; also returns where it ends."""
+    hay = text.text[start:]
+    pos = hay.find(q)
+    if pos >= 0:
+        return QuoteMatch(True, 100.0, True, text.span(start + pos, start + pos + len(q))), start + pos + len(q)
+    if not hay:
+        return QuoteMatch(False, 0.0, False, ""), start
     from rapidfuzz import fuzz
 
-    al = fuzz.partial_ratio_alignment(q, text.text)
-    if al is None:  # pragma: no cover - only with a score_cutoff
-        return QuoteMatch(False, 0.0, False, "")
+    al = fuzz.partial_ratio_alignment(q, hay)
     # partial_ratio_alignment swaps the arguments when the quote is the longer string
-    start, end = (al.dest_start, al.dest_end) if len(q) <= len(text.text) else (al.src_start, al.src_end)
+    a, b = (al.dest_start, al.dest_end) if len(q) <= len(hay) else (al.src_start, al.src_end)
     score = float(al.score)
-    return QuoteMatch(score >= threshold, score, False, text.span(start, end))
+    return QuoteMatch(score >= threshold, score, False, text.span(start + a, start + b)), start + b
+
+
+def _find_parts(parts: list[str], text: NormalText, threshold: float) -> QuoteMatch:
+    """Each part of an elided quote, in order; the score is the worst part's."""
+    start, scores, spans = 0, [], []
+    for part in parts:
+        m, start = _fuzzy(part, text, threshold, start)
+        scores.append(m.score)
+        spans.append(m.span)
+        if not m.found:
+            return QuoteMatch(False, min(scores), False, m.span)
+    return QuoteMatch(True, min(scores), all(s == 100.0 for s in scores), " ... ".join(spans))
 
 
 # ---- values in quotes ---------------------------------------------------------

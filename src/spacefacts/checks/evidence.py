@@ -52,6 +52,7 @@ that name under `--texts DIR`). Both sides are normalised first: typographic quo
 dashes become plain ones, runs of whitespace (line breaks too) become one space, and case is ignored.
 An exact match of the normalised quote is accepted at once. Otherwise the best fuzzy match
 (rapidfuzz `partial_ratio`, 0-100) must reach `quote_threshold` in `[settings]` (default 90).
+A quote with an ellipsis (`...` or `…`) matches when each part is found, in order.
 
 ## Why it matters
 A claim is only as good as its evidence. A quote that is not in the document was mistyped,
