@@ -335,18 +335,24 @@ Remove the stale `accepted` entry.
 """, stage="check")
 
 
-def _counted(base: FactBase) -> Iterator[tuple[Claim, Property]]:
-    for c in base.claims:
-        prop = base.properties.get(c.property)
-        if prop is not None and c.counted and c.value is not None:
-            yield c, prop
+def _counted(base: FactBase, ctx: Context | None = None) -> list[tuple[Claim, Property]]:
+    """Counted claims (not deprecated, value parsed) with their property; computed once per run."""
+    cache = ctx.cache if ctx is not None else {}
+    if "consistency.counted" not in cache:
+        props = base.properties
+        cache["consistency.counted"] = [(c, props[c.property]) for c in base.claims
+                                        if c.property in props and c.value is not None and c.counted]
+    return cache["consistency.counted"]
 
 
-def _by_subject_property(base: FactBase) -> dict[tuple[str, str], list[Claim]]:
-    out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c, _prop in _counted(base):
-        out[(c.subject, c.property)].append(c)
-    return out
+def _by_subject_property(base: FactBase, ctx: Context | None = None) -> dict[tuple[str, str], list[Claim]]:
+    cache = ctx.cache if ctx is not None else {}
+    if "consistency.by_sp" not in cache:
+        out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for c, _prop in _counted(base, ctx):
+            out[(c.subject, c.property)].append(c)
+        cache["consistency.by_sp"] = dict(out)
+    return cache["consistency.by_sp"]
 
 
 def _contains(q, n: float) -> bool:
@@ -384,7 +390,7 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 @check(R302)
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
-    for (subject, pid), claims in _by_subject_property(base).items():
+    for (subject, pid), claims in _by_subject_property(base, ctx).items():
         prop = base.properties[pid]
         keyed = [c for c in claims if c.key is not None]
         if prop.multi or len({c.key for c in keyed}) < 2:
@@ -431,7 +437,7 @@ def _bound_date(text):
 def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF303: values outside minimum/maximum; dates after the source's publication."""
     bounds: dict[str, tuple] = {}
-    for c, prop in _counted(base):
+    for c, prop in _counted(base, ctx):
         if prop.id not in bounds:
             lo, hi = prop.minimum, prop.maximum
             if prop.type == DATE:
@@ -489,7 +495,7 @@ def _order(base: FactBase, earlier: list[Claim], later: list[Claim], message: st
 @check(R304)
 def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
-    by_sp = _by_subject_property(base)
+    by_sp = _by_subject_property(base, ctx)
     subjects: dict[str, set[str]] = defaultdict(set)
     for s, p in by_sp:
         subjects[s].add(p)
@@ -513,7 +519,7 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 @check(R305)
 def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF305: events dated before the subject's (or its program's) founding."""
-    by_sp = _by_subject_property(base)
+    by_sp = _by_subject_property(base, ctx)
     events: dict[str, list[Claim]] = defaultdict(list)
     for (s, p), claims in by_sp.items():
         if p not in ("founded", "started"):
@@ -544,7 +550,7 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 def check_cumulative(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF306: a later value entirely below an earlier one; sorted sweep per subject and key."""
     series: dict[tuple, list[tuple[Claim, object]]] = defaultdict(list)
-    for c, prop in _counted(base):
+    for c, prop in _counted(base, ctx):
         d = as_of(c, base)
         if prop.cumulative and prop.type == QUANTITY and hasattr(c.value, "low") and d is not None:
             series[(c.subject, c.property, c.key, c.value.unit)].append((c, d))
@@ -576,7 +582,7 @@ def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
 @check(R307)
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF307: a count_of quantity that does not contain the length of the list."""
-    by_sp = _by_subject_property(base)
+    by_sp = _by_subject_property(base, ctx)
     for (subject, pid), counts in by_sp.items():
         target = base.properties[pid].count_of
         if not target or base.properties.get(target) is None or base.properties[target].type != LIST:
@@ -595,7 +601,7 @@ def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 @check(R308)
 def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF308: instances (one per key) dated up to a total's as-of date must add up to it."""
-    by_sp = _by_subject_property(base)
+    by_sp = _by_subject_property(base, ctx)
     for (subject, pid), totals in by_sp.items():
         target = base.properties[pid].sum_of
         if not target:
@@ -659,7 +665,7 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         return
     newest = max(published, key=lambda s: s.published.earliest)
     by_subject: dict[str, list[tuple[Claim, Property]]] = defaultdict(list)
-    for c, prop in _counted(base):
+    for c, prop in _counted(base, ctx):
         by_subject[c.subject].append((c, prop))
     for subject, items in by_subject.items():
         for c, prop in items:

@@ -1,11 +1,10 @@
 """Entity checks: possible duplicates (SF401) and aliases shared by two entities (SF402).
 
-Duplicate search uses blocking so it stays fast on 10k entities: every normalised
-name or alias is put in blocks keyed by each of its tokens (tokens longer than
-two characters, or the whole name when it has none); only names sharing a block
-are scored with rapidfuzz (see R401 for the scores). Blocks
-are scanned with rapidfuzz.process.extract (C loops); blocks larger than BLOCK_LIMIT (a word
-used by thousands of names) are skipped for that word.
+Duplicate search uses blocking so it stays fast on 10k entities: each normalised
+name or alias joins the blocks of its two rarest words and of its first six
+letters without spaces (see _blocks); only names sharing a block are scored,
+each query against the rest of its block in one rapidfuzz.process.extract call.
+A block of more than BLOCK_LIMIT names is a common word and is skipped.
 """
 
 from __future__ import annotations
@@ -18,12 +17,15 @@ from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
 from spacefacts.model import FactBase
 from spacefacts.truth import normalize_text
 
-BLOCK_LIMIT = 2000
+BLOCK_LIMIT = 200  # names per block; a larger block is a common word, not a candidate set
+RARE_TOKENS = 2
+PREFIX = 6
 
 R401 = rule("SF401", "possible-duplicate-entity", Severity.WARNING,
             "Two entities have near-identical names or aliases.", """
 ## What it does
-Compares every entity's name and aliases, after normalising case, accents, punctuation and spaces,
+Compares every entity's name and aliases, after normalising case, accents, punctuation and spaces and
+dropping legal-form words (co, ltd, inc, corp, corporation, company, limited, group, holdings...),
 with rapidfuzz's token-aware scores (0-100): `token_sort_ratio`, and also `token_set_ratio` when both
 entities have the same kind and both names have two words or more, the shorter at least 3/4 as many as
 the longer (so "Chinese Academy of Sciences" and "National Astronomical Observatories, Chinese Academy
@@ -32,7 +34,8 @@ differ ("Long March 6" / "Long March 12A", "Chang'e 4" / "Chang'e 5") are member
 duplicates.
 Two entities scoring at least `duplicate_threshold` (settings, default 90) are reported, unless either
 lists the other in `distinct_from`. Names are blocked by shared words so the check stays fast on
-10,000 entities; names sharing only words used by more than 2,000 names are not compared.
+10,000 entities: a name is compared only with names sharing one of its two rarest words or its first six
+letters (spaces removed).
 
 ## Why it matters
 The same company entered twice splits its claims: conflicts between them go unseen and timelines
@@ -85,9 +88,12 @@ def _distinct(base: FactBase, a: str, b: str) -> bool:
     return bool((ea and b in ea.distinct_from) or (eb and a in eb.distinct_from))
 
 
-def _names(base: FactBase) -> list[tuple[str, str, str]]:
-    """(normalised name, entity id, name as written) for every name and alias."""
-    out = []
+def _names(base: FactBase, cache: dict | None = None) -> list[tuple[str, str, str]]:
+    """(normalised name, entity id, name as written) for every name and alias; once per run."""
+    cache = {} if cache is None else cache
+    if "entities.names" in cache:
+        return cache["entities.names"]
+    out = cache["entities.names"] = []
     for ent in base.entities.values():
         seen = set()
         for name in ent.names:
@@ -102,7 +108,7 @@ def _names(base: FactBase) -> list[tuple[str, str, str]]:
 def check_alias_clash(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF402: one normalised name shared by two entities."""
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for norm, eid, written in _names(base):
+    for norm, eid, written in _names(base, ctx.cache):
         owners[norm].append((eid, written))
     for norm, items in owners.items():
         ids = [eid for eid, _ in items]
@@ -124,17 +130,56 @@ def _comparable_lengths(a: int, b: int) -> bool:
     return min(a, b) >= 2 and min(a, b) >= 0.75 * max(a, b)
 
 
-def duplicate_pairs(base: FactBase, threshold: float | None = None) -> list[tuple[str, str, float, str, str]]:
+_LEGAL = frozenset({"co", "ltd", "inc", "corp", "corporation", "company", "limited", "llc", "plc", "group",
+                    "holding", "holdings", "gmbh", "sa", "ag"})
+
+
+def _core(norm: str) -> str:
+    """A normalised name without legal-form words ("co", "ltd", "group"...), for scoring only."""
+    words = [w for w in norm.split() if w not in _LEGAL]
+    return " ".join(words) if words else norm
+
+
+def _blocks(names: list[tuple[str, str, str]]) -> list[list[int]]:
+    """Candidate blocks: each name joins the blocks of its RARE_TOKENS rarest words (longer than two
+    letters) and of the first PREFIX letters of its spaceless form (catches "Chang Guang" / "Changguang"
+    and typos after the prefix). Blocks larger than BLOCK_LIMIT are dropped."""
+    tokens = [{t for t in _core(norm).split() if len(t) > 2} or {norm} for norm, _e, _w in names]
+    freq: dict[str, int] = defaultdict(int)
+    for toks in tokens:
+        for t in toks:
+            freq[t] += 1
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, toks in enumerate(tokens):
+        for t in sorted(toks, key=lambda t: (freq[t], t))[:RARE_TOKENS]:
+            blocks["w:" + t].append(i)
+        blocks["p:" + names[i][0].replace(" ", "")[:PREFIX]].append(i)
+    return [m for m in blocks.values() if 1 < len(m) <= BLOCK_LIMIT]
+
+
+def _scan(members: list[int], scorer, threshold: float, names, keep, accept=None) -> None:
+    """Score every pair of a block, each query against the rest of the block in one C call."""
+    from rapidfuzz import process
+
+    if len(members) < 2:
+        return
+    texts = [_core(names[i][0]) for i in members]
+    for x in range(len(members) - 1):
+        for text, score, k in process.extract(texts[x], texts[x + 1:], scorer=scorer,
+                                              score_cutoff=threshold, limit=None):
+            if accept is None or accept(len(texts[x].split()), len(text.split())):
+                keep(members[x], members[x + 1 + k], score)
+
+
+def duplicate_pairs(base: FactBase, threshold: float | None = None,
+                    cache: dict | None = None) -> list[tuple[str, str, float, str, str]]:
     """Pairs (id_a, id_b, score, name_a, name_b) of entities with near-duplicate names, best score per pair."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz
 
     threshold = base.settings.duplicate_threshold if threshold is None else threshold
-    names = _names(base)
+    names = _names(base, cache)
     kinds = {e.id: e.kind for e in base.entities.values()}
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, (norm, _eid, _w) in enumerate(names):
-        for tok in {t for t in norm.split() if len(t) > 2} or {norm}:
-            blocks[tok].append(i)
+    blocks = _blocks(names)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
 
     def keep(i: int, j: int, score: float) -> None:
@@ -145,31 +190,21 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None) -> list[tupl
         if pair not in best or score > best[pair][0]:
             best[pair] = (score, *shown)
 
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > BLOCK_LIMIT:
-            continue
-        texts = [names[i][0] for i in members]
-        for x, i in enumerate(members[:-1]):  # each query scans the rest of its block in C
-            rest = texts[x + 1:]
-            for _t, score, k in process.extract(texts[x], rest, scorer=fuzz.token_sort_ratio,
-                                                score_cutoff=threshold, limit=None):
-                keep(i, members[x + 1 + k], score)
-            words = len(texts[x].split())
-            if words < 2:
-                continue
-            kind = kinds[names[i][1]]
-            same = [k for k, j in enumerate(members[x + 1:])
-                    if kinds[names[j][1]] == kind and _comparable_lengths(words, len(rest[k].split()))]
-            for _t, score, k in process.extract(texts[x], [rest[k] for k in same], scorer=fuzz.token_set_ratio,
-                                                score_cutoff=threshold, limit=None):
-                keep(i, members[x + 1 + same[k]], score)
+    for members in blocks:
+        _scan(members, fuzz.token_sort_ratio, threshold, names, keep)
+        by_kind: dict[str, list[int]] = defaultdict(list)  # token_set only within one kind (see R401)
+        for i in members:
+            if len(_core(names[i][0]).split()) >= 2:
+                by_kind[kinds[names[i][1]]].append(i)
+        for same in by_kind.values():
+            _scan(same, fuzz.token_set_ratio, threshold, names, keep, _comparable_lengths)
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
 @check(R401)
 def check_duplicates(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF401: possible duplicate entities, unless declared distinct."""
-    for a, b, score, wa, wb in duplicate_pairs(base):
+    for a, b, score, wa, wb in duplicate_pairs(base, cache=ctx.cache):
         if _distinct(base, a, b):
             continue
         ea, eb = base.entities[a], base.entities[b]
