@@ -209,3 +209,26 @@ def test_trust_prior_anchors_sources_with_few_claims():
     anchored, drifted = analyze(base), analyze(base, prior_strength=0)
     assert abs(anchored.trust["b"] - 0.8) < abs(drifted.trust["b"] - 0.8)
     assert anchored.trust["b"] > anchored.trust["a"]
+
+
+def test_book_converter_on_a_slice():
+    import sys
+
+    from conftest import EXT, ROOT, need
+
+    data = need(EXT / "truth-discovery" / "book-author-truthfinder" / "book.txt")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import truthfinder_books as tb
+
+    assert tb.author_words("Knuth, Donald E.") == tb.author_words("DONALD E. KNUTH") == ("donald", "knuth")
+    assert tb.author_words("Not Available") == ()
+    assert tb.author_words("Marcad&eacute;, Erik (Author)") == ("erik", "marcade")
+    listings = tb.read_listings(data, limit=400)
+    assert listings and all(words for _s, _i, words in listings)
+    base, diags = load_text(tb.convert(listings), "books.toml")
+    assert [d for d in diags if d.severity >= 2] == []
+    assert len(base.claims) == len(listings) and base.properties["authors"].type == "list"
+    analysis = analyze(base)
+    assert set(analysis.confidence) == {c.id for c in base.claims}
+    chosen = tb.truthfinder(base, analysis)
+    assert set(chosen) == {c.subject for c in base.claims}
