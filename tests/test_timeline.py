@@ -116,16 +116,17 @@ def test_filters(fixture_base):
 
 def test_events_are_chronological_and_grouped_by_year(fixture_base):
     events = timeline(fixture_base)
-    keys = [e.date.sort_key for e in events]
+    keys = [e.sort_key for e in events]
     assert keys == sorted(keys)
     years = [y for y, _ in by_year(events)]
     assert years == sorted(set(years)) == [2018, 2020, 2021, 2024, 2025]
 
 
-def test_open_start_is_listed_under_its_end_year():
-    base = load(claim("c1", "x", "founded", "../2014"))
-    (event,) = build_events(base)
-    assert event.year == 2014
+def test_open_start_is_listed_and_sorted_under_its_end_year():
+    base = load(claim("c1", "x", "founded", "../2014"), claim("c2", "r", "first_launch", "2010"),
+                claim("c3", "r", "landing", "2016"))
+    events = build_events(base)
+    assert [e.year for e in events] == [2010, 2014, 2016]
 
 
 def test_search_ranks_quotes_and_values(fixture_base):

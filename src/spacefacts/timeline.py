@@ -63,6 +63,12 @@ class Event:
         return self.date.latest.year if self.date.open_start else self.date.earliest.year
 
     @property
+    def sort_key(self) -> tuple:
+        """Chronological order; an open start ('../2014') sorts by its end, where it is listed."""
+        anchor = self.date.latest if self.date.open_start else self.date.earliest
+        return (anchor, self.date.latest, self.subject_name.casefold(), self.what, self.key or "")
+
+    @property
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s for d in (self.dating, *self.others) for s in d.sources))
 
@@ -180,7 +186,7 @@ def build_events(base: FactBase, confidence: dict[str, float] | None = None) -> 
         for first, *others in parts:
             events.append(Event(subject, entity.name if entity else subject, entity.kind if entity else "",
                                 prop_id, label, key, what, first, tuple(others)))
-    events.sort(key=lambda e: (e.date.sort_key, e.subject_name.casefold(), e.what, e.key or ""))
+    events.sort(key=lambda e: e.sort_key)
     return events
 
 

@@ -13,10 +13,13 @@ if TYPE_CHECKING:
     from spacefacts.truth import Analysis, Conflict
 
 
-def _claim_line(base: FactBase, claim: Claim, confidence: dict[str, float]):
+def _claim_block(base: FactBase, claim: Claim, confidence: dict[str, float]):
+    """A bullet with a hanging indent: the value line, then the quote and the note."""
+    from rich.console import Group
+    from rich.table import Table
     from rich.text import Text
 
-    line = Text("• ")
+    line = Text()
     line.append(clean(value_text(base, claim)), style="bold")
     if claim.key:
         line.append(f" ({clean(claim.key)})")
@@ -31,11 +34,16 @@ def _claim_line(base: FactBase, claim: Claim, confidence: dict[str, float]):
                              ("preferred", claim.rank == PREFERRED)) if on]
     if flags:
         line.append(f"  ({', '.join(flags)})", style="yellow")
+    body = [line]
     if claim.quote:
-        line.append("\n  “" + clean(claim.quote) + "”", style="italic")
+        body.append(Text("“" + clean(claim.quote) + "”", style="italic"))
     if claim.note:
-        line.append("\n  note: " + clean(claim.note), style="dim")
-    return line
+        body.append(Text("note: " + clean(claim.note), style="dim"))
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=1)
+    grid.add_column(ratio=1)
+    grid.add_row("•", Group(*body))
+    return grid
 
 
 def _status(claims: list[Claim], conflicts: list[Conflict]):
@@ -91,7 +99,7 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
         parts.append(title)
         claims.sort(key=lambda c: (c.key or "", c.when.sort_key if c.when else (), c.id))
         for claim in claims:
-            parts.append(Padding(_claim_line(base, claim, confidence), (0, 0, 0, 2)))
+            parts.append(Padding(_claim_block(base, claim, confidence), (0, 0, 0, 2)))
     return render_rich(parts, width, color)
 
 

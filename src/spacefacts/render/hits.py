@@ -8,20 +8,20 @@ from spacefacts.search import Hit
 
 def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
     """One block per hit: score, subject, property and value, source; then the matching text."""
-    from rich.padding import Padding
+    from rich.console import Group
+    from rich.table import Table
     from rich.text import Text
-
 
     if not hits:
         return "No claims match.\n"
-    parts = []
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
     for hit in hits:
-        head = Text(f"{hit.score:>3.0f}  ", style="dim")
-        head.append(clean(hit.subject_name), style="bold")
+        head = Text(clean(hit.subject_name), style="bold")
         head.append(f" · {clean(hit.label)}  ")
         head.append(f"[{clean(hit.claim.source)}]", style="cyan")
-        parts.append(head)
         body = Text(f"{hit.field}: {clean(hit.text)}")
-        body.append(f"\nclaim {clean(hit.claim.id)}", style="dim")
-        parts.append(Padding(body, (0, 0, 0, 5)))
-    return render_rich(parts, width, color)
+        claim = Text(f"claim {clean(hit.claim.id)}", style="dim")
+        grid.add_row(Text(f"{hit.score:.0f}", style="dim"), Group(head, body, claim))
+    return render_rich([grid], width, color)
