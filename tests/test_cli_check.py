@@ -142,3 +142,13 @@ def test_sources_output_file(facts, tmp_path):
     out = tmp_path / "trust.txt"
     assert runner.invoke(app, ["sources", facts(BASE), "--output", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("source")
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(monkeypatch, capsys):
+    from spacefacts import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    assert cli._with_progress("f.toml", lambda: 42) == 42  # pytest's stderr is not a terminal
+    monkeypatch.setenv("CI", "true")
+    assert cli._with_progress("f.toml", lambda: "done") == "done"
+    assert capsys.readouterr().err == ""

@@ -526,7 +526,6 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             events[s].extend(_dates(claims))
     for subject, claims in events.items():
         founded = _dates(by_sp.get((subject, "founded"), []))
-        origin, whose = founded, f"'{subject}' was founded"
         ent = base.entities.get(subject)
         program = ent.link("program") if ent else None
         checks = [(founded, f"'{subject}' was founded")]
