@@ -58,6 +58,7 @@ VALID = [
     ("Jan 2020 – Apr 2020", D(2020, 1, 1), D(2020, 4, 30), "interval"),
     ("early 2020 to late 2021", D(2020, 1, 1), D(2021, 12, 31), "interval"),
     ("… – 2014", OPEN_START, D(2014, 12, 31), "interval"),
+    ("2020-01/", D(2020, 1, 1), OPEN_END, "interval"),  # an empty end counts as open
     ("0001", D(1, 1, 1), D(1, 12, 31), "year"),
     ("9999-12", D(9999, 12, 1), D(9999, 12, 31), "month"),
     ("0001~", D(1, 1, 1), D(2, 12, 31), "year"),  # widening stops at the sentinels

@@ -71,6 +71,9 @@ VALID = [
     ("from 500 to 600 satellites", 500, 500, 600, "range", "satellites"),
     ("1.2 to 1.5 billion yuan", 1.2e9, 1.2e9, 1.5e9, "range", "CNY"),
     ("  AROUND   13,000   Satellites ", 13000, 12500, 13500, "about", "satellites"),
+    ("5 satellites per year", 5, 5, 5, "exact", "satellites per year"),
+    ("3 km2", 3, 3, 3, "exact", "km2"),
+    ("50%", 50, 50, 50, "exact", "%"),
 ]
 
 
@@ -118,6 +121,13 @@ INVALID = [
     ("between 500", "two numbers"),
     ("5 5", "not a unit"),
     ("$5 yuan", "two units"),
+    ("5 to", "not a unit"),
+    ("5 and 6", "not a unit"),
+    ("about 5 to 6", "not a unit"),
+    ("5 to 6 to 7", "not a unit"),
+    ("5e3", "not a unit"),
+    ("1,00", "not a unit"),
+    ("-5", "no number"),
 ]
 
 

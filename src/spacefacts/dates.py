@@ -16,7 +16,8 @@ Accepted forms (case-insensitive, surrounding and repeated whitespace ignored):
 
     EDTF subset     2021   2021-04   2021-04-29   with a trailing ~ (approximate), ? (uncertain)
                     or % (both): 2020~  2021-04?  2020%
-                    intervals 2020-01/2020-04, open ends ../2014 and 2014/..
+                    intervals 2020-01/2020-04, open ends ../2014 and 2014/.. (an empty end
+                    counts as open: 2014/)
     phrases         early 2020 (Jan-Apr), mid-2022 / mid 2022 (May-Aug), late 2015 (Sep-Dec)
                     Q2 2016 / 2016-Q2, 2010s, January 2019 / Jan 2019 / Jan. 2019 / Sept 2019,
                     23 January 2025 / January 23, 2025 / Jan 23 2025
@@ -44,7 +45,6 @@ this module pads by one month or one day.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -61,7 +61,11 @@ FORMS_HINT = (
 )
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_MONTHS = {name.lower(): i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTHS.update({abbr.lower(): i + 1 for i, abbr in enumerate(_MONTH_ABBR)})
 _MONTHS["sept"] = 9
 _PARTS = {"early": 1, "mid": 5, "late": 9}  # first month of each third of the year
@@ -275,20 +279,26 @@ def _single(text: str, match: re.Match, flags: tuple[bool, bool] = (False, False
 def _months(text: str, year: int, first: int, last: int, precision: str, flags: tuple[bool, bool]) -> DateValue:
     if not 1 <= first <= 12:
         raise DateError(f"'{text}': month {first} is out of range (1-12)")
-    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    end = dt.date(year, last, _month_length(year, last))
     return _finish(text, dt.date(year, first, 1), end, precision, flags)
 
 
 def _day(text: str, year: int, month: int, day: int, flags: tuple[bool, bool]) -> DateValue:
     if not 1 <= month <= 12:
         raise DateError(f"'{text}': month {month} is out of range (1-12)")
-    length = calendar.monthrange(year, month)[1]
+    length = _month_length(year, month)
     if not 1 <= day <= length:
         raise DateError(
-            f"'{text}': {calendar.month_name[month]} {year} has {length} days, so day {day} does not exist"
+            f"'{text}': {_MONTH_NAMES[month - 1]} {year} has {length} days, so day {day} does not exist"
         )
     day_date = dt.date(year, month, day)
     return _finish(text, day_date, day_date, "day", flags)
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _finish(
@@ -313,5 +323,5 @@ def _widen(earliest: dt.date, latest: dt.date, precision: str) -> tuple[dt.date,
     last_index = min(latest.year * 12 + latest.month - 1 + months, 9999 * 12 + 11)
     first_year, first_month = divmod(first_index, 12)
     last_year, last_month = divmod(last_index, 12)
-    last_day = calendar.monthrange(last_year, last_month + 1)[1]
+    last_day = _month_length(last_year, last_month + 1)
     return dt.date(first_year, first_month + 1, 1), dt.date(last_year, last_month + 1, last_day)

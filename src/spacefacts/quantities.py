@@ -83,7 +83,9 @@ _QUAL = "|".join(re.escape(w) for w in sorted(_QUALIFIER_WORDS, key=len, reverse
 _QUAL_RE = re.compile(rf"({_QUAL})(?: |(?<=[~<>=≥≤])|$)")
 _ONE = re.compile(_AMOUNT)
 _RANGE_SEP = re.compile(r" ?(?:-|–|—|to) ?")
-_UNIT_RE = re.compile(r"[^\W\d][\w/%°².\- ]*|%")
+# A unit is words of letters ("satellites/year", "km2", "°c"), never a number or a range word.
+_UNIT_WORD = r"°?[^\W\d_]+[23²³]?\.?"
+_UNIT_RE = re.compile(rf"%|(?!(?:to|and|or|e\d)\b){_UNIT_WORD}(?:[ /\-]{_UNIT_WORD})*")
 _PLAIN_INT = re.compile(r"\d{1,15}")
 _SPACES = re.compile(r"\s+")
 
