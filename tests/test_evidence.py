@@ -257,6 +257,10 @@ def test_relative_resolution():
     assert resolved("earlier this month") == {"this month": ["2025-02"]}
     assert resolved("in December") == {"December": ["2024-12"]}
     assert resolved("in December 2025") == {}
+    assert resolved("in August last year") == {"August last year": ["2024-08"]}
+    assert resolved("in March of next year") == {"March of next year": ["2026-03"]}
+    assert resolved("until next December") == {"December": ["2025-12"]}
+    assert resolved("in December, and this year") == {"December": ["2024-12"], "this year": ["2025"]}
     assert resolved("on Wednesday")["Wednesday"][0] == "2025-01-29"
     day = (dt.date(2025, 2, 14), dt.date(2025, 2, 14))
     assert [r.intervals for r in relative_mentions("yesterday", day)] == [((dt.date(2025, 2, 13),) * 2,)]
@@ -438,3 +442,11 @@ def test_seed_documents_via_texts_dir(tmp_path):
     diags = [d for d in run_checks(base, ctx) if d.code.startswith("SF2")]
     assert diags == []
     assert verified_claims(base, ctx) == {"batch", "operational", "planned"}
+
+
+def test_cache_belongs_to_one_fact_base(tmp_path):
+    _, base, ctx = run(tmp_path, claim(13000))
+    assert verified_claims(base, ctx) == {"c1"}
+    other, _ = load_text(SOURCE.format(published="", kind="news", text_line="") + ENTITIES + claim(13000),
+                         str(tmp_path / "project" / "facts.toml"))
+    assert verified_claims(other, ctx) == set()  # no text: not the first base's cached answer

@@ -360,32 +360,63 @@ def _ym(d: dt.date) -> tuple[int, int]:
     return d.year, d.month
 
 
+_MONTH_YEAR_REL = re.compile(r"\.?,?\s+(?:of\s+)?(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
+
+
 def relative_mentions(quote: str, published: Interval, future: bool = False) -> list[RelativeMention]:
     """Relative dates in a quote, resolved against the publication interval.
 
     "this/last/next year|month|week", "past year", "yesterday", "tomorrow",
-    a weekday ("on Wednesday": that weekday within a week of publication), and a month
+    a weekday ("on Wednesday": that weekday within a week of publication), a month
     named without a day or year ("in December": the latest such month on or before
-    publication; with future=True also the next one after it).
+    publication; "next December", or future=True, the next one after it), and a month
+    with a relative year ("in August last year").
     """
     text = normalise(quote, lower=False)
     e, l = published
-    out: list[RelativeMention] = []
+    found: list[tuple[int, RelativeMention]] = []
     absolute = [(m.start(), m.end()) for kind in ("iso", "month_day", "day_month", "month_year")
                 for m in _patterns()[kind].finditer(text)]
+    consumed: list[tuple[int, int]] = []
 
-    def inside_absolute(m: re.Match[str]) -> bool:
-        return any(a <= m.start() and m.end() <= b for a, b in absolute)
+    def inside(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
+        return any(a <= m.start() and m.end() <= b for a, b in spans)
 
+    for m in _patterns()["month_alone"].finditer(text):
+        if inside(m, absolute) or _followed_by_year(text, m.end()):
+            continue
+        mon = _month_number(m.group("mon"))
+
+        def latest(p: dt.date) -> int:  # year of the latest such month on or before p
+            return p.year if mon <= p.month else p.year - 1
+
+        rel_year = _MONTH_YEAR_REL.match(text, m.end())
+        before = text[max(0, m.start() - 5) : m.start()].lower()
+        if rel_year:
+            shift = _YEAR_SHIFT[" ".join(rel_year.group("which").lower().split())]
+            years = list(range(e.year + shift, l.year + shift + 1))
+            consumed.append((m.end(), rel_year.end()))
+        elif before.endswith("next "):
+            years = [latest(l) + 1]
+        else:
+            years = list(range(latest(e), latest(l) + 1))
+            if future:
+                years.append(years[-1] + 1)
+        end = rel_year.end() if rel_year else m.end()
+        ivs = tuple((dt.date(y, mon, 1), _month_end(y, mon)) for y in years)
+        found.append((m.start(), RelativeMention(text[m.start() : end], ivs)))
     for m in _REL_UNITS.finditer(text):
+        if inside(m, consumed):
+            continue
         if m.group("day"):
             step = dt.timedelta(days=-1 if m.group("day").lower() == "yesterday" else 1)
-            out.append(RelativeMention(m.group(0), ((e + step, l + step),)))
+            ivs = ((e + step, l + step),)
         else:
-            out.append(RelativeMention(m.group(0), (_resolve_unit(m.group("which").lower(),
-                                                                  m.group("unit").lower(), published),)))
+            ivs = (_resolve_unit(m.group("which").lower(), m.group("unit").lower(), published),)
+        found.append((m.start(), RelativeMention(m.group(0), ivs)))
     for m in _patterns()["weekday"].finditer(text):
-        if inside_absolute(m) or any(0 <= a - m.end() <= 3 for a, _ in absolute):
+        if inside(m, absolute) or any(0 <= a - m.end() <= 3 for a, _ in absolute):
             continue  # "Wednesday, January 22": the absolute date says it
         from dateutil.parser import parserinfo
 
@@ -396,20 +427,8 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
             if d.weekday() == wd:
                 days.append((d, d))
             d += dt.timedelta(days=1)
-        out.append(RelativeMention(m.group(0), tuple(days)))
-    for m in _patterns()["month_alone"].finditer(text):
-        if inside_absolute(m) or _followed_by_year(text, m.end()):
-            continue
-        mon = _month_number(m.group("mon"))
-
-        def latest(p: dt.date) -> int:  # year of the latest such month on or before p
-            return p.year if mon <= p.month else p.year - 1
-
-        years = list(range(latest(e), latest(l) + 1))
-        if future:
-            years.append(years[-1] + 1)
-        out.append(RelativeMention(m.group(0), tuple((dt.date(y, mon, 1), _month_end(y, mon)) for y in years)))
-    return out
+        found.append((m.start(), RelativeMention(m.group(0), tuple(days))))
+    return [mention for _, mention in sorted(found, key=lambda t: t[0])]
 
 
 def _followed_by_year(text: str, end: int) -> bool:

@@ -289,8 +289,8 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     Returns the texts by source id and the SF206/SF208 findings. Never raises.
     """
     cached = ctx.cache.get("evidence.texts")
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is base:
+        return cached[1]
     texts: dict[str, SourceText] = {}
     diags: list[Diagnostic] = []
     read_cache: dict[Path, NormalText] = {}
@@ -308,7 +308,7 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
                                src.location, (src.id,))
         if found is not None:
             diags.append(found)
-    ctx.cache["evidence.texts"] = (texts, diags)
+    ctx.cache["evidence.texts"] = (base, (texts, diags))
     return texts, diags
 
 
@@ -316,8 +316,8 @@ def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
     """For each claim id with a quote: its match in the source text, or None when the source has
     no local text. Computed once per run (cached in ctx.cache)."""
     cached = ctx.cache.get("evidence.quotes")
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is base:
+        return cached[1]
     texts, _ = source_texts(base, ctx)
     threshold = base.settings.quote_threshold
     out: dict[str, QuoteMatch | None] = {}
@@ -326,7 +326,7 @@ def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
             continue
         st = texts.get(claim.source)
         out[claim.id] = find_quote(claim.quote, st.text, threshold) if st and st.text is not None else None
-    ctx.cache["evidence.quotes"] = out
+    ctx.cache["evidence.quotes"] = (base, out)
     return out
 
 
