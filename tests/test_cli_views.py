@@ -89,7 +89,8 @@ def test_timeline_text(run):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "2018"
-    assert lines[1].startswith("2018 !") and "Shanghai Spacecom Satellite Technology Ltd. founded  [caixin-2025]" in lines[1]
+    assert lines[1].startswith("2018 !")
+    assert "Shanghai Spacecom Satellite Technology Ltd. founded  [caixin-2025]" in lines[1]
     assert lines[2].strip() == "conflict: c. 2016 [promo]"
     assert "Sep 2020?     Guowang announced  [spacenews-2022]" in lines
     assert lines[-1] == "7 events, 1 with disputed dates (!)"
@@ -115,6 +116,7 @@ def test_timeline_filters(run):
         (("--entity", "space"), "--entity: 'space' matches more than one entity"),
         (("--property", "foundd"), "unknown property 'foundd' (did you mean 'founded'?)"),
         (("--source", "promoo"), "unknown source 'promoo' (did you mean 'promo'?)"),
+        (("--kind", "compnay"), "unknown kind 'compnay' (did you mean 'company'?)"),
     ],
 )
 def test_bad_filters_exit_2(run, args, message):

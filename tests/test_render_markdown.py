@@ -144,3 +144,41 @@ def test_json_conflict_data():
     assert event["date"]["text"] == "2018" and event["sources"] == ["caixin-2025"]
     assert [o["date"]["display"] for o in event["other_dates"]] == ["c. 2016"]
     assert event["other_dates"][0]["date"]["approximate"] is True
+
+
+# ---- any text at all ---------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from spacefacts.render.textsafe import clean  # noqa: E402
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=80) | st.sampled_from(
+    ["\x1b[31mred", "[bold red]x[/]", "1. x", "- y", "+ z", "===", "---", "1) w",
+     "<img src=x onerror=alert(1)>", "```\n%% x", "a: b; #c", "\u202eevil"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_clean_leaves_no_control_characters(text):
+    out = clean(text)
+    assert "\n" not in out
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202a\u202b\u202c\u202d\u202e" for ch in out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_mermaid_escape_leaves_no_syntax(text):
+    out = escape(text)
+    assert out and not set(out) & set(":;#%`<>&{}\\\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_md_text_renders_as_plain_text(text):
+    parser, tokens, _ = parse("- " + md(text))
+    kinds = {t.type for t in inline_children(tokens)}
+    assert kinds <= {"text", "softbreak"}, kinds
+    blocks = [t.type for t in tokens if t.type.endswith("_open")]
+    assert blocks in (["bullet_list_open", "list_item_open", "paragraph_open"], ["bullet_list_open", "list_item_open"])

@@ -356,6 +356,7 @@ def _events(path: str, entity: ManyOpt, kind: ManyOpt, prop: ManyOpt, source: Ma
     """Load, resolve the filters (bad ones exit 2 with a reason) and return (base, events)."""
     from spacefacts.builtin import BUILTIN_PROPERTIES
     from spacefacts.dates import DateError, parse_date
+    from spacefacts.loader import ENTITY_KINDS
     from spacefacts.render.card import render_resolution
     from spacefacts.resolve import resolve_entity
     from spacefacts.timeline import Filters, timeline
@@ -376,7 +377,7 @@ def _events(path: str, entity: ManyOpt, kind: ManyOpt, prop: ManyOpt, source: Ma
             raise _bad_option(f"{flag}: {exc}") from None
     filters = Filters(
         entities=tuple(ids),
-        kinds=tuple(kind or ()),
+        kinds=_pick(kind, {*ENTITY_KINDS, *(e.kind for e in base.entities.values())}, "kind"),
         properties=_pick(prop, {**BUILTIN_PROPERTIES, **base.properties}, "property"),
         sources=_pick(source, base.sources, "source"),
         since=dates["--since"],

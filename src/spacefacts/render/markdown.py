@@ -16,13 +16,15 @@ from spacefacts.render.textsafe import clean
 from spacefacts.timeline import Dating, Event, by_year
 
 _MD_PUNCT = re.compile(r"([\\`*_\[\]|~^#])")  # what can start emphasis, code, links, tables, footnotes
+_LINE_START = re.compile(r"^(\d*)([-+=.)])")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 
 
 def md(text: object) -> str:
     """Inline Markdown text that renders exactly as written."""
     s = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_PUNCT.sub(r"\\\1", s)
+    s = _MD_PUNCT.sub(r"\\\1", s)
+    return _LINE_START.sub(r"\1\\\2", s)  # a list marker or rule at the start stays text
 
 
 def footnote_labels(source_ids) -> dict[str, str]:
