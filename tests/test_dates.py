@@ -221,7 +221,9 @@ def test_display(text: str, shown: str) -> None:
         ("Q2 2016", "2016-04/2016-06"),
         ("2010s", "2010/2019"),
         ("early 2020~", None),  # no EDTF form for an approximate third of a year
-        ("early 2020 to Q2 2021", None),
+        ("early 2020 to Q2 2021", "2020-01/2021-06"),
+        ("2010s/2021", "2010/2021"),
+        ("early 2020~/2021", None),
     ],
 )
 def test_edtf_text(text: str, edtf: str | None) -> None:
@@ -346,3 +348,34 @@ def test_property_date_like_text_only_raises_date_error(text: str) -> None:
     except DateError:
         return
     assert value.earliest <= value.latest
+
+
+@st.composite
+def any_date_texts(draw) -> str:
+    """Any accepted single form, possibly qualified."""
+    day = draw(_days)
+    month = day.strftime(draw(st.sampled_from(["%B", "%b", "%b."])))
+    form = draw(
+        st.sampled_from([
+            f"{day.year}", f"{day:%Y-%m}", day.isoformat(), f"early {day.year}", f"mid-{day.year}",
+            f"late {day.year}", f"Q{(day.month + 2) // 3} {day.year}", f"{day.year // 10 * 10}s",
+            f"{month} {day.year}", f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}",
+        ])
+    )
+    return form + draw(_marks)
+
+
+@given(any_date_texts(), st.one_of(st.none(), any_date_texts()))
+def test_property_any_form_edtf_keeps_the_interval(left: str, right: str | None) -> None:
+    text = left if right is None else f"{left} to {right}"
+    try:
+        value = parse_date(text)
+    except DateError:
+        assert right is not None and parse_date(left).earliest > parse_date(right).latest
+        return
+    assert value.earliest <= value.latest
+    edtf = value.edtf()
+    if edtf is not None:
+        again = parse_date(edtf)
+        assert (again.earliest, again.latest) == (value.earliest, value.latest)
+    assert parse_date(value.display()).sort_key == value.sort_key

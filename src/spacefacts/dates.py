@@ -147,9 +147,10 @@ class DateValue:
         if self.precision == "interval":
             left = ".." if self.open_start or self.start is None else self.start.edtf()
             right = ".." if self.open_end or self.end is None else self.end.edtf()
-            if left is None or right is None or "/" in left + right:
+            if left is None or right is None:
                 return None
-            return f"{left}/{right}"
+            # an end that is itself an interval ("early 2020") contributes its outer bound
+            return f"{left.split('/')[0]}/{right.split('/')[-1]}"
         first, last = self._base()
         mark = "%" if self.approximate and self.uncertain else "~" if self.approximate else "?" if self.uncertain else ""
         if self.precision == "day":
