@@ -6,6 +6,7 @@ and kills only that server.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -22,8 +23,8 @@ def screen(tmp_path: Path, width: int, *args: str) -> list[str]:
     """Run `spacefacts ARGS` in a detached tmux pane WIDTH columns wide; return the screen lines."""
     sock = str(tmp_path / f"tmux-{width}.sock")
     tmux = ["tmux", "-S", sock, "-f", "/dev/null"]
-    command = " ".join([sys.executable, "-m", "spacefacts", *args])
-    shell = f"unset NO_COLOR COLUMNS LINES; {command}; tmux -S {sock} wait-for -S done; sleep 600"
+    command = shlex.join([sys.executable, "-m", "spacefacts", *args])
+    shell = f"unset NO_COLOR COLUMNS LINES; {command}; tmux -S {shlex.quote(sock)} wait-for -S done; sleep 600"
     subprocess.run([*tmux, "new-session", "-d", "-x", str(width), "-y", "50", "sh", "-c", shell],
                    check=True, timeout=30, cwd=tmp_path)
     try:
