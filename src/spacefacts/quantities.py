@@ -214,7 +214,7 @@ def _parse_text(raw: str, unit: str | None, tolerance: float | None) -> Quantity
     unit_text = rest.strip()
     found_unit = _norm_unit(unit_text) if unit_text else None
     if unit_text and not _UNIT_RE.fullmatch(unit_text):
-        raise QuantityError(f"'{raw}': '{unit_text}' is not a unit (one quantity per value): {FORMS_HINT}")
+        raise QuantityError(_unit_problem(raw, unit_text))
     if currency and found_unit and found_unit != currency:
         raise QuantityError(f"'{raw}': two units, {currency} and {found_unit}")
     final_unit = currency or found_unit or unit
@@ -229,6 +229,17 @@ def _parse_text(raw: str, unit: str | None, tolerance: float | None) -> Quantity
     elif qualifier in ("fewer_than", "at_most", "up_to"):
         low, high, high_open = floor, value, qualifier == "fewer_than"
     return Quantity(raw, value, low, high, qualifier, final_unit, low_open, high_open, scale)
+
+
+def _unit_problem(raw: str, unit_text: str) -> str:
+    if "(" in unit_text:
+        return f"'{raw}': one amount per value; put the conversion in its own claim or in the note"
+    if any(c.isdigit() for c in unit_text):
+        return (
+            f"'{raw}': cannot read '{unit_text}' after the number "
+            f"(one number with a qualifier, or one range without): {FORMS_HINT}"
+        )
+    return f"'{raw}': '{unit_text}' is not a unit (units are words such as satellites, km, yuan): {FORMS_HINT}"
 
 
 def _amount(match: re.Match) -> tuple[float, int, int, str | None, int]:
