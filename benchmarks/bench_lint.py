@@ -67,7 +67,7 @@ def profile(path: Path, top: int = 25) -> None:
     prof.enable()
     run(str(path))
     prof.disable()
-    print(f"\ncProfile of report.run({path.name}), by cumulative then own time:")
+    print(f"\ncProfile of report.run({path}), by cumulative then own time:")
     stats = pstats.Stats(prof).strip_dirs()
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
@@ -83,7 +83,7 @@ def main() -> None:
 
     files = {}
     for n in args.sizes:
-        path = args.out / f"facts-{n}.toml"
+        path = args.out / str(n) / "facts.toml"  # one folder per size: each has its own texts/
         if not path.exists():
             generate.write(n, path)
         files[n] = path
@@ -110,7 +110,7 @@ def main() -> None:
     print("lint cmd: `spacefacts lint FILE -q` as a subprocess (start-up and rendering included).")
     print(f"spacefacts --version: {version:.3f} s (goal at 100k: lint <= 1.5x bare parsing)")
     if args.profile:
-        profile(files.get(args.profile) or generate.write(args.profile, args.out / f"facts-{args.profile}.toml"))
+        profile(files.get(args.profile) or generate.write(args.profile, args.out / str(args.profile) / "facts.toml"))
 
 
 if __name__ == "__main__":

@@ -194,3 +194,20 @@ def test_rule_explains_and_unknown_exits_2(runner):
     bad = runner.invoke(app, ["rule", "SF1011"])
     assert bad.exit_code == 2
     assert bad.stderr == "spacefacts: error: unknown rule code 'SF1011' (did you mean 'SF101'?)\n"
+
+
+def test_run_merges_options_over_settings(tmp_path, monkeypatch):
+    import spacefacts.checks as checks
+
+    seen = []
+    monkeypatch.setattr(checks, "run_checks", lambda base, ctx, stages: seen.append((ctx, stages)) or [])
+    path = write(tmp_path, '[settings]\nselect = ["SF1"]\nignore = ["SF104"]\ntexts = "docs"\n\n' + GOOD)
+    run(path)
+    ctx, stages = seen[-1]
+    assert stages == ("lint",)
+    assert (ctx.select, ctx.ignore) == (("SF1",), ("SF104",))
+    assert ctx.texts_dir == str(tmp_path / "docs")  # relative to the fact file, not the cwd
+    run(path, stages=("lint", "check"), select=["sf2"], ignore=["SF201"], texts="elsewhere")
+    ctx, stages = seen[-1]
+    assert stages == ("lint", "check")
+    assert (ctx.select, ctx.ignore, ctx.texts_dir) == (("SF2",), ("SF201",), "elsewhere")
