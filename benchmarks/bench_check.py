@@ -3,7 +3,7 @@
     python benchmarks/bench_check.py [--sizes 10000 100000] [--repeat 3] [--out DIR] [--entities 10000]
 
 Reuses benchmarks/generate.py (the lint benchmark's deterministic fact files, in
-benchmarks/out/). Prints, best of --repeat: bare tomli.loads, report.run with the
+benchmarks/out/check/). Prints, best of --repeat: bare tomli.loads, report.run with the
 lint stage, with lint + check (what `spacefacts check` runs), the check stage alone
 on an already loaded fact base, and each one's ratio to bare parsing (goal for the
 whole check: <= 2x at 100k claims). Then times the duplicate-entity search (SF401)
@@ -113,7 +113,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--out", type=Path, default=HERE / "out" / "check")
     ap.add_argument("--entities", type=int, default=10_000)
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}")

@@ -5,6 +5,9 @@ subject x property x key (x unit for quantities). Inside a group the claims of a
 temporal property are first split into windows of overlapping as-of dates, so
 only claims that speak about the same time are compared.
 
+(The windows come from one sweep over the as-of intervals; a claim whose as-of
+interval spans two windows is compared within the first one only.)
+
 Inside a group (or window) the distinct values are *facts* and the facts are
 split into *sides*: sets of values that can all be true together.
 
