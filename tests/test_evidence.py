@@ -106,6 +106,13 @@ def test_small_typo_passes_fuzzy_threshold(tmp_path):
     assert not m.exact and 90 <= m.score < 100
 
 
+def test_close_match_with_a_different_number_is_refused(tmp_path):
+    diags, base, ctx = run(tmp_path, claim(14000, quote="the constellation would grow to 14 thousand satellites"))
+    assert codes(diags) == ["SF201"]
+    assert "no 14,000" in diags[0].message and quote_matches(base, ctx)["c1"].score >= 90
+    assert verified_claims(base, ctx) == set()
+
+
 def test_one_word_changed_is_below_threshold(tmp_path):
     diags, base, ctx = run(tmp_path, claim(13000, quote="shrink to 13 thousand satellites"))
     assert codes(diags) == ["SF201"]

@@ -89,6 +89,7 @@ class QuoteMatch:
     score: float  # 100 for an exact match
     exact: bool
     span: str  # the best matching span of the original text ("" when the text is empty)
+    note: str = ""  # why a close match was still refused
 
 
 def find_quote(quote: str, text: NormalText, threshold: float = 90.0) -> QuoteMatch:
@@ -120,8 +121,24 @@ def _fuzzy(q: str, text: NormalText, threshold: float, start: int) -> tuple[Quot
     al = fuzz.partial_ratio_alignment(q, hay)
     # partial_ratio_alignment swaps the arguments when the quote is the longer string
     a, b = (al.dest_start, al.dest_end) if len(q) <= len(hay) else (al.src_start, al.src_end)
+    a, b = _whole_words(hay, a, b)
     score = float(al.score)
     return QuoteMatch(score >= threshold, score, False, text.span(start + a, start + b)), start + b
+
+
+def _whole_words(s: str, a: int, b: int) -> tuple[int, int]:
+    """Widen [a, b) so it does not cut a word or a number ("13,000") in two."""
+
+    def inner(i: int) -> bool:  # s[i] belongs to the word or number around it
+        if s[i].isalnum():
+            return True
+        return s[i] in ",." and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
+
+    while 0 < a < len(s) and inner(a - 1) and inner(a):
+        a -= 1
+    while 0 < b < len(s) and inner(b) and inner(b - 1):
+        b += 1
+    return a, b
 
 
 def _find_parts(parts: list[str], text: NormalText, threshold: float) -> QuoteMatch:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
@@ -29,6 +29,7 @@ from spacefacts.evidence import (
     format_interval,
     normalise,
     normalise_with_map,
+    number_in,
     overlaps_any,
     phrase_in,
     quantity_in_numbers,
@@ -53,6 +54,8 @@ dashes become plain ones, runs of whitespace (line breaks too) become one space,
 An exact match of the normalised quote is accepted at once. Otherwise the best fuzzy match
 (rapidfuzz `partial_ratio`, 0-100) must reach `quote_threshold` in `[settings]` (default 90).
 A quote with an ellipsis (`...` or `…`) matches when each part is found, in order.
+Fuzzy matching forgives typos in words, not in numbers: every number of the quote must be in the
+matched span.
 
 ## Why it matters
 A claim is only as good as its evidence. A quote that is not in the document was mistyped,
@@ -61,9 +64,11 @@ paraphrased, or taken from a different source, and nobody can check the claim ag
 ## Example
 ```toml
 [[claims]]
-quote = "launched 19 satellites into low Earth orbit"   # the text says 18
+quote = "launched 18 rockets into high Earth orbit"   # the text: "launched 18 satellites into low Earth orbit"
 ```
-reports `quote not found in 003.txt (best match 98 < 90? ...)` with the closest span of the text.
+reports `quote not found in 003_5b93cdf9b358ea2b.txt (best match 76 < 90: 'launched 18 satellites into low
+Earth orbit')`; `"launched 19 satellites into low Earth orbit"` scores 98 but is refused because the
+text there has no 19.
 
 ## How to fix
 Copy the words from the document verbatim, or point the claim at the source that says them.
@@ -325,9 +330,28 @@ def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
         if not claim.quote.strip() or claim.source not in base.sources:
             continue
         st = texts.get(claim.source)
-        out[claim.id] = find_quote(claim.quote, st.text, threshold) if st and st.text is not None else None
+        out[claim.id] = _numbers_agree(claim.quote, find_quote(claim.quote, st.text, threshold)) \
+            if st and st.text is not None else None
     ctx.cache["evidence.quotes"] = (base, out)
     return out
+
+
+def _numbers_agree(quote: str, m: QuoteMatch) -> QuoteMatch:
+    """Fuzzy matching forgives typos in words, not in numbers: a close match whose span lacks
+    a number of the quote ("19" where the text says "18") is refused."""
+    if not m.found or m.exact:
+        return m
+    from spacefacts.quantities import numbers_in_text
+
+    in_span = numbers_in_text(m.span) + numbers_in_text(normalise(m.span))
+    missing = [n for n in numbers_in_text(quote) if not number_in(n, in_span)]
+    if not missing:
+        return m
+    return replace(m, found=False, note=f"the text there has no {_fmt_number(missing[0])}")
+
+
+def _fmt_number(n: float) -> str:
+    return f"{n:,.0f}" if n == int(n) else f"{n:,g}"
 
 
 def verified_claims(base: FactBase, ctx: Context) -> set[str]:
@@ -374,7 +398,12 @@ def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
                              claim.location, ids)
         elif not m.found:
             name = Path(texts[src.id].path or "").name
-            best = f"best match {m.score:.0f} < {threshold:g}: '{shorten(m.span)}'" if m.span else "text is empty"
+            if m.note:
+                best = f"closest span scores {m.score:.0f} but {m.note}: '{shorten(m.span)}'"
+            elif m.span:
+                best = f"best match {m.score:.0f} < {threshold:g}: '{shorten(m.span)}'"
+            else:
+                best = "text is empty"
             yield diagnostic("SF201", f"quote not found in {name} ({best})", claim.location, ids,
                              data={"score": round(m.score, 1), "best_match": m.span})
 
