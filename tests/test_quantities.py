@@ -243,7 +243,10 @@ def test_numbers_in_text_finds_parsed_values() -> None:
 
 # --- properties ------------------------------------------------------------------------------------
 
-_numbers = st.one_of(st.integers(min_value=0, max_value=10**12), st.floats(0, 1e12, allow_nan=False).map(lambda f: round(f, 3)))
+_numbers = st.one_of(
+    st.integers(min_value=0, max_value=10**12),
+    st.floats(0, 1e12, allow_nan=False).map(lambda f: round(f, 3)),
+)
 
 
 @given(_numbers)

@@ -152,7 +152,7 @@ class DateValue:
             # an end that is itself an interval ("early 2020") contributes its outer bound
             return f"{left.split('/')[0]}/{right.split('/')[-1]}"
         first, last = self._base()
-        mark = "%" if self.approximate and self.uncertain else "~" if self.approximate else "?" if self.uncertain else ""
+        mark = {(True, True): "%", (True, False): "~", (False, True): "?"}.get((self.approximate, self.uncertain), "")
         if self.precision == "day":
             return first.isoformat() + mark
         if self.precision == "month":
