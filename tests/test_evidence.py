@@ -252,6 +252,15 @@ def test_as_of_is_used_when_there_is_no_when(tmp_path):
     assert codes(bad) == ["SF203"]
 
 
+def test_undated_claim_is_taken_at_publication(tmp_path):
+    q = "13 thousand satellites last year"
+    text = "It launched 13 thousand satellites last year."
+    undated, *_ = run(tmp_path, claim(13000, quote=q), text=text)
+    dated, *_ = run(tmp_path, claim(13000, quote=q, when="2024"), text=text)
+    assert codes(undated) == ["SF203"] and "no when or as_of" in undated[0].message
+    assert codes(dated) == []
+
+
 def test_relative_resolution():
     pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
 

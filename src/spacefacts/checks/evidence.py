@@ -10,6 +10,7 @@ The pure matching helpers live in spacefacts.evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ from spacefacts.errors import SpacefactsError
 from spacefacts.evidence import (
     NormalText,
     QuoteMatch,
+    RelativeMention,
     date_compatible,
     date_mentions,
     find_quote,
@@ -112,7 +114,7 @@ RELATIVE_DATE_MISMATCH = rule(
 Finds relative dates in the quote — `this year`, `last year`, `next year`, `this month`, `last week`,
 `yesterday`, a weekday (`on Wednesday`), a month without a year (`in December`) — and resolves them
 against the source's `published` date. The claim's date (its value for date properties, otherwise
-`when`, else `as_of`) must overlap what the quote means. A month named alone is the latest such month
+`when`, else `as_of`, else the publication date itself) must overlap what the quote means. A month named alone is the latest such month
 on or before publication (for plans and future wording, also the next one).
 
 ## Why it matters
@@ -426,13 +428,12 @@ def _relative(claim: Claim, src: Source | None, prop: Property | None) -> tuple[
             return bool(rel), rel
         except (ValueError, OverflowError):  # a publication date at the ends of the calendar
             pass
-    import datetime as dt
-
     today = dt.date.today()
     return bool(relative_mentions(claim.quote, (today, today))), []
 
 
-def _relative_mismatch(claim: Claim, src: Source, rel, target, what: str) -> Diagnostic:
+def _relative_mismatch(claim: Claim, src: Source, rel: list[RelativeMention], target: DateValue,
+                       what: str) -> Diagnostic:
     said = "; ".join(f"'{r.text}' = {' or '.join(format_interval(iv) for iv in r.intervals) or '?'}" for r in rel)
     return diagnostic(
         "SF203", f"quote says {said} (published {src.published.text}), but the claim's {what} is {target.text}",
@@ -474,10 +475,12 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             continue
         if not _value_in_quote(base, claim, prop):
             yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location, ids)
-        target = claim.when or claim.as_of
-        if rel and target is not None:
-            if not any(overlaps_any((target.earliest, target.latest), r.intervals) for r in rel):
-                yield _relative_mismatch(claim, src, rel, target, "when" if claim.when else "as_of")
+        # the claim's date: when, else as_of, else (as the format says) the source's publication date
+        target, what = next(((d, w) for d, w in ((claim.when, "when"), (claim.as_of, "as_of"))
+                             if d is not None), (src.published if src else None, "date (no when or as_of)"))
+        if rel and target is not None and not any(overlaps_any((target.earliest, target.latest), r.intervals)
+                                                  for r in rel):
+            yield _relative_mismatch(claim, src, rel, target, what)
 
 
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
