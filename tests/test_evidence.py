@@ -70,7 +70,9 @@ def run(tmp_path: Path, claims: str, text: str | None = TEXT, text_path: str | N
         (proj / text_path).parent.mkdir(parents=True, exist_ok=True)
         (proj / text_path).write_text(text, encoding="utf-8")
     text_line = f'text = "{text_path}"' if text_path is not None else ""
-    toml = settings + SOURCE.format(published=f'published = "{published}"' if published else "", kind=kind, text_line=text_line) + ENTITIES + claims
+    source = SOURCE.format(published=f'published = "{published}"' if published else "", kind=kind,
+                           text_line=text_line)
+    toml = settings + source + ENTITIES + claims
     (proj / "facts.toml").write_text(toml, encoding="utf-8")
     base, loaded = load_file(str(proj / "facts.toml"))
     assert [d for d in loaded if d.severity is Severity.ERROR] == [], loaded

@@ -363,18 +363,14 @@ def _resolve_unit(which: str, unit: str, pub: Interval) -> Interval:
     if unit == "month":
         if which == "past":
             return _add_months(e, -1), l
-        start = _add_months(e, shift)
-        return start, _month_end(*_ym(_add_months(l, shift)))
+        last = _add_months(l, shift)
+        return _add_months(e, shift), _month_end(last.year, last.month)
     # week: calendar weeks from Monday
     mon_e = e - dt.timedelta(days=e.weekday())
     mon_l = l - dt.timedelta(days=l.weekday())
     if which == "past":
         return e - dt.timedelta(days=7), l
     return mon_e + dt.timedelta(weeks=shift), mon_l + dt.timedelta(weeks=shift, days=6)
-
-
-def _ym(d: dt.date) -> tuple[int, int]:
-    return d.year, d.month
 
 
 _MONTH_YEAR_REL = re.compile(r"\.?,?\s+(?:of\s+)?(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)

@@ -114,8 +114,9 @@ RELATIVE_DATE_MISMATCH = rule(
 Finds relative dates in the quote — `this year`, `last year`, `next year`, `this month`, `last week`,
 `yesterday`, a weekday (`on Wednesday`), a month without a year (`in December`) — and resolves them
 against the source's `published` date. The claim's date (its value for date properties, otherwise
-`when`, else `as_of`, else the publication date itself) must overlap what the quote means. A month named alone is the latest such month
-on or before publication (for plans and future wording, also the next one).
+`when`, else `as_of`, else the publication date itself) must overlap what the quote means.
+A month named alone is the latest such month on or before publication (for plans and future
+wording, also the next one); `August last year` and `next December` are resolved as written.
 
 ## Why it matters
 Relative dates are the most common way a curated date goes wrong: "in December" in an article of
