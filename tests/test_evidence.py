@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import SEEDS, need
 
 from spacefacts.checks import Context, run_checks
@@ -400,6 +402,11 @@ def test_normalise_and_span_map_back_to_original():
     assert normalise("  x\u00a0y ") == "x y"
 
 
+def test_quote_longer_than_the_text():
+    m = find_quote("it launched eighteen satellites on that day", normalise_with_map("Launched 18."))
+    assert not m.found and m.span == "Launched 18."
+
+
 def test_date_mentions_and_compatibility():
     assert [m.text for m in date_mentions("Long March 6 flew on Jan. 5, 2021 and in mid-2022")] == [
         "Jan. 5, 2021", "mid-2022"]
@@ -468,3 +475,15 @@ def test_cache_belongs_to_one_fact_base(tmp_path):
     other, _ = load_text(SOURCE.format(published="", kind="news", text_line="") + ENTITIES + claim(13000),
                          str(tmp_path / "project" / "facts.toml"))
     assert verified_claims(other, ctx) == set()  # no text: not the first base's cached answer
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789 ,.-Q\u2019\u201c\n") + [
+    "May ", "Feb. ", "Long March ", "early ", "summer of ", "last ", "next ", "year", "week",
+    "Wednesday", "December", "thousand", "2021", "1999s", "\u2026"]), max_size=40).map("".join))
+def test_helpers_never_raise_on_odd_text(quote):
+    pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    for m in date_mentions(quote):
+        m.interval(2024)
+    relative_mentions(quote, pub, future=True)
+    find_quote(quote, normalise_with_map("It launched 18 satellites on Feb. 16, 2021."))

@@ -119,8 +119,7 @@ def _fuzzy(q: str, text: NormalText, threshold: float, start: int) -> tuple[Quot
     from rapidfuzz import fuzz
 
     al = fuzz.partial_ratio_alignment(q, hay)
-    # partial_ratio_alignment swaps the arguments when the quote is the longer string
-    a, b = (al.dest_start, al.dest_end) if len(q) <= len(hay) else (al.src_start, al.src_end)
+    a, b = al.dest_start, al.dest_end  # dest_* always index the second argument, the text
     a, b = _whole_words(hay, a, b)
     score = float(al.score)
     return QuoteMatch(score >= threshold, score, False, text.span(start + a, start + b)), start + b
