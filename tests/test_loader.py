@@ -408,3 +408,12 @@ def test_format_doc_has_the_issue_cases():
     for needle in ("early 2020", "around 13,000", "more than 14,000", "over 1,000", "648", "2025-01-23",
                    "500 to 600", "6.7 billion", "924 million", "January 2019", "before = "):  # fmt: skip
         assert needle in blocks, needle
+
+
+def test_claims_as_an_inline_array_are_located_by_id():
+    text = 'claims = [\n  {id = "a", subject = "spacesail", property = "location", value = "x", source = "caixin-2025"},\n'
+    text += '  {id = "b", subject = "spacesial", property = "location", value = "y", source = "caixin-2025"},\n]\n'
+    text += BASE.split("[[claims]]")[0]
+    base, diags = load_text(text, "f.toml")
+    assert [c.location.line for c in base.claims] == [2, 3]
+    assert [(d.code, d.location.line) for d in diags] == [("SF102", 3)]

@@ -400,7 +400,7 @@ class _Loader:
             if index is not None:
                 header = self.loc.header(index)
             else:
-                header = self.loc.find(f'"{cid}"') if "id" in raw else self.loc.key(None, "claims")
+                header = self.loc.find_next(f'"{cid}"') if "id" in raw else self.loc.key(None, "claims")
             where = _Where(f"claim '{cid}'", (cid,), index, self.loc, header)
             claim = self.claim(cid, raw, where, sources, entities, properties)
             if cid in seen and "id" in raw:

@@ -141,3 +141,16 @@ class Locator:
         if pos < 0:
             return Location(self.path, 1, 1)
         return Location(self.path, self.text.count("\n", 0, pos) + 1, pos - self.text.rfind("\n", 0, pos))
+
+    def find_next(self, needle: str) -> Location:
+        """Like find, but searching on from the previous find_next hit, so a run of calls stays linear.
+
+        Used for claims that have no [[claims]] header of their own (an inline array of tables).
+        """
+        pos_line = getattr(self, "_cursor", (0, 1))
+        pos = self.text.find(needle, pos_line[0])
+        if pos < 0:
+            return self.find(needle)
+        line = pos_line[1] + self.text.count("\n", pos_line[0], pos)
+        self._cursor = (pos, line)
+        return Location(self.path, line, pos - self.text.rfind("\n", 0, pos))
