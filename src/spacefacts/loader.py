@@ -84,6 +84,10 @@ _NAMES = {
 }  # fmt: skip
 
 
+_EXPECTED = {DATE: "a date", QUANTITY: "a number or quantity text", TEXT: "a string", ENTITY: "an entity id",
+             LIST: "a list of strings"}  # fmt: skip
+
+
 def _is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -155,6 +159,9 @@ class _Where:
 
 
 class _Loader:
+    """One load: walks the parsed tables in order (settings, sources, entities, properties, claims),
+    builds the records and collects diagnostics in self.diags."""
+
     def __init__(self, text: str, path: str, data: dict[str, Any]) -> None:
         self.path = path
         self.data = data
@@ -190,12 +197,14 @@ class _Loader:
                 out[k] = v
         return out
 
-    def required(self, values: dict, names: tuple[str, ...], raw: dict, where: _Where) -> None:
+    def required(self, raw: dict, names: tuple[str, ...], where: _Where) -> None:
+        """Report SF105 for each of names missing from the table as written."""
         for name in names:
             if name not in raw:
                 self.emit("SF105", f"{where.label} has no '{name}' (required)", where.at(), where.ids)
 
     def enum(self, values: dict, key: str, allowed: tuple[str, ...], where: _Where, default: str) -> str:
+        """values[key] when it is one of allowed (or absent: default); else SF110 and the default."""
         v = values.get(key, default)
         if v in allowed:
             return v
@@ -275,7 +284,7 @@ class _Loader:
                 self.emit("SF106", f"source '{sid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
                 continue
             v = self.fields(raw, SOURCE_FIELDS, where)
-            self.required(v, ("title",), raw, where)
+            self.required(raw, ("title",), where)
             trust = v.get("trust", 0.5)
             if not 0 <= trust <= 1:
                 self.emit("SF110", f"trust {trust} of {where.label} is outside 0..1", where.at("trust"), where.ids)
@@ -298,7 +307,7 @@ class _Loader:
                 self.emit("SF106", f"entity '{eid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
                 continue
             v = self.fields(raw, ENTITY_FIELDS, where)
-            self.required(v, ("name", "kind"), raw, where)
+            self.required(raw, ("name", "kind"), where)
             links = tuple((f, v[f]) for f in LINK_FIELDS if f in v)
             distinct = tuple(v.get("distinct_from", ()))
             self.entity_refs.extend((f, t, where) for f, t in links)
@@ -322,7 +331,7 @@ class _Loader:
             v = self.fields(raw, PROPERTY_FIELDS, where)
             base = BUILTIN_PROPERTIES.get(pid)
             if base is None:
-                self.required(v, ("type",), raw, where)
+                self.required(raw, ("type",), where)
             ptype = base.type if base else TEXT
             if "type" in v:
                 ptype = self.enum(v, "type", PROPERTY_TYPES, where, "")
@@ -414,7 +423,7 @@ class _Loader:
     def claim(self, cid: str, raw: dict, where: _Where, sources: dict, entities: dict, properties: dict) -> Claim:
         v = self.fields(raw, CLAIM_FIELDS, where)
         if not raw.keys() >= _CLAIM_REQUIRED:
-            self.required(v, ("id", "subject", "property", "value", "source"), raw, where)
+            self.required(raw, ("id", "subject", "property", "value", "source"), where)
         subject = v.get("subject", "")
         if subject and subject not in entities:
             self.emit("SF102", f"unknown entity '{subject}'{did_you_mean(subject, entities)}", where.at("subject"),
@@ -446,9 +455,8 @@ class _Loader:
         )  # fmt: skip
 
     def value(self, raw: object, prop: Property, unit: str | None, where: _Where, entities: dict):
+        """The claim's value parsed by its property's type; None (after a diagnostic) when it cannot be."""
         ptype = prop.type
-        expected = {DATE: "a date", QUANTITY: "a number or quantity text", TEXT: "a string",
-                    ENTITY: "an entity id", LIST: "a list of strings"}[ptype]  # fmt: skip
         if ptype == DATE and _is_date(raw):
             return self.date(raw, "value", where)
         if ptype == QUANTITY and (_is_number(raw) or isinstance(raw, str)):
@@ -465,7 +473,7 @@ class _Loader:
         if ptype == LIST and _TYPE_OK["strlist"](raw):
             return tuple(raw)
         self.emit(
-            "SF112", f"value of {where.label} must be {expected} for {ptype} property '{prop.id}', "
+            "SF112", f"value of {where.label} must be {_EXPECTED[ptype]} for {ptype} property '{prop.id}', "
             f"not {_type_name(raw)}", where.at("value"), where.ids,
         )  # fmt: skip
         return None
@@ -476,7 +484,7 @@ class _Loader:
         for item in items:
             inner = _Where(f"an accepted finding of {where.label}", where.ids, None, self.loc, at)
             v = self.fields(item, ACCEPTED_FIELDS, inner)
-            self.required(v, ("code", "reason"), item, inner)
+            self.required(item, ("code", "reason"), inner)
             if "code" in v and self.rule_code(v["code"], at, where.ids):
                 out.append(Accepted(v["code"], v.get("reason", ""), at))
         return tuple(out)
