@@ -417,3 +417,9 @@ def test_claims_as_an_inline_array_are_located_by_id():
     base, diags = load_text(text, "f.toml")
     assert [c.location.line for c in base.claims] == [2, 3]
     assert [(d.code, d.location.line) for d in diags] == [("SF102", 3)]
+
+
+def test_table_header_text_inside_a_multiline_string_is_not_a_header():
+    text = 'note = """\n[sources.caixin-2025]\n"""\n\n' + BASE.replace('trust = 0.7', 'trust = 7')
+    d = only("SF110", base=text)
+    assert d.location.line == 8  # the real trust line, not a line inside the string

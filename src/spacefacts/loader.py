@@ -167,7 +167,7 @@ class _Loader:
         self.data = data
         self.loc = Locator(text, path)
         claims = data.get("claims")
-        if isinstance(claims, list) and len(self.loc.claims) != len(claims):
+        if self.loc.repeated or (isinstance(claims, list) and len(self.loc.claims) != len(claims)):
             self.loc = Locator(text, path, exact=True)
         self.diags: list[Diagnostic] = []
 

@@ -6,9 +6,9 @@ inside a table are found lazily, only when a diagnostic needs them, by
 searching the table's own span of text.
 
 Limitation of the fast scan: a line inside a multi-line string that looks like
-a table header is taken for one. The loader detects this (the number of
-`[[claims]]` headers differs from the number of claims) and rescans with
-`exact=True`, which skips multi-line strings.
+a table header is taken for one. The loader detects this when it matters (the
+number of `[[claims]]` headers differs from the number of claims, or a `[table]`
+header appears twice) and rescans with `exact=True`, which skips multi-line strings.
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ class Locator:
         self.names: list[tuple[str, ...]] = []
         self.tables: dict[tuple[str, ...], int] = {}  # [table] name -> header index
         self.claims: list[int] = []  # header index of the n-th [[claims]]
+        self.repeated = False  # a [table] header was seen twice (so the fast scan was fooled)
         self._scan(exact)
 
     def _scan(self, exact: bool) -> None:
@@ -85,6 +86,8 @@ class Locator:
                     claims.append(len(offsets))
             elif name not in tables:
                 tables[name] = len(offsets)
+            else:  # valid TOML defines a table once: one of the two lies inside a multi-line string
+                self.repeated = True
             offsets.append(start)
             lines.append(line)
             columns.append(start - m.start() + 1)  # m.start() is the newline before the header's line
