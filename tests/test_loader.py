@@ -309,7 +309,8 @@ def test_headers_inside_multiline_strings_do_not_shift_claim_positions():
 
 def test_indented_and_quoted_headers():
     text = '  [sources."caixin-2025"]\ntitle = "C"\n\n[ entities . spacesail ]\nname = "S"\nkind = "company"\n'
-    text += '\n  [[claims]]\nid = "a"\nsubject = "spacesail"\nproperty = "location"\nvalue = "x"\nsource = "caixin-2025"\n'
+    text += '\n  [[claims]]\nid = "a"\nsubject = "spacesail"\nproperty = "location"\nvalue = "x"\n'
+    text += 'source = "caixin-2025"\n'
     base, diags = load_text(text, "f.toml")
     assert diags == []
     assert base.sources["caixin-2025"].location.column == 3
@@ -411,7 +412,8 @@ def test_format_doc_has_the_issue_cases():
 
 
 def test_claims_as_an_inline_array_are_located_by_id():
-    text = 'claims = [\n  {id = "a", subject = "spacesail", property = "location", value = "x", source = "caixin-2025"},\n'
+    text = 'claims = [\n  {id = "a", subject = "spacesail", property = "location", value = "x",'
+    text += ' source = "caixin-2025"},\n'
     text += '  {id = "b", subject = "spacesial", property = "location", value = "y", source = "caixin-2025"},\n]\n'
     text += BASE.split("[[claims]]")[0]
     base, diags = load_text(text, "f.toml")

@@ -84,6 +84,8 @@ _NAMES = {
 }  # fmt: skip
 
 
+_PLAIN_PROPERTY_FIELDS = ("label", "unit", "multi", "temporal", "cumulative", "plan", "description", "count_of",
+                          "sum_of")  # fmt: skip
 _EXPECTED = {DATE: "a date", QUANTITY: "a number or quantity text", TEXT: "a string", ENTITY: "an entity id",
              LIST: "a list of strings"}  # fmt: skip
 
@@ -341,7 +343,7 @@ class _Loader:
             elif base is None:  # no usable type: its claims' values cannot be read
                 self.bad_types.add(pid)
             kw: dict[str, Any] = {"id": pid, "type": ptype, "location": where.at(), "builtin": False}
-            for key in ("label", "unit", "multi", "temporal", "cumulative", "plan", "description", "count_of", "sum_of"):
+            for key in _PLAIN_PROPERTY_FIELDS:
                 if key in v:
                     kw[key] = v[key]
             if "tolerance" in v:
