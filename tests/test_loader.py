@@ -425,3 +425,12 @@ def test_table_header_text_inside_a_multiline_string_is_not_a_header():
     text = 'note = """\n[sources.caixin-2025]\n"""\n\n' + BASE.replace('trust = 0.7', 'trust = 7')
     d = only("SF110", base=text)
     assert d.location.line == 8  # the real trust line, not a line inside the string
+
+
+def test_stdlib_tomllib_fallback_reports_the_same_position(monkeypatch):
+    import tomllib
+
+    monkeypatch.setattr(loader_mod, "_toml", tomllib)
+    with pytest.raises(SpacefactsError, match=r"^f\.toml:2:5: TOML syntax error: Invalid value$"):
+        load_text("[a]\nb = = 1\n", "f.toml")
+    assert load_text(BASE, "f.toml")[1] == []
