@@ -434,3 +434,15 @@ def test_stdlib_tomllib_fallback_reports_the_same_position(monkeypatch):
     with pytest.raises(SpacefactsError, match=r"^f\.toml:2:5: TOML syntax error: Invalid value$"):
         load_text("[a]\nb = = 1\n", "f.toml")
     assert load_text(BASE, "f.toml")[1] == []
+
+
+def test_format_doc_lists_every_builtin_property_and_field():
+    from spacefacts.builtin import BUILTIN_PROPERTIES
+
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    for pid in BUILTIN_PROPERTIES:
+        assert f"| `{pid}` |" in doc, pid
+    for fields in (loader_mod.SETTINGS_FIELDS, loader_mod.SOURCE_FIELDS, loader_mod.ENTITY_FIELDS,
+                   loader_mod.PROPERTY_FIELDS, loader_mod.CLAIM_FIELDS):  # fmt: skip
+        for field in fields:
+            assert f"`{field}`" in doc, field
