@@ -172,8 +172,16 @@ class _Loader:
         if self.loc.repeated or (isinstance(claims, list) and len(self.loc.claims) != len(claims)):
             self.loc = Locator(text, path, exact=True)
         self.diags: list[Diagnostic] = []
+        self.hints: dict[tuple | None, str] = {}
 
     # -- helpers ---------------------------------------------------------------------
+
+    def hint(self, word: str, choices) -> str:
+        """did_you_mean, memoised for this load (a renamed id can make thousands of claims miss the same way)."""
+        key = (word, id(choices)) if isinstance(word, str) else None
+        if key not in self.hints:
+            self.hints[key] = did_you_mean(word, choices)
+        return self.hints[key]
 
     def emit(self, code: str, message: str, location: Location, ids: tuple[str, ...] = (), **kw) -> None:
         self.diags.append(diagnostic(code, message, location, ids, **kw))
@@ -188,7 +196,7 @@ class _Loader:
         for k, v in table.items():
             kind = spec.get(k)
             if kind is None:
-                hint = did_you_mean(k, spec)
+                hint = self.hint(k, spec)
                 self.emit("SF104", f"unknown field '{k}' in {where.label}{hint}", where.at(k), where.ids)
             elif not _TYPE_OK[kind](v):
                 self.emit(
@@ -210,7 +218,7 @@ class _Loader:
         v = values.get(key, default)
         if v in allowed:
             return v
-        hint = did_you_mean(v, allowed)
+        hint = self.hint(v, allowed)
         self.emit(
             "SF110", f"{key} '{v}' of {where.label} is not one of: {', '.join(allowed)}{hint}", where.at(key), where.ids
         )
@@ -246,7 +254,7 @@ class _Loader:
             if kind is None:
                 index = self.loc.tables.get((k,))
                 at = self.loc.header(index) if index is not None else self.loc.key(None, k)
-                hint = did_you_mean(k, TOP_FIELDS)
+                hint = self.hint(k, TOP_FIELDS)
                 self.emit("SF104", f"unknown table '{k}' in the fact file{hint}", at)
             elif not _TYPE_OK[kind](v):
                 index = self.loc.tables.get((k,))
@@ -383,7 +391,7 @@ class _Loader:
         _load_rules()
         if code in RULES or (prefix and (code == "ALL" or any(c.startswith(code) for c in RULES))):
             return True
-        self.emit("SF111", f"unknown rule code '{code}'{did_you_mean(code, sorted(RULES))}", at, ids)
+        self.emit("SF111", f"unknown rule code '{code}'{self.hint(code, RULES)}", at, ids)
         return False
 
     def claims(self, sources: dict, entities: dict, properties: dict) -> tuple[Claim, ...]:
@@ -428,16 +436,16 @@ class _Loader:
             self.required(raw, ("id", "subject", "property", "value", "source"), where)
         subject = v.get("subject", "")
         if subject and subject not in entities:
-            self.emit("SF102", f"unknown entity '{subject}'{did_you_mean(subject, entities)}", where.at("subject"),
+            self.emit("SF102", f"unknown entity '{subject}'{self.hint(subject, entities)}", where.at("subject"),
                       where.ids)  # fmt: skip
         pid = v.get("property", "")
         prop = properties.get(pid)
         if pid and prop is None:
-            self.emit("SF103", f"unknown property '{pid}'{did_you_mean(pid, properties)}", where.at("property"),
+            self.emit("SF103", f"unknown property '{pid}'{self.hint(pid, properties)}", where.at("property"),
                       where.ids)  # fmt: skip
         source = v.get("source", "")
         if source and source not in sources:
-            self.emit("SF101", f"unknown source '{source}'{did_you_mean(source, sources)}", where.at("source"),
+            self.emit("SF101", f"unknown source '{source}'{self.hint(source, sources)}", where.at("source"),
                       where.ids)  # fmt: skip
         unit = v.get("unit")
         raw_value = raw.get("value")
@@ -469,7 +477,7 @@ class _Loader:
                 return None
         if ptype in (TEXT, ENTITY) and isinstance(raw, str):
             if ptype == ENTITY and raw not in entities:
-                self.emit("SF102", f"unknown entity '{raw}'{did_you_mean(raw, entities)}", where.at("value"),
+                self.emit("SF102", f"unknown entity '{raw}'{self.hint(raw, entities)}", where.at("value"),
                           where.ids)  # fmt: skip
             return raw
         if ptype == LIST and _TYPE_OK["strlist"](raw):
@@ -495,11 +503,11 @@ class _Loader:
         for field, target, where in self.entity_refs:
             if target not in entities:
                 self.emit("SF102", f"{field} of {where.label}: unknown entity '{target}'"
-                          f"{did_you_mean(target, entities)}", where.at(field), where.ids)  # fmt: skip
+                          f"{self.hint(target, entities)}", where.at(field), where.ids)  # fmt: skip
         for field, target, where in self.property_refs:
             if target not in properties:
                 self.emit("SF103", f"{field} of {where.label}: unknown property '{target}'"
-                          f"{did_you_mean(target, properties)}", where.at(field), where.ids)  # fmt: skip
+                          f"{self.hint(target, properties)}", where.at(field), where.ids)  # fmt: skip
 
     def build(self) -> FactBase:
         self.top()
