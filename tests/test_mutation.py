@@ -108,6 +108,31 @@ def test_serializer_round_trips():
     assert tomli.loads(dump(VALID)) == VALID
 
 
+# ---- every field retyped, exhaustively --------------------------------------------------
+
+RETYPED = ["", "odd text", 0, -1, 2.5, float("nan"), True, dt.date(2020, 1, 1), dt.time(12, 0), [], ["a", "b"], [1],
+           {}, {"code": "SF301"}, [{"code": "SF301", "reason": "r"}], [{"x": 1}]]  # fmt: skip
+
+
+def _records(doc: dict, table: str) -> list[dict]:
+    if table == "settings":
+        return [doc["settings"]]
+    return doc[table] if table == "claims" else list(doc[table].values())
+
+
+def test_every_field_of_every_table_retyped_never_raises():
+    for table, fields in FIELDS.items():
+        for field in fields:
+            for odd_value in RETYPED:
+                doc = copy.deepcopy(VALID)
+                for record in _records(doc, table):
+                    record[field] = odd_value
+                base, diags = load_text(dump(doc), "mutant.toml")
+                diags += run_checks(base, Context(), ("lint", "check"))
+                assert all(d.location is not None and d.location.line >= 1 for d in finalize(base, diags)), (
+                    table, field, odd_value)  # fmt: skip
+
+
 # ---- mutations -------------------------------------------------------------------------
 
 ODD_STRINGS = ["", " ", "early 2020", "2020-13", "2021-02-30", "around", "more than 14,000", "500 to 600", "SF101",

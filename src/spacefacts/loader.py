@@ -571,11 +571,12 @@ class _FastClaims:
             return None
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
         try:
-            vkey = (pid, type(raw_value), raw_value, unit)
-            value = self.values.get(vkey) if type(raw_value) is not list else None
+            hashable = type(raw_value) is not list and type(raw_value) is not dict
+            vkey = (pid, type(raw_value), raw_value, unit) if hashable else None
+            value = self.values.get(vkey) if hashable else None
             if value is None:
                 value = _fast_value(raw_value, prop, unit, self.entities)
-                if value is not None and type(raw_value) is not list:
+                if value is not None and hashable:
                     self.values[vkey] = value
             if when is not None:
                 when = self.date(when)
