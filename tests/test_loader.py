@@ -446,3 +446,10 @@ def test_format_doc_lists_every_builtin_property_and_field():
                    loader_mod.PROPERTY_FIELDS, loader_mod.CLAIM_FIELDS):  # fmt: skip
         for field in fields:
             assert f"`{field}`" in doc, field
+
+
+def test_windows_line_endings_keep_positions():
+    text = (BASE + claim(source="caixn-2025")).replace("\n", "\r\n")
+    base, diags = load_text(text, "f.toml")
+    assert [c.location.line for c in base.claims] == [15, 23]
+    assert [(d.code, d.location.line) for d in diags] == [("SF101", 28)]
