@@ -122,6 +122,9 @@ def test_json_to_output_file(runner, tmp_path):
     result = runner.invoke(app, ["lint", path, "--format", "json", "--output", str(out)])
     assert result.exit_code == 1 and result.stdout == ""
     doc = json.loads(out.read_text())
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "diagnostics.schema.json").read_text())
+    jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
     assert doc["summary"]["errors"] == 1
     assert doc["diagnostics"][0]["code"] == "SF101" and doc["diagnostics"][0]["line"] == LINE
 
