@@ -29,23 +29,73 @@ _CHAR_MAP = {
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
-@dataclass(frozen=True, slots=True)
-class NormalText:
-    """A text normalised for matching, with a map back to offsets in the original."""
+class _Table(dict):
+    """str.translate table of the normalisation: a character's replacement (plain quote or
+    dash, else its NFKC form) or None to drop it. Filled on first use of each character."""
 
-    original: str
-    text: str  # normalised: typographic quotes/dashes plain, whitespace collapsed, lower case
-    index: tuple[int, ...]  # index[i] = offset in `original` of normalised character i
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        rep = None if ch in _DROP else _CHAR_MAP.get(ch) or unicodedata.normalize("NFKC", ch)
+        self[code] = rep
+        return rep
+
+
+_TABLE = _Table()
+_ASCII_TABLE = {ord("`"): "'"}  # the only ASCII character the normalisation changes
+_TOKEN = re.compile(r"\S+")
+
+
+def _lower(s: str) -> str:
+    """Lower case character by character, as the offset map assumes: str.lower() alone would
+    give a final sigma at word ends, which is a different character."""
+    return s.lower() if "\u03a3" not in s else "".join(map(str.lower, s))
+
+
+class NormalText:
+    """A text normalised for matching, with a map back to offsets in the original.
+
+    `text` is normalised: typographic quotes/dashes plain, whitespace collapsed, lower case.
+    `index[i]` is the offset in `original` of normalised character i; it is built on first
+    use only (an exact quote match never needs it).
+    """
+
+    __slots__ = ("original", "text", "lower", "_index")
+
+    def __init__(self, original: str, text: str, lower: bool = True) -> None:
+        self.original, self.text, self.lower = original, text, lower
+        self._index: tuple[int, ...] | None = None
+
+    @property
+    def index(self) -> tuple[int, ...]:
+        if self._index is None:
+            self._index = _offset_map(self.original, self.lower)
+        return self._index
 
     def span(self, start: int, end: int) -> str:
         """The original text behind normalised characters [start, end)."""
-        if start >= end or not self.index:
+        if start >= end or not self.text:
             return ""
-        return self.original[self.index[start] : self.index[end - 1] + 1]
+        index = self.index
+        return self.original[index[start] : index[end - 1] + 1]
 
 
-def normalise_with_map(text: str, lower: bool = True) -> NormalText:
-    """Normalise `text` (see NormalText) and keep each character's original offset."""
+def _offset_map(text: str, lower: bool) -> tuple[int, ...]:
+    """index[i] = offset in `text` of character i of its normalised form."""
+    if text.isascii():  # one character stays one character: only whitespace runs collapse
+        index: list[int] = []
+        prev_end = -1
+        for m in _TOKEN.finditer(text):
+            if prev_end >= 0:
+                index.append(prev_end)  # the single space stands for the run's first character
+            index.extend(range(m.start(), m.end()))
+            prev_end = m.end()
+        return tuple(index)
+    return _slow_map(text, lower)[1]
+
+
+def _slow_map(text: str, lower: bool) -> tuple[str, tuple[int, ...]]:
+    """The normalisation character by character, with each character's original offset.
+    The reference definition: normalise() must give the same text (tests compare them)."""
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -66,12 +116,19 @@ def normalise_with_map(text: str, lower: bool = True) -> NormalText:
     while out and out[-1] == " ":
         out.pop()
         index.pop()
-    return NormalText(text, "".join(out), tuple(index))
+    return "".join(out), tuple(index)
+
+
+def normalise_with_map(text: str, lower: bool = True) -> NormalText:
+    """Normalise `text` (see NormalText); the offset map is built when first needed."""
+    return NormalText(text, normalise(text, lower), lower)
 
 
 def normalise(text: str, lower: bool = True) -> str:
     """Plain quotes and dashes, single spaces, lower case (unless lower=False)."""
-    return normalise_with_map(text, lower).text
+    text = text.translate(_ASCII_TABLE if text.isascii() else _TABLE)
+    text = " ".join(text.split())
+    return _lower(text) if lower else text
 
 
 def shorten(text: str, width: int = 60) -> str:
@@ -88,8 +145,14 @@ class QuoteMatch:
     found: bool
     score: float  # 100 for an exact match
     exact: bool
-    span: str  # the best matching span of the original text ("" when the text is empty)
+    matched: str | tuple[NormalText, int, int] = ""  # the span, or where it is (looked up when asked)
     note: str = ""  # why a close match was still refused
+
+    @property
+    def span(self) -> str:
+        """The best matching span of the original text ("" when the text is empty)."""
+        m = self.matched
+        return m if isinstance(m, str) else m[0].span(m[1], m[2])
 
 
 def find_quote(quote: str, text: NormalText, threshold: float = 90.0) -> QuoteMatch:
@@ -101,7 +164,7 @@ def find_quote(quote: str, text: NormalText, threshold: float = 90.0) -> QuoteMa
         return QuoteMatch(False, 0.0, False, "")
     pos = text.text.find(q)
     if pos >= 0:
-        return QuoteMatch(True, 100.0, True, text.span(pos, pos + len(q)))
+        return QuoteMatch(True, 100.0, True, (text, pos, pos + len(q)))
     parts = [p.strip() for p in q.split("...") if p.strip()]
     if len(parts) > 1:
         return _find_parts(parts, text, threshold)
@@ -113,7 +176,7 @@ def _fuzzy(q: str, text: NormalText, threshold: float, start: int) -> tuple[Quot
     hay = text.text[start:]
     pos = hay.find(q)
     if pos >= 0:
-        return QuoteMatch(True, 100.0, True, text.span(start + pos, start + pos + len(q))), start + pos + len(q)
+        return QuoteMatch(True, 100.0, True, (text, start + pos, start + pos + len(q))), start + pos + len(q)
     if not hay:
         return QuoteMatch(False, 0.0, False, ""), start
     from rapidfuzz import fuzz
@@ -178,7 +241,13 @@ def phrase_in(phrase: str, text: str) -> bool:
     p = normalise(phrase)
     if not p:
         return False
-    return re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", normalise(text)) is not None
+    t = normalise(text)
+    return p in t and _phrase_pattern(p).search(t) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(p: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)")
 
 
 # ---- dates in quotes ----------------------------------------------------------
@@ -261,10 +330,16 @@ _PARTS = {
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
+@lru_cache(maxsize=256)
 def _month_number(name: str) -> int:
+    return _parserinfo().month(name.rstrip(".")) or 0
+
+
+@lru_cache(maxsize=1)
+def _parserinfo():
     from dateutil.parser import parserinfo
 
-    return parserinfo().month(name.rstrip(".")) or 0
+    return parserinfo()
 
 
 def date_mentions(quote: str) -> list[DateMention]:
@@ -430,9 +505,7 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
     for m in _patterns()["weekday"].finditer(text):
         if inside(m, absolute) or any(0 <= a - m.end() <= 3 for a, _ in absolute):
             continue  # "Wednesday, January 22": the absolute date says it
-        from dateutil.parser import parserinfo
-
-        wd = parserinfo().weekday(m.group("wd"))
+        wd = _parserinfo().weekday(m.group("wd"))
         days = []
         d = e - dt.timedelta(days=7)
         while d <= l + dt.timedelta(days=7):

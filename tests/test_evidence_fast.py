@@ -1,0 +1,48 @@
+"""The fast normalisation and the lazy offset map agree with the character-by-character
+reference definition (evidence._slow_map) on any text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spacefacts.evidence import _offset_map, _slow_map, find_quote, normalise, normalise_with_map, phrase_in
+
+# characters the normalisation treats specially, mixed with any characters at all
+TRICKY = list(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000aZ9`'\".,-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+              "\u00ad\u200b\ufeff\u03a3\u03c3\u0130\u00df\ufb01\u00bd\u0301e\u00e9\u2474\u00a8")
+TEXTS = st.text(alphabet=st.sampled_from(TRICKY), max_size=80) | st.text(max_size=80)
+
+
+@settings(max_examples=3000)
+@given(TEXTS, st.booleans())
+def test_normalise_equals_reference(text: str, lower: bool) -> None:
+    assert normalise(text, lower) == _slow_map(text, lower)[0]
+
+
+@settings(max_examples=3000)
+@given(TEXTS, st.booleans())
+def test_offset_map_equals_reference(text: str, lower: bool) -> None:
+    ref_text, ref_index = _slow_map(text, lower)
+    nt = normalise_with_map(text, lower)
+    assert nt.text == ref_text
+    assert nt.index == ref_index == _offset_map(text, lower)
+
+
+def test_final_sigma_is_lowered_per_character() -> None:
+    # str.lower() alone would give a final sigma (U+03C2) at a word end
+    assert normalise("\u039f\u03a3 X") == "\u03bf\u03c3 x"
+
+
+def test_exact_match_span_is_looked_up_lazily() -> None:
+    nt = normalise_with_map("It  launched\n18 \u201csatellites\u201d.")
+    m = find_quote('launched 18 "satellites"', nt)
+    assert m.found and m.exact
+    assert nt._index is None  # nothing asked for the span yet
+    assert m.span == "launched\n18 \u201csatellites\u201d"
+
+
+def test_phrase_in_whole_words() -> None:
+    assert phrase_in("Long March", "the LONG  MARCH 5 flew")
+    assert not phrase_in("March", "in Marches")
+    assert not phrase_in("", "anything")
