@@ -37,7 +37,7 @@ def test_schema_is_valid_draft7():
     jsonschema.Draft7Validator.check_schema(SCHEMA)
 
 
-@pytest.mark.parametrize("name", ["facts.toml", "facts-ifri.toml"])
+@pytest.mark.parametrize("name", ["facts.toml"])
 def test_shipped_fact_files_validate(name):
     path = need(ROOT / name)
     assert errors(path.read_text(encoding="utf-8")) == []

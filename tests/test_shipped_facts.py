@@ -15,7 +15,7 @@ from spacefacts.diagnostics import Severity
 from spacefacts.report import run
 
 SEED_RECORDS = ROOT / "seeds"
-CURATED_HERE = ("spacenews-2021", "jiemian-2025", "promo-shanghai-cosmos", "caixin-2025")
+CURATED_HERE = ("spacenews-2022", "jiemian-2025", "promo-shanghai-cosmos", "caixin-2025")
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +70,31 @@ def test_documents_000_to_003_are_curated_densely(data: dict) -> None:
     counts = {sid: sum(c["source"] == sid for c in data["claims"]) for sid in CURATED_HERE}
     assert sum(counts.values()) >= 100, counts
     assert all(counts.values()), counts
+
+
+def test_the_ifri_study_is_merged_and_curated_densely(data: dict) -> None:
+    assert not (ROOT / "facts-ifri.toml").exists()
+    assert sum(c["source"] == "ifri-2021" for c in data["claims"]) > 100
+    assert len(data["claims"]) > 200
+
+
+def test_claims_are_grouped_by_source_document(data: dict) -> None:
+    """Claims of one document form one run, in document order, references last."""
+    order = ["spacenews-2022", "jiemian-2025", "promo-shanghai-cosmos", "caixin-2025", "ifri-2021"]
+    runs = [c["source"] for c in data["claims"]]
+    runs = [s for i, s in enumerate(runs) if i == 0 or s != runs[i - 1]]
+    references = {sid for sid, s in data["sources"].items() if s.get("kind") == "reference"}
+    assert runs[: len(order)] == order, runs
+    assert set(runs[len(order):]) <= references, runs
+
+
+def test_shipped_reference_facts(data: dict) -> None:
+    """The reference claims added after the audit carry the verified values."""
+    claims = {c["id"]: c for c in data["claims"]}
+    assert claims["ref-us-asat-2008"]["value"] == "2008-02-21"
+    assert claims["ref-satnet-founded"]["value"] == "2021-04"
+    assert claims["ref-change-5-launch"]["value"] == "2020-11-23"
+    assert data["entities"]["change-5"]["vehicle"] == "long-march-5"
 
 
 def test_every_document_has_a_seed_record_matching_its_source(data: dict) -> None:
