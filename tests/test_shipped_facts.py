@@ -115,3 +115,28 @@ def test_megaconstellation_company_and_constellation_are_linked(data: dict) -> N
     assert guowang["operator"] == "satnet"
     for name in ("SatNet", "Xingwang", "China Satellite Network Communications Corporation"):
         assert name in satnet["aliases"]
+
+
+DISAGREEMENTS = {
+    ("SF301", "ifri-satnet-founded"),  # early 2020 (hedged) vs 2021 / April 2021
+    ("SF301", "ifri-us-asat-2008"),  # "exactly one year after" January 2007 vs 21 February 2008
+    ("SF301", "promo-clep-started"),  # 2007 vs 2004
+    ("SF301", "promo-secm-parent"),  # CASC vs CAS
+    ("SF301", "promo-shenzhou-crewed-missions"),  # six vs ten
+    ("SF301", "promo-galaxyspace-location"),  # Shanghai vs Beijing
+    ("SF301", "promo-lamost-developer"),  # SAO vs NAOC
+    ("SF301", "promo-unoosa-location"),  # Shanghai vs Vienna
+    ("SF307", "ifri-artemis-accords-list"),  # "seven countries", six listed
+}
+
+
+def test_known_disagreements_are_reported_and_accepted_on_the_weaker_claim() -> None:
+    need(SEEDS)
+    report = run(str(FACTS), stages=("lint", "check"), texts=str(SEEDS))
+    found = {(d.code, i) for d in report.diagnostics if d.code in ("SF301", "SF307") for i in d.ids}
+    assert DISAGREEMENTS <= found
+    with FACTS.open("rb") as f:
+        claims = {c["id"]: c for c in tomllib.load(f)["claims"]}
+    for code, cid in DISAGREEMENTS:
+        reasons = [a["reason"] for a in claims[cid].get("accepted", []) if a["code"] == code]
+        assert reasons and reasons[0].strip(), (code, cid)
