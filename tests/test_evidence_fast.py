@@ -46,3 +46,14 @@ def test_phrase_in_whole_words() -> None:
     assert phrase_in("Long March", "the LONG  MARCH 5 flew")
     assert not phrase_in("March", "in Marches")
     assert not phrase_in("", "anything")
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.sampled_from(list("ab _-1\u00e9\u0301\u00b2.")), max_size=6),
+       st.text(alphabet=st.sampled_from(list("ab _-1\u00e9\u0301\u00b2.")), max_size=20))
+def test_phrase_in_equals_regex_definition(phrase: str, text: str) -> None:
+    import re
+
+    p, t = normalise(phrase), normalise(text)
+    expected = bool(p) and re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", t) is not None
+    assert phrase_in(phrase, text) == expected

@@ -237,17 +237,22 @@ def text_in(value: str, quote: str) -> bool:
 
 
 def phrase_in(phrase: str, text: str) -> bool:
-    """Normalised `phrase` occurs in normalised `text` as whole words."""
+    """Normalised `phrase` occurs in normalised `text` as whole words (no word character,
+    in the sense of the regex \\w, right before or after it)."""
     p = normalise(phrase)
     if not p:
         return False
     t = normalise(text)
-    return p in t and _phrase_pattern(p).search(t) is not None
+    i = t.find(p)
+    while i >= 0:
+        if not _word_char(t, i - 1) and not _word_char(t, i + len(p)):
+            return True
+        i = t.find(p, i + 1)
+    return False
 
 
-@lru_cache(maxsize=4096)
-def _phrase_pattern(p: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)")
+def _word_char(s: str, i: int) -> bool:
+    return 0 <= i < len(s) and (s[i].isalnum() or s[i] == "_")
 
 
 # ---- dates in quotes ----------------------------------------------------------
@@ -342,6 +347,9 @@ def _parserinfo():
     return parserinfo()
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def date_mentions(quote: str) -> list[DateMention]:
     """Absolute (or year-less day) dates written in a quote, in order of appearance.
 
@@ -350,6 +358,8 @@ def date_mentions(quote: str) -> list[DateMention]:
     see relative_mentions().
     """
     text = normalise(quote, lower=False)
+    if not _DIGIT.search(text):
+        return []  # every form of date below has a digit
     pats = _patterns()
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, DateMention]] = []
@@ -463,15 +473,21 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
     text = normalise(quote, lower=False)
     e, l = published
     found: list[tuple[int, RelativeMention]] = []
-    absolute = [(m.start(), m.end()) for kind in ("iso", "month_day", "day_month", "month_year")
-                for m in _patterns()[kind].finditer(text)]
+    pats = _patterns()
+    spans: list[list[tuple[int, int]]] = []  # the absolute dates' spans, found when first needed
     consumed: list[tuple[int, int]] = []
+
+    def absolute() -> list[tuple[int, int]]:
+        if not spans:
+            spans.append([m.span() for kind in ("iso", "month_day", "day_month", "month_year")
+                          for m in pats[kind].finditer(text)])
+        return spans[0]
 
     def inside(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return any(a <= m.start() and m.end() <= b for a, b in spans)
 
-    for m in _patterns()["month_alone"].finditer(text):
-        if inside(m, absolute) or _followed_by_year(text, m.end()):
+    for m in pats["month_alone"].finditer(text):
+        if _followed_by_year(text, m.end()) or inside(m, absolute()):
             continue
         mon = _month_number(m.group("mon"))
 
@@ -502,8 +518,8 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
         else:
             ivs = (_resolve_unit(m.group("which").lower(), m.group("unit").lower(), published),)
         found.append((m.start(), RelativeMention(m.group(0), ivs)))
-    for m in _patterns()["weekday"].finditer(text):
-        if inside(m, absolute) or any(0 <= a - m.end() <= 3 for a, _ in absolute):
+    for m in pats["weekday"].finditer(text):
+        if inside(m, absolute()) or any(0 <= a - m.end() <= 3 for a, _ in absolute()):
             continue  # "Wednesday, January 22": the absolute date says it
         wd = _parserinfo().weekday(m.group("wd"))
         days = []
@@ -516,8 +532,11 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
     return [mention for _, mention in sorted(found, key=lambda t: t[0])]
 
 
+_YEAR_AFTER = re.compile(r"\.?,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b")
+
+
 def _followed_by_year(text: str, end: int) -> bool:
-    return re.match(r"\.?,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b", text[end:]) is not None
+    return _YEAR_AFTER.match(text, end) is not None
 
 
 def overlaps_any(claim: Interval, intervals: tuple[Interval, ...]) -> bool:

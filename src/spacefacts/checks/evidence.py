@@ -19,7 +19,7 @@ from pathlib import Path
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue
 from spacefacts.checks import Context, check, rule
-from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
+from spacefacts.diagnostics import Diagnostic, Severity, diagnostic, is_selected
 from spacefacts.errors import SpacefactsError
 from spacefacts.evidence import (
     NormalText,
@@ -451,6 +451,7 @@ def _value_text(claim: Claim) -> str:
 @check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH)
 def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF202, SF203: the quote states the claim's value, and its relative dates fit the claim's date."""
+    sf203 = is_selected("SF203", ctx.select, ctx.ignore)
     for claim in base.claims:
         if not claim.quote.strip() or claim.value is None:
             continue
@@ -459,17 +460,18 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             continue  # unknown property: reported by the loader
         src = base.sources.get(claim.source)
         ids = (claim.id, claim.source)
-        present, rel = _relative(claim, src, prop)
         if prop.type == DATE:
             v = claim.value
             if not isinstance(v, DateValue):
                 continue
             iv = (v.earliest, v.latest)
-            if any(date_compatible(m, iv, v.precision) for m in date_mentions(claim.quote)):
+            mentions = date_mentions(claim.quote)
+            if any(date_compatible(m, iv, v.precision) for m in mentions):
                 continue
+            present, rel = _relative(claim, src, prop)
             if not present:
-                mentions = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
-                yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {mentions})",
+                said = ", ".join(m.text for m in mentions) or "none"
+                yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
                                  claim.location, ids)
             elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
                 yield _relative_mismatch(claim, src, rel, v, "date")
@@ -479,8 +481,10 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         # the claim's date: when, else as_of, else (as the format says) the source's publication date
         target, what = next(((d, w) for d, w in ((claim.when, "when"), (claim.as_of, "as_of"))
                              if d is not None), (src.published if src else None, "date (no when or as_of)"))
-        if rel and target is not None and not any(overlaps_any((target.earliest, target.latest), r.intervals)
-                                                  for r in rel):
+        if target is None or not sf203:
+            continue
+        _, rel = _relative(claim, src, prop)
+        if rel and not any(overlaps_any((target.earliest, target.latest), r.intervals) for r in rel):
             yield _relative_mismatch(claim, src, rel, target, what)
 
 
@@ -498,8 +502,11 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
         if not isinstance(v, Quantity):
             return True  # not a parsed quantity: the loader reports it
 
-        numbers = numbers_in_text(claim.quote) + numbers_in_text(normalise(claim.quote))  # "13 THOUSAND"
-        return quantity_in_numbers(v.value, v.low, v.high, v.qualifier == "range", numbers)
+        args = (v.value, v.low, v.high, v.qualifier == "range")
+        numbers = numbers_in_text(claim.quote)
+        if quantity_in_numbers(*args, numbers):
+            return True
+        return quantity_in_numbers(*args, numbers + numbers_in_text(normalise(claim.quote)))  # "13 THOUSAND"
     if prop.type == ENTITY:
         return any(phrase_in(n, claim.quote) for n in _entity_names(base, str(v)))
     if prop.type == LIST:
