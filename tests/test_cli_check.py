@@ -113,7 +113,7 @@ def test_conflicts_grouped_with_sides_sources_and_cause(facts):
     out = result.stdout
     assert out.startswith("China Satellite Network Group (satnet)")
     assert "cause error" in out and "'early 2020'" in out and "(hedged)" in out
-    assert "Annual report [report]" in out and "Newswire [news]" in out
+    assert "[report] — Annual report" in out and "[news] — Newswire" in out
     assert "1 conflict in 1 subject." in out
 
 

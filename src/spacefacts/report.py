@@ -84,6 +84,13 @@ def split_codes(values: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(part.strip() for v in values or () for part in v.split(",") if part.strip())
 
 
+def texts_dir(path: str, settings, texts: str | None = None) -> str | None:
+    """The folder of source texts: `texts` when given, else [settings] texts relative to the fact file."""
+    if texts is None and settings.texts:
+        return os.path.join(os.path.dirname(path), settings.texts)
+    return texts
+
+
 def run(
     path: str,
     stages: tuple[str, ...] = ("lint",),
@@ -106,9 +113,7 @@ def run(
     settings = base.settings
     select = select or tuple(settings.select)
     ignore = ignore or tuple(settings.ignore)
-    if texts is None and settings.texts:
-        texts = os.path.join(os.path.dirname(path), settings.texts)
-    ctx = Context(texts_dir=texts, select=select, ignore=ignore)
+    ctx = Context(texts_dir=texts_dir(path, settings, texts), select=select, ignore=ignore)
     found = [*loaded, *run_checks(base, ctx, stages)]
     if "check" in stages:  # SF310 judges the `accepted` entries against every other finding
         from spacefacts.checks.consistency import accepted_unused

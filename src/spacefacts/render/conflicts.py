@@ -5,16 +5,28 @@ from __future__ import annotations
 from collections import defaultdict
 
 from spacefacts.model import FactBase
+from spacefacts.render.textsafe import clean
 from spacefacts.truth import Analysis, Conflict, conflicts_by_source, label
 
 
 def _quote(text: str, width: int = 100) -> str:
-    text = " ".join(text.split())
+    text = clean(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_conflicts(base: FactBase, conflicts: list[Conflict]) -> str:
-    """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes."""
+def _wrap(indent: int, text: str, width: int) -> list[str]:
+    """One logical line wrapped to `width` columns, continuation lines indented two more."""
+    import textwrap
+
+    pad = " " * indent
+    return textwrap.wrap(text, max(width, 40), initial_indent=pad, subsequent_indent=pad + "  ",
+                         break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80) -> str:
+    """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes.
+
+    Subjects by name, a subject's conflicts in file order; lines wrapped to `width` columns."""
     if not conflicts:
         return "No conflicts.\n"
     deprecated = defaultdict(list)
@@ -22,36 +34,41 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict]) -> str:
         if not c.counted:
             deprecated[(c.subject, c.property, c.key)].append(c)
     by_subject: dict[str, list[Conflict]] = defaultdict(list)
-    for conflict in conflicts:
+    for conflict in sorted(conflicts, key=lambda c: min(x.location.line for s in c.sides for x in s.claims)):
         by_subject[conflict.subject].append(conflict)
-    lines: list[str] = []
+    rows: list[tuple[int, str]] = []  # (indent, text), wrapped at the end
     for subject in sorted(by_subject, key=lambda s: (base.entities[s].name.casefold() if s in base.entities else s)):
         ent = base.entities.get(subject)
-        lines.append(f"{ent.name} ({subject})" if ent else subject)
+        rows.append((0, f"{clean(ent.name)} ({clean(subject)})" if ent else clean(subject)))
         for conflict in by_subject[subject]:
-            key = f" [{conflict.key}]" if conflict.key else ""
-            lines.append(f"  {conflict.property}{key}: cause {conflict.cause}; more likely "
-                         f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f})")
+            key = f" [{clean(conflict.key)}]" if conflict.key else ""
+            rows.append((2, f"{clean(conflict.property)}{key}: cause {conflict.cause}; more likely "
+                            f"'{clean(conflict.likely.label)}' (confidence {conflict.likely.confidence:.2f})"))
             for side in conflict.sides:
-                lines.append(f"    '{side.label}'  confidence {side.confidence:.2f}")
+                rows.append((4, f"'{clean(side.label)}'  confidence {side.confidence:.2f}"))
                 for c in sorted(side.claims, key=lambda c: c.location.line):
                     src = base.sources.get(c.source)
                     flags = " (hedged)" if c.hedged else ""
-                    lines.append(f"      {c.id}  {label(c, base)}{flags}  — {src.title if src else c.source} "
-                                 f"[{c.source}]  {c.location}")
+                    title = f" — {clean(src.title)}" if src else ""
+                    rows.append((6, f"{clean(c.id)}  {clean(label(c, base))}{flags}  [{clean(c.source)}]{title}  "
+                                    f"{c.location}"))
                     if c.quote:
-                        lines.append(f"        \"{_quote(c.quote)}\"")
+                        rows.append((8, f"\"{_quote(c.quote, 2 * width - 12)}\""))
             for c in deprecated.get((conflict.subject, conflict.property, conflict.key), []):
-                lines.append(f"    deprecated, not counted: {c.id}  {label(c, base)}  [{c.source}]  {c.location}")
-            lines.append(f"    why: {conflict.explanation}")
-        lines.append("")
+                rows.append((4, f"deprecated, not counted: {clean(c.id)}  {clean(label(c, base))}  "
+                                f"[{clean(c.source)}]  {c.location}"))
+            rows.append((4, f"why: {clean(conflict.explanation)}"))
+        rows.append((0, ""))
     n = len(conflicts)
-    lines.append(f"{n} conflict{'s' if n != 1 else ''} in {len(by_subject)} subject{'s' if len(by_subject) != 1 else ''}.")
-    return "\n".join(lines) + "\n"
+    rows.append((0, f"{n} conflict{'s' if n != 1 else ''} in {len(by_subject)} "
+                    f"subject{'s' if len(by_subject) != 1 else ''}."))
+    return "".join(line + "\n" for indent, text in rows for line in _wrap(indent, text, width))
 
 
-def render_sources(base: FactBase, analysis: Analysis) -> str:
-    """The trust table: source, title, kind, claims, conflicts taken part in, trust prior, trust score."""
+def render_sources(base: FactBase, analysis: Analysis, width: int = 80) -> str:
+    """The trust table: source, title, kind, claims, conflicts taken part in, trust prior, trust score.
+
+    The title column takes the room the others leave in `width` columns (cut with …)."""
     claims: dict[str, int] = defaultdict(int)
     for c in base.claims:
         claims[c.source] += 1
@@ -61,10 +78,12 @@ def render_sources(base: FactBase, analysis: Analysis) -> str:
     for sid in sorted(set(base.sources) | set(analysis.trust),
                       key=lambda s: (-analysis.trust.get(s, 0.0), s)):
         src = base.sources.get(sid)
-        rows.append((sid, _quote(src.title, 48) if src else "(not declared)", src.kind if src else "",
+        rows.append((clean(sid), clean(src.title) if src else "(not declared)", clean(src.kind) if src else "",
                      str(claims.get(sid, 0)), str(in_conflicts.get(sid, 0)),
                      f"{src.trust:.2f}" if src else "", f"{analysis.trust[sid]:.2f}" if sid in analysis.trust else ""))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    widths[1] = max(min(widths[1], 48, width - sum(widths) + widths[1] - 2 * (len(header) - 1)), len(header[1]))
+    rows = [(r[0], _quote(r[1], widths[1]), *r[2:]) for r in rows]
     numeric = {3, 4, 5, 6}
 
     def fmt(row: tuple[str, ...]) -> str:
@@ -72,6 +91,6 @@ def render_sources(base: FactBase, analysis: Analysis) -> str:
                          for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
 
     lines = [fmt(header), fmt(tuple("-" * w for w in widths)), *map(fmt, rows)]
-    lines.append(f"Trust: TruthFinder (Yin, Han and Yu, KDD 2007) after {analysis.iterations} iterations, "
-                 "seeded with each source's prior.")
+    lines.extend(_wrap(0, f"Trust: TruthFinder (Yin, Han and Yu, KDD 2007) after {analysis.iterations} iterations, "
+                          "seeded with each source's prior.", width))
     return "\n".join(lines) + "\n"

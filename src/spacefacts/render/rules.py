@@ -23,11 +23,28 @@ class RulesFormat(str, Enum):
     MARKDOWN = "markdown"
 
 
-def table(rules: Iterable[Rule]) -> str:
-    """One aligned line per rule: code, name, severity, stage, summary."""
+def _fill_first(text: str, room: int) -> tuple[str, str, str]:
+    """Split `text` into what fits in `room` columns (whole words, at least one) and the rest."""
+    words, first = text.split(), []
+    while words and (not first or len(" ".join([*first, words[0]])) <= room):
+        first.append(words.pop(0))
+    return " ".join(first), " ", " ".join(words)
+
+
+def table(rules: Iterable[Rule], width: int = 80) -> str:
+    """One aligned row per rule: code, name, severity, stage, summary (wrapped to `width` columns)."""
+    import textwrap
+
     rules = list(rules)
-    width = max((len(r.name) for r in rules), default=0)
-    return "".join(f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.stage:<5}  {r.summary}\n" for r in rules)
+    name_width = max((len(r.name) for r in rules), default=0)
+    out = []
+    for r in rules:
+        head = f"{r.code}  {r.name:<{name_width}}  {str(r.severity):<7}  {r.stage:<5}  "
+        first, _, rest = _fill_first(r.summary, width - len(head))
+        out.append(head + first + "\n")
+        indent = " " * (len(r.code) + 2)  # continuation lines hang under the name
+        out.extend(indent + more + "\n" for more in textwrap.wrap(rest, max(width - len(indent), 20)))
+    return "".join(out)
 
 
 def as_json(rules: Iterable[Rule]) -> str:
@@ -75,16 +92,36 @@ def markdown(rules: Iterable[Rule]) -> str:
     return "\n".join(head) + "\n" + "\n".join(rule_markdown(r) for r in rules)
 
 
-def rule_text(rule: Rule) -> str:
-    """`spacefacts rule CODE`: the rule's header and its Markdown doc, as is."""
-    return f"{rule.code} {rule.name} ({rule.severity}, stage {rule.stage})\n\n{rule.summary}\n\n{rule.doc}\n"
+def wrap_markdown(text: str, width: int = 80) -> str:
+    """Wrap the prose lines of a Markdown text to `width` columns; code blocks, headings, tables stay as they are."""
+    import re
+    import textwrap
+
+    out, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if fenced or len(line) <= width or line.startswith(("#", "|", "    ", "\t")) or line.lstrip().startswith("```"):
+            out.append(line)
+            continue
+        bullet = re.match(r"\s*(?:[-*+]|\d+\.)\s+", line)
+        indent = " " * (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                                 break_on_hyphens=False) or [""])
+    return "\n".join(out)
 
 
-def render_rules(fmt: RulesFormat, rules: Iterable[Rule]) -> str:
-    """The rule list in the given format."""
+def rule_text(rule: Rule, width: int = 80) -> str:
+    """`spacefacts rule CODE`: the rule's header and its Markdown doc, prose wrapped to `width` columns."""
+    return wrap_markdown(f"{rule.code} {rule.name} ({rule.severity}, stage {rule.stage})\n\n{rule.summary}\n\n"
+                         f"{rule.doc}", width) + "\n"
+
+
+def render_rules(fmt: RulesFormat, rules: Iterable[Rule], width: int = 80) -> str:
+    """The rule list in the given format (`width` applies to text)."""
     match fmt:
         case RulesFormat.TEXT:
-            return table(rules)
+            return table(rules, width)
         case RulesFormat.JSON:
             return as_json(rules)
         case RulesFormat.MARKDOWN:
