@@ -96,11 +96,11 @@ def _root(
 
 Many = Optional[list[str]]
 FileArg = Annotated[Optional[str], typer.Argument(
-    metavar="[FILE]", show_default=False, help="The fact file (default: facts.toml); same as --file.")]
+    metavar="FILE", show_default=False, help="The fact file (default: facts.toml); same as --file.")]
 FileOpt = Annotated[Optional[str], typer.Option(
     "--file", "-f", metavar="FILE", help="The fact file (default: facts.toml).")]
 FilesArg = Annotated[Many, typer.Argument(
-    metavar="[FILE]...", show_default=False, help="Fact files (default: facts.toml); same as --file.")]
+    metavar="FILE", show_default=False, help="Fact files (default: facts.toml); same as --file.")]
 FilesOpt = Annotated[Many, typer.Option(
     "--file", "-f", metavar="FILE", help="A fact file (repeatable; default: facts.toml).")]
 OutputOpt = Annotated[Optional[str], typer.Option(
