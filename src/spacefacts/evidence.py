@@ -324,6 +324,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month_alone": re.compile(r"(?<!Long )(?<!Long-)\b(?P<mon>" + "|".join(
             sorted({g[-1] for g in parserinfo.MONTHS} | {"Sept"}, key=len, reverse=True)) + r")\b"),
         "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
+        "month": re.compile(month),  # any month name: a quick test before the patterns above
     }
 
 
@@ -348,6 +349,17 @@ def _parserinfo():
 
 
 _DIGIT = re.compile(r"\d")
+_YEARISH = re.compile(r"(?:1[89]|20)\d{2}\b")  # part of every pattern that needs a year
+
+
+def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> list[str]:
+    """The kinds of date pattern that can match `text`, in order of precedence: cheap
+    necessary conditions spare most quotes most of the patterns."""
+    year = _YEARISH.search(text) is not None
+    month = pats["month"].search(text) is not None
+    return [kind for kind, possible in (
+        ("iso", "-" in text), ("month_day", month), ("day_month", month), ("month_year", month and year),
+        ("part", year), ("quarter", year), ("decade", "0s" in text), ("year", year)) if possible]
 
 
 def date_mentions(quote: str) -> list[DateMention]:
@@ -371,7 +383,7 @@ def date_mentions(quote: str) -> list[DateMention]:
         taken.append(m.span())
         found.append((m.start(), mention))
 
-    for kind in ("iso", "month_day", "day_month", "month_year", "part", "quarter", "decade", "year"):
+    for kind in _date_kinds(text, pats):
         for m in pats[kind].finditer(text):
             if not free(m):
                 continue
