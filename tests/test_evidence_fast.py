@@ -3,9 +3,11 @@ reference definition (evidence._slow_map) on any text."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spacefacts import evidence
 from spacefacts.evidence import _offset_map, _slow_map, find_quote, normalise, normalise_with_map, phrase_in
 
 # characters the normalisation treats specially, mixed with any characters at all
@@ -57,3 +59,24 @@ def test_phrase_in_equals_regex_definition(phrase: str, text: str) -> None:
     p, t = normalise(phrase), normalise(text)
     expected = bool(p) and re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", t) is not None
     assert phrase_in(phrase, text) == expected
+
+
+EDGE_QUOTES = ["Early 2020", "mid-2019 and Q3 2018", "third QUARTER of 2018", "END OF 2017", "late-2016",
+               "m\u0131d 2021", "f\u0130rst quarter 2019", "f\u0131rst half of 2015", "in the 2010s",
+               "on Feb. 16, 2021", "16 February 2021", "2024-12", "Long March 5 in 2016", "no date at all",
+               "launched 18 satellites", "December 2024", "in 1999.5 terms", "\u00b2\u2070\u00b2\u2070 plans"]
+
+
+@pytest.mark.parametrize("quote", EDGE_QUOTES)
+def test_date_prefilters_change_nothing(quote: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = evidence.date_mentions(quote)
+    monkeypatch.setattr(evidence, "_date_kinds", lambda text, pats: (
+        "iso", "month_day", "day_month", "month_year", "part", "quarter", "decade", "year"))
+    assert evidence.date_mentions(quote) == fast
+
+
+def test_case_folded_part_and_quarter_words_do_not_crash() -> None:
+    # re.IGNORECASE matches dotless i; these used to raise KeyError
+    assert [(m.precision, m.first_month) for m in evidence.date_mentions("m\u0131d 2021")] == [("part", 5)]
+    assert [(m.precision, m.first_month) for m in evidence.date_mentions("f\u0131rst quarter 2019")] == [
+        ("quarter", 1)]

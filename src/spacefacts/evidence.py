@@ -336,6 +336,11 @@ _PARTS = {
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
+def _fold(word: str) -> str:
+    """Lower case as re.IGNORECASE matched it: "mıd" and "ſpring" are "mid" and "spring"."""
+    return word.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
 @lru_cache(maxsize=256)
 def _month_number(name: str) -> int:
     return _parserinfo().month(name.rstrip(".")) or 0
@@ -357,9 +362,15 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> list[str]:
     necessary conditions spare most quotes most of the patterns."""
     year = _YEARISH.search(text) is not None
     month = pats["month"].search(text) is not None
+    low = text.lower() if text.isascii() else None  # re.I folds more than lower() outside ASCII
+    part = year and (low is None or any(w in low for w in _PART_WORDS))
+    quarter = year and (low is None or "q" in low)
     return [kind for kind, possible in (
         ("iso", "-" in text), ("month_day", month), ("day_month", month), ("month_year", month and year),
-        ("part", year), ("quarter", year), ("decade", "0s" in text), ("year", year)) if possible]
+        ("part", part), ("quarter", quarter), ("decade", "0s" in text), ("year", year)) if possible]
+
+
+_PART_WORDS = ("early", "mid", "late", "end", "beginning", "start", "half", "spring", "summer", "autumn", "fall")
 
 
 def date_mentions(quote: str) -> list[DateMention]:
@@ -401,10 +412,10 @@ def date_mentions(quote: str) -> list[DateMention]:
             elif kind == "month_year":
                 add(m, DateMention(s, y, _month_number(g["mon"]), None, "month"))
             elif kind == "part":
-                first, last = _PARTS[" ".join(g["part"].lower().split())]
+                first, last = _PARTS[" ".join(_fold(g["part"]).split())]
                 add(m, DateMention(s, y, None, None, "part", first, last))
             elif kind == "quarter":
-                q = int(g["q"]) if g.get("q") else _QUARTER_WORDS[g["qw"].lower()]
+                q = int(g["q"]) if g.get("q") else _QUARTER_WORDS[_fold(g["qw"])]
                 add(m, DateMention(s, y, None, None, "quarter", 3 * q - 2, 3 * q))
             elif kind == "decade":
                 add(m, DateMention(s, int(g["dec"]), None, None, "decade"))
