@@ -156,3 +156,34 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
     assert cli._screen("out.txt") == (80, False)
     monkeypatch.setenv("NO_COLOR", "1")
     assert cli._screen()[1] is False
+
+
+HOSTILE = '''
+[sources.a]
+title = "A \\u001b[31mred\\u001b[0m [bold]x[/bold]"
+kind = "news"
+
+[entities.e1]
+name = "E \\u001b[2J one"
+kind = "company"
+
+[[claims]]
+id = "c1"
+subject = "e1"
+property = "founded"
+value = "2020"
+source = "zz\\u001b[31m"
+quote = "founded in 2020"
+'''
+
+
+@pytest.mark.parametrize("args", [("lint",), ("check",), ("lint", "--format", "github"), ("stats",), ("conflicts",),
+                                  ("sources",), ("timeline",), ("export", "markdown")], ids=" ".join)
+def test_control_characters_in_the_fact_file_never_reach_the_terminal(args, tmp_path):
+    path = tmp_path / "hostile.toml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    result = run(*args, str(path))
+    assert result.exit_code in (0, 1)
+    assert "\x1b" not in result.output
+    if args[0] == "lint":
+        assert "unknown source 'zz^[[31m'" in result.stdout

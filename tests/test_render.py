@@ -69,7 +69,7 @@ def test_text_exact():
     report = make_report()
     assert render(Format.TEXT, report) == (
         "facts.toml:3:1: SF401 entities 'satnet' and 'sat-net' look alike\n"
-        "facts.toml:7:5: SF201 quote not found: 50%, done\nnext line\n"
+        "facts.toml:7:5: SF201 quote not found: 50%, done next line\n"  # one finding, one line
         "facts.toml:12:1: SF101 unknown source 'caixn-2025' (did you mean 'caixin-2025'?)\n"
     )
     shown = render(Format.TEXT, report, show_accepted=True)

@@ -7,6 +7,7 @@ Escaping follows actions/toolkit packages/core/src/command.ts: escapeData turns
 from __future__ import annotations
 
 from spacefacts.diagnostics import RULES, Diagnostic, Severity
+from spacefacts.render.textsafe import literal
 from spacefacts.report import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -34,7 +35,7 @@ def annotation(d: Diagnostic) -> str:
     if d.location:
         props = {"file": d.location.file, "line": str(d.location.line), "col": str(d.location.column)}
     props["title"] = _title(d)
-    message = d.message + (f" [accepted: {d.accepted}]" if d.accepted is not None else "")
+    message = literal(d.message) + (f" [accepted: {literal(d.accepted)}]" if d.accepted is not None else "")
     joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
     return f"::{command} {joined}::{escape_data(message)}"
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from spacefacts.diagnostics import Diagnostic
+from spacefacts.render.textsafe import clean
 from spacefacts.report import Report
 
 
 def line(d: Diagnostic) -> str:
     """`facts.toml:12:1: SF101 message` (plus ` [accepted: reason]` for an accepted finding)."""
-    where = f"{d.location}: " if d.location else ""
-    tail = f" [accepted: {d.accepted}]" if d.accepted is not None else ""
-    return f"{where}{d.code} {d.message}{tail}"
+    where = f"{clean(d.location)}: " if d.location else ""
+    tail = f" [accepted: {clean(d.accepted)}]" if d.accepted is not None else ""
+    return f"{where}{d.code} {clean(d.message)}{tail}"
 
 
 def render(report: Report, show_accepted: bool = False) -> str:

@@ -24,6 +24,11 @@ def visible(ch: str) -> str:
     return f"<U+{code:04X}>"
 
 
+def literal(text: object) -> str:
+    """Like `clean` but keeps line breaks: control characters other than newline are made visible."""
+    return "\n".join(clean(part) if part.strip() else part for part in str(text).split("\n"))
+
+
 def clean(text: object) -> str:
     """Return `text` as one printable line: whitespace runs become one space and
     control characters (ESC, C1 controls, DEL, bidi overrides) are made visible,
