@@ -187,3 +187,15 @@ def test_control_characters_in_the_fact_file_never_reach_the_terminal(args, tmp_
     assert "\x1b" not in result.output
     if args[0] == "lint":
         assert "unknown source 'zz^[[31m'" in result.stdout
+
+
+def test_every_export_format_renders_and_is_a_command():
+    from spacefacts.loader import load_file
+    from spacefacts.render.export import ExportFormat, render_export
+    from spacefacts.timeline import timeline
+
+    base, _ = load_file(VIEWS)
+    for fmt in ExportFormat:
+        text = render_export(fmt, base, timeline(base))
+        assert "Spacesail" in text
+        assert run("export", fmt.value, VIEWS).stdout == text

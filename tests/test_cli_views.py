@@ -101,10 +101,10 @@ def test_timeline_text(run):
 def test_timeline_filters(run):
     out = run("timeline", "-f", VIEWS, "--entity", "qianfan").output
     assert "Spacecom" not in out and "3 events" in out
-    assert "1 events" in run("timeline", VIEWS, "--kind", "company", "--since", "2019", "--until", "2021").output
+    assert "1 event\n" in run("timeline", VIEWS, "--kind", "company", "--since", "2019", "--until", "2021").output
     assert "Guowang" in run("timeline", VIEWS, "--property", "announced").output
     out = run("timeline", VIEWS, "--reverse", "--limit", "1").output
-    assert out.splitlines()[0] == "2025" and "1 events" in out
+    assert out.splitlines()[0] == "2025" and "1 event\n" in out
     assert "No events match." in run("timeline", VIEWS, "--since", "2030").output
 
 

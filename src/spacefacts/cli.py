@@ -24,6 +24,8 @@ from typer.core import TyperGroup
 from spacefacts import __version__
 from spacefacts.errors import SpacefactsError
 from spacefacts.render import Format  # light: no rapidfuzz, dateutil or rich
+from spacefacts.render.export import HELP as EXPORT_HELP
+from spacefacts.render.export import ExportFormat
 from spacefacts.render.rules import RulesFormat
 from spacefacts.render.stats import StatsFormat
 
@@ -501,30 +503,25 @@ def timeline(
     emit(render_timeline_text(events, width, color), output)
 
 
-@export_app.command("markdown")
-def export_markdown(
-    arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None,
-    entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
-) -> None:
-    """Export the timeline as Markdown: a Mermaid timeline, then events by year with source footnotes."""
-    from spacefacts.render.markdown import render_markdown
+def _export_command(fmt: ExportFormat):
+    """`spacefacts export FORMAT`: one command per export format, all with the timeline's filters."""
 
-    base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
-    emit(render_markdown(base, events), output)
+    def export(
+        arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None,
+        entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
+        since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
+    ) -> None:
+        from spacefacts.render.export import render_export
+
+        base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
+        emit(render_export(fmt, base, events), output)
+
+    export.__doc__ = EXPORT_HELP[fmt]
+    return export
 
 
-@export_app.command("json")
-def export_json(
-    arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None,
-    entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
-    since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
-) -> None:
-    """Export the timeline as JSON (schema: docs/timeline-json.md)."""
-    from spacefacts.render.timeline_json import render_timeline_json
-
-    base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
-    emit(render_timeline_json(base, events), output)
+for _fmt in ExportFormat:
+    export_app.command(_fmt.value)(_export_command(_fmt))
 
 
 def main() -> None:
