@@ -193,9 +193,11 @@ def test_every_export_format_renders_and_is_a_command():
     from spacefacts.loader import load_file
     from spacefacts.render.export import ExportFormat, render_export
     from spacefacts.timeline import timeline
+    from spacefacts.truth import analyze
 
     base, _ = load_file(VIEWS)
+    events = timeline(base, confidence=analyze(base).confidence)
     for fmt in ExportFormat:
-        text = render_export(fmt, base, timeline(base))
+        text = render_export(fmt, base, events)
         assert "Spacesail" in text
         assert run("export", fmt.value, VIEWS).stdout == text
