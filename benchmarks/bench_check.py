@@ -1,19 +1,17 @@
-"""Time `spacefacts check` against bare TOML parsing, and SF401 on 10k entities.
+"""Time `spacefacts check` (and lint) against bare TOML parsing, each check, and SF401 on 10k entities.
 
     python benchmarks/bench_check.py [--sizes 10000 100000] [--repeat 3] [--out DIR] [--entities 10000]
 
-Reuses benchmarks/generate.py (the lint benchmark's deterministic fact files, in
-benchmarks/out/check/). Prints, best of --repeat: bare tomli.loads, report.run with the
-lint stage, with lint + check (what `spacefacts check` runs), the check stage alone
-on an already loaded fact base, and each one's ratio to bare parsing (goal for the
-whole check: <= 2x at 100k claims). Then times the duplicate-entity search (SF401)
-on generated entities with planted near-duplicates and prints its recall.
+Prints, in one run: the table of benchmarks/bench_lint.py (bare tomli.loads; `spacefacts lint`
+and `spacefacts check` as subprocesses on the generated files with their texts; ratios; goals at
+100k claims: lint <= 1.5x, check <= 2x; `spacefacts --version` and its heavy imports), then the
+in-process time of each registered check on the largest file (where the time goes), then the
+duplicate-entity search (SF401) on generated entities with planted near-duplicates and its recall.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -22,43 +20,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402
+from bench_lint import best, command_table, fact_file  # noqa: E402
 
 
-def best(fn, repeat: int) -> float:
-    """The fastest of `repeat` runs of fn(), in seconds."""
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
-def claims_rows(sizes: list[int], out: Path, repeat: int) -> None:
-    import tomli
-
-    from spacefacts.checks import Context, run_checks
+def checks_rows(path: Path, repeat: int) -> None:
+    """Each registered check's time, in-process, on an already loaded fact base (best of repeat)."""
+    from spacefacts.checks import CHECKS, Context, load_all
     from spacefacts.loader import load_file
-    from spacefacts.report import run
 
-    head = (f"{'claims':>8} {'MB':>6} {'tomli s':>8} {'lint s':>8} {'ratio':>6} {'check s':>8} {'ratio':>6} "
-            f"{'stage s':>8} {'ratio':>6} {'conflicts':>9}")
-    print(head)
-    print("-" * len(head))
-    for n in sizes:
-        path = out / f"facts-{n}.toml"
-        if not path.exists():
-            generate.write(n, path)
-        text = path.read_text(encoding="utf-8")
-        bare = best(lambda: tomli.loads(text), repeat)
-        lint = best(lambda: run(str(path), ("lint",)), repeat)
-        check = best(lambda: run(str(path), ("lint", "check")), repeat)
-        base, _ = load_file(str(path))
-        stage = best(lambda: run_checks(base, Context(), ("check",)), repeat)
-        found = sum(1 for d in run_checks(base, Context(), ("check",)) if d.code == "SF301")
-        print(f"{n:>8} {path.stat().st_size / 1e6:>6.1f} {bare:>8.3f} {lint:>8.3f} {lint / bare:>5.2f}x "
-              f"{check:>8.3f} {check / bare:>5.2f}x {stage:>8.3f} {stage / bare:>5.2f}x {found:>9}")
+    t = time.perf_counter()
+    base, _ = load_file(str(path))
+    print(f"\nin-process on {path} ({len(base.claims)} claims): load_file {time.perf_counter() - t:.3f} s")
+    load_all()
+    for c in CHECKS:
+        found: list = []
+        seconds = best(lambda: found.__setitem__(slice(None), c.fn(base, Context())), repeat)
+        print(f"  {c.stage:5} {c.fn.__module__.rsplit('.', 1)[-1]:12} {c.fn.__name__:22} {seconds:7.3f} s "
+              f"{len(found):>7} findings")
 
 
 SYLLABLES = ["chang", "guang", "xing", "tian", "hang", "yu", "zhou", "long", "jian", "hua", "kong", "wei", "xin",
@@ -113,11 +91,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--out", type=Path, default=HERE / "out" / "check")
+    ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--entities", type=int, default=10_000)
     args = ap.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, best of {args.repeat}")
-    claims_rows(args.sizes, args.out, args.repeat)
+    print(f"$ {' '.join(['python', *sys.argv])}", flush=True)
+    for line in command_table(args.sizes, args.repeat, args.out):
+        print(line, flush=True)
+    largest = max(args.sizes)
+    checks_rows(fact_file(largest, args.out), args.repeat if largest <= 50_000 else min(args.repeat, 2))
     duplicates_row(args.entities, args.repeat)
 
 
