@@ -139,7 +139,8 @@ def test_readable_at_80_columns_in_a_pipe(args):
 
 
 @pytest.mark.parametrize("args", [("lint", SHIPPED), ("check", SHIPPED), ("stats", SHIPPED), ("rules",),
-                                  ("export", "json", SHIPPED)], ids=" ".join)
+                                  ("conflicts", SHIPPED), ("sources", SHIPPED), ("export", "json", SHIPPED)],
+                         ids=" ".join)
 def test_json_is_one_valid_document_on_stdout(args):
     result = run(*args, "--format", "json") if args[0] != "export" else run(*args)
     assert result.exit_code in (0, 1)
@@ -201,3 +202,28 @@ def test_every_export_format_renders_and_is_a_command():
         text = render_export(fmt, base, events)
         assert "Spacesail" in text
         assert run("export", fmt.value, VIEWS).stdout == text
+
+
+def test_conflicts_and_sources_json():
+    doc = json.loads(run("conflicts", VIEWS, "--format", "json").stdout)
+    [conflict] = doc["conflicts"]
+    assert (conflict["subject"], conflict["property"], conflict["cause"]) == ("spacecom", "founded", "precision")
+    assert {c["source"] for side in conflict["sides"] for c in side["claims"]} == {"caixin-2025", "promo"}
+    assert sum(side["likely"] for side in conflict["sides"]) == 1
+    rows = json.loads(run("sources", VIEWS, "--format", "json").stdout)["sources"]
+    assert [r["id"] for r in rows] == sorted((r["id"] for r in rows), key=lambda s: (-next(
+        x["trust"] for x in rows if x["id"] == s), s))
+    assert all(set(r) == {"id", "title", "kind", "claims", "conflicts", "prior", "trust"} for r in rows)
+
+
+def test_every_view_format_renders():
+    from spacefacts.loader import load_file
+    from spacefacts.render import ViewFormat
+    from spacefacts.render.conflicts import render_view
+    from spacefacts.truth import analyze
+
+    base, _ = load_file(VIEWS)
+    analysis = analyze(base)
+    for fmt in ViewFormat:
+        assert "promo" in render_view(fmt, base, analysis, analysis.conflicts)
+        assert "caixin-2025" in render_view(fmt, base, analysis)

@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 
 from spacefacts import __version__
 from spacefacts.errors import SpacefactsError
-from spacefacts.render import Format  # light: no rapidfuzz, dateutil or rich
+from spacefacts.render import Format, ViewFormat  # light: no rapidfuzz, dateutil or rich
 from spacefacts.render.export import HELP as EXPORT_HELP
 from spacefacts.render.export import ExportFormat
 from spacefacts.render.rules import RulesFormat
@@ -380,32 +380,36 @@ def stats(
 
 # ---- conflicts, sources (issue 4) -------------------------------------------------------
 
+ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", help="Output format (json: docs/cli.md).")]
+
+
 @app.command()
 def conflicts(
     arg: FileArg = None, file: FileOpt = None, entity: EntityOpt = None, prop: PropertyOpt = None,
-    source: SourceOpt = None, output: OutputOpt = None,
+    source: SourceOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
     """Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence."""
-    from spacefacts.render.conflicts import render_conflicts
+    from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
     ids, props = _entity_ids(base, entity), _properties(base, prop)
     sources = _pick(source, base.sources, "source")
-    found = [c for c in _analysis(base).conflicts
+    analysis = _analysis(base)
+    found = [c for c in analysis.conflicts
              if (not ids or c.subject in ids) and (not props or c.property in props)
              and (not sources or any(x.source in sources for s in c.sides for x in s.claims))]
-    width, _ = _screen(output)
-    emit(render_conflicts(base, found, width), output)
+    emit(render_view(fmt, base, analysis, found, _screen(output)[0]), output)
 
 
 @app.command()
-def sources(arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None) -> None:
+def sources(
+    arg: FileArg = None, file: FileOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+) -> None:
     """Source trust table: claims, conflicts taken part in, trust prior, TruthFinder trust score."""
-    from spacefacts.render.conflicts import render_sources
+    from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
-    width, _ = _screen(output)
-    emit(render_sources(base, _analysis(base), width), output)
+    emit(render_view(fmt, base, _analysis(base), None, _screen(output)[0]), output)
 
 
 # ---- show, search, timeline, export (issue 5) ----------------------------------------------

@@ -16,6 +16,13 @@ class Format(str, Enum):
     SARIF = "sarif"
 
 
+class ViewFormat(str, Enum):
+    """The formats of `spacefacts conflicts --format` and `spacefacts sources --format`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 def render(fmt: Format, report: Report, show_accepted: bool = False) -> str:
     """Render the report in the given format.
 
@@ -42,4 +49,4 @@ def render(fmt: Format, report: Report, show_accepted: bool = False) -> str:
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
 
 
-__all__ = ["Format", "render"]
+__all__ = ["Format", "ViewFormat", "render"]

@@ -1,10 +1,12 @@
-"""Plain-text views for `spacefacts conflicts` and `spacefacts sources`. Return text, never print."""
+"""The views of `spacefacts conflicts` and `spacefacts sources`, as text or JSON. Return text, never print."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from spacefacts.model import FactBase
+from spacefacts.render import ViewFormat
 from spacefacts.render.textsafe import clean
 from spacefacts.truth import Analysis, Conflict, conflicts_by_source, label
 
@@ -23,6 +25,10 @@ def _wrap(indent: int, text: str, width: int) -> list[str]:
                          break_long_words=False, break_on_hyphens=False) or [""]
 
 
+def _in_file_order(conflicts: list[Conflict]) -> list[Conflict]:
+    return sorted(conflicts, key=lambda c: min(x.location.line for s in c.sides for x in s.claims))
+
+
 def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80) -> str:
     """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes.
 
@@ -34,7 +40,7 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80)
         if not c.counted:
             deprecated[(c.subject, c.property, c.key)].append(c)
     by_subject: dict[str, list[Conflict]] = defaultdict(list)
-    for conflict in sorted(conflicts, key=lambda c: min(x.location.line for s in c.sides for x in s.claims)):
+    for conflict in _in_file_order(conflicts):
         by_subject[conflict.subject].append(conflict)
     rows: list[tuple[int, str]] = []  # (indent, text), wrapped at the end
     for subject in sorted(by_subject, key=lambda s: (base.entities[s].name.casefold() if s in base.entities else s)):
@@ -65,22 +71,30 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80)
     return "".join(line + "\n" for indent, text in rows for line in _wrap(indent, text, width))
 
 
-def render_sources(base: FactBase, analysis: Analysis, width: int = 80) -> str:
-    """The trust table: source, title, kind, claims, conflicts taken part in, trust prior, trust score.
-
-    The title column takes the room the others leave in `width` columns (cut with …)."""
+def source_rows(base: FactBase, analysis: Analysis) -> list[dict]:
+    """One dict per source, most trusted first: id, title, kind, claims, conflicts, prior, trust."""
     claims: dict[str, int] = defaultdict(int)
     for c in base.claims:
         claims[c.source] += 1
     in_conflicts = conflicts_by_source(analysis.conflicts)
-    header = ("source", "title", "kind", "claims", "conflicts", "prior", "trust")
     rows = []
-    for sid in sorted(set(base.sources) | set(analysis.trust),
-                      key=lambda s: (-analysis.trust.get(s, 0.0), s)):
+    for sid in sorted(set(base.sources) | set(analysis.trust), key=lambda s: (-analysis.trust.get(s, 0.0), s)):
         src = base.sources.get(sid)
-        rows.append((clean(sid), clean(src.title) if src else "(not declared)", clean(src.kind) if src else "",
-                     str(claims.get(sid, 0)), str(in_conflicts.get(sid, 0)),
-                     f"{src.trust:.2f}" if src else "", f"{analysis.trust[sid]:.2f}" if sid in analysis.trust else ""))
+        rows.append({"id": sid, "title": src.title if src else None, "kind": src.kind if src else None,
+                     "claims": claims.get(sid, 0), "conflicts": in_conflicts.get(sid, 0),
+                     "prior": src.trust if src else None,
+                     "trust": round(analysis.trust[sid], 4) if sid in analysis.trust else None})
+    return rows
+
+
+def render_sources(base: FactBase, analysis: Analysis, width: int = 80) -> str:
+    """The trust table: source, title, kind, claims, conflicts taken part in, trust prior, trust score.
+
+    The title column takes the room the others leave in `width` columns (cut with …)."""
+    header = ("source", "title", "kind", "claims", "conflicts", "prior", "trust")
+    rows = [(clean(r["id"]), clean(r["title"]) if r["title"] is not None else "(not declared)", clean(r["kind"] or ""),
+             str(r["claims"]), str(r["conflicts"]), "" if r["prior"] is None else f"{r['prior']:.2f}",
+             "" if r["trust"] is None else f"{r['trust']:.2f}") for r in source_rows(base, analysis)]
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     widths[1] = max(min(widths[1], 48, width - sum(widths) + widths[1] - 2 * (len(header) - 1)), len(header[1]))
     rows = [(r[0], _quote(r[1], widths[1]), *r[2:]) for r in rows]
@@ -94,3 +108,39 @@ def render_sources(base: FactBase, analysis: Analysis, width: int = 80) -> str:
     lines.extend(_wrap(0, f"Trust: TruthFinder (Yin, Han and Yu, KDD 2007) after {analysis.iterations} iterations, "
                           "seeded with each source's prior.", width))
     return "\n".join(lines) + "\n"
+
+
+def _claim_dict(base: FactBase, c) -> dict:
+    return {"id": c.id, "value": label(c, base), "source": c.source, "hedged": c.hedged, "quote": c.quote,
+            "file": c.location.file, "line": c.location.line, "column": c.location.column}
+
+
+def conflict_dict(base: FactBase, conflict: Conflict) -> dict:
+    """One conflict as a JSON-ready dict: subject, property, key, cause, likely value, sides with claims."""
+    ent = base.entities.get(conflict.subject)
+    return {
+        "subject": conflict.subject, "subject_name": ent.name if ent else None, "property": conflict.property,
+        "key": conflict.key, "cause": conflict.cause, "likely": conflict.likely.label,
+        "explanation": conflict.explanation,
+        "sides": [{"value": side.label, "confidence": round(side.confidence, 4), "likely": side is conflict.likely,
+                   "claims": [_claim_dict(base, c) for c in sorted(side.claims, key=lambda c: c.location.line)]}
+                  for side in conflict.sides],
+    }
+
+
+def render_view(fmt: ViewFormat, base: FactBase, analysis: Analysis, conflicts: list[Conflict] | None = None,
+                width: int = 80) -> str:
+    """`spacefacts conflicts` (when `conflicts` is given) or `spacefacts sources`, as text or JSON."""
+    match fmt:
+        case ViewFormat.TEXT:
+            if conflicts is None:
+                return render_sources(base, analysis, width)
+            return render_conflicts(base, conflicts, width)
+        case ViewFormat.JSON:
+            doc: dict = {"version": 1, "tool": "spacefacts", "file": base.path}
+            if conflicts is None:
+                doc |= {"iterations": analysis.iterations, "sources": source_rows(base, analysis)}
+            else:
+                doc["conflicts"] = [conflict_dict(base, c) for c in _in_file_order(conflicts)]
+            return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
