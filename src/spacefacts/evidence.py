@@ -41,7 +41,6 @@ class _Table(dict):
 
 
 _TABLE = _Table()
-_ASCII_TABLE = {ord("`"): "'"}  # the only ASCII character the normalisation changes
 _TOKEN = re.compile(r"\S+")
 
 
@@ -126,7 +125,10 @@ def normalise_with_map(text: str, lower: bool = True) -> NormalText:
 
 def normalise(text: str, lower: bool = True) -> str:
     """Plain quotes and dashes, single spaces, lower case (unless lower=False)."""
-    text = text.translate(_ASCII_TABLE if text.isascii() else _TABLE)
+    if not text.isascii():
+        text = text.translate(_TABLE)
+    elif "`" in text:
+        text = text.replace("`", "'")  # the only ASCII character the normalisation changes
     text = " ".join(text.split())
     return _lower(text) if lower else text
 
