@@ -227,3 +227,10 @@ def test_every_view_format_renders():
     for fmt in ViewFormat:
         assert "promo" in render_view(fmt, base, analysis, analysis.conflicts)
         assert "caixin-2025" in render_view(fmt, base, analysis)
+
+
+@pytest.mark.parametrize("args", [(), ("export",)], ids=["spacefacts", "export"])
+def test_command_summaries_are_not_cut_in_help(args):
+    out = run(*args, "--help").stdout
+    commands = out.split("Commands:", 1)[1]
+    assert "..." not in commands and all(len(line) <= 80 for line in out.splitlines())

@@ -318,7 +318,9 @@ def check(
     fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
     show_accepted: ShowAcceptedOpt = False, texts: TextsOpt = None, quiet: QuietOpt = False,
 ) -> None:
-    """Lint plus consistency: conflicts between sources, property constraints, duplicate entities.
+    """Lint plus consistency checks across claims.
+
+    Adds conflicts between sources, property constraints and duplicate entities to `lint`.
 
     Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read.
     """
@@ -345,7 +347,7 @@ def rule_command(
     code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. SF101 (any case).")],
     output: OutputOpt = None,
 ) -> None:
-    """Explain one rule: what it does, why it matters, an example, how to fix."""
+    """Explain one rule: what it does, why, an example, a fix."""
     from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import rule_text
     from spacefacts.report import did_you_mean_code
@@ -366,7 +368,10 @@ def stats(
     fmt: Annotated[StatsFormat, typer.Option("--format", help="Output format.")] = StatsFormat.TEXT,
     output: OutputOpt = None,
 ) -> None:
-    """Claims per source, entity kind and property; verified quotes; unused sources and entities."""
+    """Count claims per source, entity kind and property.
+
+    Also how many quotes were verified against the source texts, and unused sources and entities.
+    """
     from spacefacts.checks import Context
     from spacefacts.render.stats import render
     from spacefacts.report import texts_dir
@@ -388,7 +393,10 @@ def conflicts(
     arg: FileArg = None, file: FileOpt = None, entity: EntityOpt = None, prop: PropertyOpt = None,
     source: SourceOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
-    """Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence."""
+    """Show where sources disagree, side by side.
+
+    Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence.
+    """
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
@@ -405,7 +413,10 @@ def conflicts(
 def sources(
     arg: FileArg = None, file: FileOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
-    """Source trust table: claims, conflicts taken part in, trust prior, TruthFinder trust score."""
+    """Show how far each source is trusted.
+
+    Per source: claims, conflicts taken part in, trust prior, TruthFinder trust score.
+    """
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
@@ -420,7 +431,9 @@ def show(
         metavar="NAME", help="Entity name, alias or id; typos, case and word order are forgiven.")],
     file: FileOpt = None, output: OutputOpt = None,
 ) -> None:
-    """Show an entity card: aliases, links, each property's claims, agreement and confidence.
+    """Show everything known about one entity.
+
+    The entity card: aliases, links, each property's claims, agreement and confidence.
 
     Exit 0 when one entity is found; 1 when the name is ambiguous (ranked candidates are listed
     on stderr) or matches nothing (did-you-mean on stderr); 2 when the file cannot be read.
@@ -496,7 +509,9 @@ def timeline(
     since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
     output: OutputOpt = None,
 ) -> None:
-    """Show dated events by year: date at its real precision, subject, what happened, source.
+    """Show dated events by year.
+
+    Each event: its date at its real precision, subject, what happened, source.
 
     Exit 0 even when the filters leave no event (it says so); 2 on a bad file or filter.
     """

@@ -18,9 +18,9 @@ class ExportFormat(str, Enum):
 
 
 HELP = {
-    ExportFormat.MARKDOWN: "Export the timeline as Markdown: a Mermaid timeline, then events by year with source "
-                           "footnotes.",
-    ExportFormat.JSON: "Export the timeline as JSON (schema: docs/timeline-json.md).",
+    ExportFormat.MARKDOWN: "Export the timeline as Markdown.\n\n"
+                           "A Mermaid timeline, then the events by year with source footnotes.",
+    ExportFormat.JSON: "Export the timeline as JSON.\n\nThe schema is in docs/timeline-json.md.",
 }
 
 
