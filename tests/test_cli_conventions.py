@@ -234,3 +234,12 @@ def test_command_summaries_are_not_cut_in_help(args):
     out = run(*args, "--help").stdout
     commands = out.split("Commands:", 1)[1]
     assert "..." not in commands and all(len(line) <= 80 for line in out.splitlines())
+
+
+@pytest.mark.parametrize("words", ALL, ids=" ".join)
+def test_output_never_overwrites_the_fact_file(words, tmp_path):
+    path = tmp_path / "facts.toml"
+    original = Path(VIEWS).read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    assert "the fact file being read" in one_error_line(run(*words, "-f", str(path), "-o", str(path)))
+    assert path.read_text(encoding="utf-8") == original

@@ -126,10 +126,15 @@ LimitOpt = Annotated[Optional[int], typer.Option(
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 
 
-def emit(text: str, output: str | None = None) -> None:
-    """Write a report to stdout, or atomically to --output FILE."""
+def emit(text: str, output: str | None = None, *inputs: str) -> None:
+    """Write a report to stdout, or atomically to --output FILE (never onto one of the `inputs`)."""
     if output and output != "-":
+        import os
+
         from spacefacts.files import write_atomic
+
+        if any(os.path.exists(i) and os.path.exists(output) and os.path.samefile(i, output) for i in inputs):
+            fail(f"--output {output}: that is the fact file being read; choose another file")
 
         write_atomic(output, text)
     else:
@@ -263,7 +268,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
     if not reports:
         raise typer.Exit(2)
     report = Report.merge(reports)
-    emit(render(fmt, report, show_accepted), output)
+    emit(render(fmt, report, show_accepted), output, *report.files)
     _github_step_summary(fmt, report)
     if not quiet:
         from spacefacts.render.text import summary
@@ -380,7 +385,7 @@ def stats(
     path = _fact_file(arg, file)
     texts = _texts(texts)
     base = _load(path)
-    emit(render(fmt, compute_stats(base, Context(texts_dir=texts_dir(path, base.settings, texts)))), output)
+    emit(render(fmt, compute_stats(base, Context(texts_dir=texts_dir(path, base.settings, texts)))), output, path)
 
 
 # ---- conflicts, sources (issue 4) -------------------------------------------------------
@@ -406,7 +411,7 @@ def conflicts(
     found = [c for c in analysis.conflicts
              if (not ids or c.subject in ids) and (not props or c.property in props)
              and (not sources or any(x.source in sources for s in c.sides for x in s.claims))]
-    emit(render_view(fmt, base, analysis, found, _screen(output)[0]), output)
+    emit(render_view(fmt, base, analysis, found, _screen(output)[0]), output, base.path)
 
 
 @app.command()
@@ -420,7 +425,7 @@ def sources(
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
-    emit(render_view(fmt, base, _analysis(base), None, _screen(output)[0]), output)
+    emit(render_view(fmt, base, _analysis(base), None, _screen(output)[0]), output, base.path)
 
 
 # ---- show, search, timeline, export (issue 5) ----------------------------------------------
@@ -447,7 +452,7 @@ def show(
         sys.stderr.write(render_resolution(res))
         raise typer.Exit(1)
     width, color = _screen(output)
-    emit(render_card(base, res.entity, _analysis(base), width, color), output)
+    emit(render_card(base, res.entity, _analysis(base), width, color), output, base.path)
 
 
 @app.command()
@@ -472,7 +477,7 @@ def search(
         sys.stderr.write("No claims match.\n")
         raise typer.Exit(1)
     width, color = _screen(output)
-    emit(render_hits(hits, width, color), output)
+    emit(render_hits(hits, width, color), output, base.path)
 
 
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
@@ -517,9 +522,9 @@ def timeline(
     """
     from spacefacts.render.timeline_text import render_timeline_text
 
-    _, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
+    base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
     width, color = _screen(output)
-    emit(render_timeline_text(events, width, color), output)
+    emit(render_timeline_text(events, width, color), output, base.path)
 
 
 def _export_command(fmt: ExportFormat):
@@ -533,7 +538,7 @@ def _export_command(fmt: ExportFormat):
         from spacefacts.render.export import render_export
 
         base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
-        emit(render_export(fmt, base, events), output)
+        emit(render_export(fmt, base, events), output, base.path)
 
     export.__doc__ = EXPORT_HELP[fmt]
     return export
