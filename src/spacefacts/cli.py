@@ -303,34 +303,27 @@ ShowAcceptedOpt = Annotated[bool, typer.Option("--show-accepted", help="Also lis
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")]
 
 
-@app.command()
-def lint(
-    files: FilesArg = None, file: FilesOpt = None, select: SelectOpt = None, ignore: IgnoreOpt = None,
-    fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
-    show_accepted: ShowAcceptedOpt = False, texts: TextsOpt = None, quiet: QuietOpt = False,
-) -> None:
-    """Check fact files for format, reference and evidence problems.
+def _report_command(stages: tuple[str, ...], doc: str):
+    """`lint` and `check`: the same options, the checks of `stages`."""
 
-    Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read.
-    """
-    _lint_files(("lint",), [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
-                show_accepted, texts, quiet)
+    def command(
+        files: FilesArg = None, file: FilesOpt = None, select: SelectOpt = None, ignore: IgnoreOpt = None,
+        fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
+        show_accepted: ShowAcceptedOpt = False, texts: TextsOpt = None, quiet: QuietOpt = False,
+    ) -> None:
+        _lint_files(stages, [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
+                    show_accepted, texts, quiet)
+
+    command.__doc__ = doc
+    return command
 
 
-@app.command()
-def check(
-    files: FilesArg = None, file: FilesOpt = None, select: SelectOpt = None, ignore: IgnoreOpt = None,
-    fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
-    show_accepted: ShowAcceptedOpt = False, texts: TextsOpt = None, quiet: QuietOpt = False,
-) -> None:
-    """Lint plus consistency checks across claims.
-
-    Adds conflicts between sources, property constraints and duplicate entities to `lint`.
-
-    Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read.
-    """
-    _lint_files(("lint", "check"), [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
-                show_accepted, texts, quiet)
+EXIT_DOC = "\n\nExit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read."
+app.command("lint")(_report_command(("lint",), "Check fact files for format, reference and evidence problems."
+                                    + EXIT_DOC))
+app.command("check")(_report_command(("lint", "check"), "Lint plus consistency checks across claims.\n\n"
+                                     "Adds conflicts between sources, property constraints and duplicate entities "
+                                     "to `lint`." + EXIT_DOC))
 
 
 @app.command("rules")
