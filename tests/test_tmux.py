@@ -82,3 +82,18 @@ def test_card_on_screen(tmp_path, width):
              "“first batch of 18 satellites on Aug. 6, 2024”", "satellites launched", "satellites in orbit",
              "planned size  2 sources, no conflict", "more than 14,000 satellites", "note: Plan for the full",
              "around 12,000 satellites  [promo]")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_tables_fit_the_terminal(tmp_path, width):
+    from spacefacts.loader import load_file
+    from spacefacts.render.conflicts import render_sources
+    from spacefacts.truth import analyze
+
+    lines = screen(tmp_path, width, "sources", str(FIXTURE))
+    assert all(len(ln) <= width for ln in lines)
+    base, _ = load_file(FIXTURE)
+    assert lines == render_sources(base, analyze(base), width).splitlines()  # the terminal's width is used
+    conflicts = screen(tmp_path, width, "conflicts", "-f", str(FIXTURE))
+    assert all(len(ln) <= width for ln in conflicts)
+    in_order(conflicts, "Shanghai Spacecom", "founded: cause precision", "why:", "1 conflict in 1 subject.")
