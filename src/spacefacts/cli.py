@@ -169,8 +169,8 @@ def _screen(output: str | None = None) -> tuple[int, bool]:
     return shutil.get_terminal_size((80, 24)).columns, color
 
 
-def _with_progress(path: str, work):
-    """Run work(); if it takes over a second, show a spinner on stderr (a terminal, not CI, only)."""
+def _with_progress(path: str, work, doing: str = "Checking"):
+    """Run work(); if it takes over a second, show "DOING PATH…" with a spinner on stderr (a terminal, not CI)."""
     import os
 
     if os.environ.get("CI") or not sys.stderr.isatty():
@@ -185,7 +185,7 @@ def _with_progress(path: str, work):
 
         with lock:
             if "done" not in state:
-                state["status"] = Console(stderr=True).status(f"Checking {path}…")
+                state["status"] = Console(stderr=True).status(f"{doing} {path}…")
                 state["status"].start()
 
     timer = threading.Timer(1.0, start)
@@ -205,14 +205,14 @@ def _load(path: str):
     """Load a fact file for a view. Findings are lint's business; views show what loaded."""
     from spacefacts.loader import load_file
 
-    base, _ = _with_progress(path, lambda: load_file(path))
+    base, _ = _with_progress(path, lambda: load_file(path), "Reading")
     return base
 
 
 def _analysis(base):
     from spacefacts.truth import analyze
 
-    return _with_progress(base.path, lambda: analyze(base))
+    return _with_progress(base.path, lambda: analyze(base), "Weighing the sources of")
 
 
 def _pick(values: Many, known, what: str) -> tuple[str, ...]:
