@@ -80,3 +80,19 @@ def test_case_folded_part_and_quarter_words_do_not_crash() -> None:
     assert [(m.precision, m.first_month) for m in evidence.date_mentions("m\u0131d 2021")] == [("part", 5)]
     assert [(m.precision, m.first_month) for m in evidence.date_mentions("f\u0131rst quarter 2019")] == [
         ("quarter", 1)]
+
+
+def test_unselected_quote_rules_build_no_findings() -> None:
+    # check_quotes respects --select/--ignore itself (finalize would drop them anyway)
+    from spacefacts.checks import Context
+    from spacefacts.checks.evidence import check_quotes
+    from spacefacts.loader import load_text
+
+    toml = '[sources.s]\nkind = "news"\n\n' + "".join(
+        f'[[claims]]\nid = "c{i}"\nsubject = "x"\nproperty = "founded"\nvalue = "2020"\nsource = "s"\n'
+        f'quote = "founded in 2020"\n\n' for i in range(3))
+    base, _ = load_text(toml)
+    assert [d.code for d in check_quotes(base, Context())] == ["SF205"] * 3
+    assert len({d.message for d in check_quotes(base, Context())}) == 1
+    assert list(check_quotes(base, Context(ignore=("SF205",)))) == []
+    assert list(check_quotes(base, Context(select=("SF201",)))) == []
