@@ -243,3 +243,16 @@ def test_output_never_overwrites_the_fact_file(words, tmp_path):
     path.write_text(original, encoding="utf-8")
     assert "the fact file being read" in one_error_line(run(*words, "-f", str(path), "-o", str(path)))
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_show_and_search_json():
+    card = json.loads(run("show", "qianfan", "-f", VIEWS, "--format", "json").stdout)
+    assert card["entity"]["id"] == "spacesail" and "Qianfan" in card["entity"]["aliases"]
+    launches = next(p for p in card["properties"] if p["id"] == "first_launch")
+    assert launches["claims"][0]["source"] == "caixin-2025" and 0 < launches["claims"][0]["confidence"] <= 1
+    spacecom = json.loads(run("show", "Spacecom", "-f", VIEWS, "--format", "json").stdout)
+    assert any(p["conflicts"] for p in spacecom["properties"])
+    hits = json.loads(run("search", "operational satellites", "-f", VIEWS, "--format", "json").stdout)["hits"]
+    assert hits and hits[0]["subject"] == "spacesail" and hits == sorted(hits, key=lambda h: -h["score"])
+    none = run("search", "qwxzv jjk", "-f", VIEWS, "--format", "json")
+    assert none.exit_code == 1 and json.loads(none.stdout)["hits"] == []

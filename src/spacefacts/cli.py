@@ -124,6 +124,7 @@ UntilOpt = Annotated[Optional[str], typer.Option(
 LimitOpt = Annotated[Optional[int], typer.Option(
     "--limit", "-n", metavar="N", min=0, help="Show at most N events (default: all).")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", help="Output format (json: see docs/cli.md).")]
 
 
 def emit(text: str, output: str | None = None, *inputs: str) -> None:
@@ -383,9 +384,6 @@ def stats(
 
 # ---- conflicts, sources (issue 4) -------------------------------------------------------
 
-ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", help="Output format (json: docs/cli.md).")]
-
-
 @app.command()
 def conflicts(
     arg: FileArg = None, file: FileOpt = None, entity: EntityOpt = None, prop: PropertyOpt = None,
@@ -427,7 +425,7 @@ def sources(
 def show(
     name: Annotated[str, typer.Argument(
         metavar="NAME", help="Entity name, alias or id; typos, case and word order are forgiven.")],
-    file: FileOpt = None, output: OutputOpt = None,
+    file: FileOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
     """Show everything known about one entity.
 
@@ -436,7 +434,7 @@ def show(
     Exit 0 when one entity is found; 1 when the name is ambiguous (ranked candidates are listed
     on stderr) or matches nothing (did-you-mean on stderr); 2 when the file cannot be read.
     """
-    from spacefacts.render.card import render_card, render_resolution
+    from spacefacts.render.card import card_json, render_card, render_resolution
     from spacefacts.resolve import resolve_entity
 
     base = _load(_fact_file(None, file))
@@ -445,7 +443,10 @@ def show(
         sys.stderr.write(render_resolution(res))
         raise typer.Exit(1)
     width, color = _screen(output)
-    emit(render_card(base, res.entity, _analysis(base), width, color), output, base.path)
+    analysis = _analysis(base)
+    text = (card_json(base, res.entity, analysis) if fmt is ViewFormat.JSON
+            else render_card(base, res.entity, analysis, width, color))
+    emit(text, output, base.path)
 
 
 @app.command()
@@ -453,13 +454,13 @@ def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for in claim values, quotes and notes.")],
     file: FileOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N hits.")] = 20,
-    output: OutputOpt = None,
+    fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
     """Ranked fuzzy search over claim values, quotes and notes.
 
     Exit 0 with hits, 1 when nothing matches (said on stderr), 2 when the file cannot be read.
     """
-    from spacefacts.render.hits import render_hits
+    from spacefacts.render.hits import hits_json, render_hits
     from spacefacts.search import search as find
 
     if not text.strip():
@@ -467,10 +468,12 @@ def search(
     base = _load(_fact_file(None, file))
     hits = find(base, text, limit)
     if not hits:
+        if fmt is ViewFormat.JSON:  # still one JSON document for `| jq`
+            emit(hits_json([], text), output, base.path)
         sys.stderr.write("No claims match.\n")
         raise typer.Exit(1)
     width, color = _screen(output)
-    emit(render_hits(hits, width, color), output, base.path)
+    emit(hits_json(hits, text) if fmt is ViewFormat.JSON else render_hits(hits, width, color), output, base.path)
 
 
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,

@@ -103,6 +103,37 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
     return render_rich(parts, width, color)
 
 
+def card_json(base: FactBase, entity: Entity, analysis: Analysis | None = None) -> str:
+    """The entity card as JSON: the entity, then each property with its claims (and confidence) and conflicts."""
+    import json
+
+    from spacefacts.render.conflicts import conflict_dict
+
+    confidence = analysis.confidence if analysis else {}
+    conflicts = [c for c in (analysis.conflicts if analysis else []) if c.subject == entity.id]
+    properties: dict[str, list[dict]] = {}
+    for c in base.claims:
+        if c.subject == entity.id:
+            properties.setdefault(c.property, []).append({
+                "id": c.id, "value": value_text(base, c), "key": c.key, "source": c.source,
+                "when": c.when.display() if c.when else None, "as_of": c.as_of.display() if c.as_of else None,
+                "rank": c.rank, "hedged": c.hedged, "quote": c.quote, "note": c.note,
+                "confidence": round(confidence[c.id], 4) if c.id in confidence else None,
+                "file": c.location.file, "line": c.location.line, "column": c.location.column})
+    doc = {
+        "version": 1, "tool": "spacefacts", "file": base.path,
+        "entity": {"id": entity.id, "name": entity.name, "kind": entity.kind, "aliases": list(entity.aliases),
+                   "links": [{"relation": rel, "id": target,
+                              "name": base.entities[target].name if target in base.entities else None}
+                             for rel, target in entity.links],
+                   "description": entity.description},
+        "properties": [{"id": pid, "label": property_of(base, pid).label or pid, "claims": claims,
+                        "conflicts": [conflict_dict(base, c) for c in conflicts if c.property == pid]}
+                       for pid, claims in properties.items()],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
 def render_resolution(resolution: Resolution) -> str:
     """Plain text for a lookup that found no single entity: ranked candidates, or did-you-mean."""
     query = clean(resolution.query)

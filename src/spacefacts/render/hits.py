@@ -25,3 +25,16 @@ def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
         claim = Text(f"claim {clean(hit.claim.id)}", style="dim")
         grid.add_row(Text(f"{hit.score:.0f}", style="dim"), Group(head, body, claim))
     return render_rich([grid], width, color)
+
+
+def hits_json(hits: list[Hit], query: str = "") -> str:
+    """The hits as JSON, best first: score, subject, property, matching field and text, claim and its place."""
+    import json
+
+    rows = [{"score": round(h.score, 1), "subject": h.claim.subject, "subject_name": h.subject_name,
+             "property": h.claim.property, "label": h.label, "field": h.field, "text": h.text,
+             "claim": h.claim.id, "source": h.claim.source,
+             "file": h.claim.location.file, "line": h.claim.location.line, "column": h.claim.location.column}
+            for h in hits]
+    return json.dumps({"version": 1, "tool": "spacefacts", "query": query, "hits": rows},
+                      ensure_ascii=False, indent=2) + "\n"
