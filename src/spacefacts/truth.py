@@ -61,6 +61,7 @@ from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase
 RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
 BASE_SIM = 0.5  # implication = similarity - BASE_SIM
+PAIRWISE_MAX = 64  # facts in a group above which interval facts are related by a sweep, not pairwise
 MAX_ITERATIONS = 20
 TOLERANCE = 1e-3
 MAX_TRUST = 0.99  # keeps -ln(1 - t) finite
@@ -313,6 +314,22 @@ def _similarity(a: Hashable, b: Hashable) -> float:
     return 0.0
 
 
+def _interval_relations(keys: list[tuple], first: int) -> tuple[list[int], list[list[tuple[int, float]]]]:
+    """For a large group of interval facts: the fact indexes and, per fact, only the facts that
+    overlap it with their similarity. A disjoint fact has similarity 0, so its implication is
+    -BASE_SIM and the iteration adds it for all of them at once from the group's total: the work
+    grows with the overlapping pairs, not with the square of the group's size."""
+    overlaps: list[list[tuple[int, float]]] = [[] for _ in keys]
+    order = sorted(range(len(keys)), key=lambda i: keys[i][0])
+    for n, i in enumerate(order):
+        for j in order[n + 1:]:
+            if keys[j][0] > keys[i][1]:  # sorted by low end: no later fact reaches back to i
+                break
+            overlaps[i].append((first + j, _similarity(keys[j], keys[i])))
+            overlaps[j].append((first + i, _similarity(keys[i], keys[j])))
+    return list(range(first, first + len(keys))), overlaps
+
+
 def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, prior_strength: float):
     """Return (trust by source id, confidence by (group index, fact), iterations)."""
     src_ids = list(base.sources)
@@ -329,13 +346,16 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, pri
     fact_sources: list[list[tuple[int, float]]] = []  # per fact: (source index, weight)
     fact_ids: list[tuple[int, Hashable]] = []
     related: list[tuple[int, list[tuple[int, float]]]] = []  # fact -> [(other fact, implication)]
+    big: list[tuple[list[int], list[list[tuple[int, float]]]]] = []  # large interval groups, see below
     for gi, g in enumerate(groups):
         first = len(fact_ids)
         keys = list(g.facts)
         for f in keys:
             fact_ids.append((gi, f))
             fact_sources.append([(src_index[c.source], hedged_weight if c.hedged else 1.0) for c in g.facts[f]])
-        if len(keys) > 1:
+        if len(keys) > PAIRWISE_MAX and all(isinstance(f, tuple) for f in keys):
+            big.append(_interval_relations(keys, first))
+        elif len(keys) > 1:
             for i, f in enumerate(keys):
                 related.append((first + i, [(first + j, _similarity(o, f) - BASE_SIM)
                                             for j, o in enumerate(keys) if j != i]))
@@ -352,6 +372,10 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, pri
         adjusted = list(sigma)
         for fi, others in related:
             adjusted[fi] += RHO * sum(sigma[o] * imp for o, imp in others)
+        for members, overlaps in big:  # the same sum: disjoint facts imply -BASE_SIM each
+            total = sum(sigma[m] for m in members)
+            for fi, others in zip(members, overlaps):
+                adjusted[fi] += RHO * (sum(sigma[o] * sim for o, sim in others) - BASE_SIM * (total - sigma[fi]))
         conf = [1.0 / (1.0 + math.exp(max(-GAMMA * x, -700.0))) for x in adjusted]
         new = [(prior_strength * prior[i] + sum(conf[f] for f in fs)) / (prior_strength + len(fs))
                if fs else trust[i] for i, fs in enumerate(source_facts)]
