@@ -136,7 +136,6 @@ def emit(text: str, output: str | None = None, *inputs: str) -> None:
 
         if any(os.path.exists(i) and os.path.exists(output) and os.path.samefile(i, output) for i in inputs):
             fail(f"--output {output}: that is the fact file being read; choose another file")
-
         write_atomic(output, text)
     else:
         sys.stdout.write(text)
