@@ -48,9 +48,9 @@ def _default(param) -> str:
 def section(path: tuple[str, ...], cmd) -> str:
     """One command: heading, usage line, its help, a table of arguments and options."""
     args = [p for p in cmd.params if p.param_type_name == "argument"]
+    names = [(p.metavar or p.name.upper(), p) for p in args]
     usage = " ".join([*path, "[OPTIONS]", *(
-        (p.metavar or p.name.upper()) if p.required else f"[{p.metavar or p.name.upper()}]" + ("..." if p.nargs != 1 else "")
-        for p in args)])
+        name if p.required else f"[{name}]" + ("..." if p.nargs != 1 else "") for name, p in names)])
     rows = ["| Argument / option | Meaning | Default |", "|---|---|---|"]
     for p in cmd.params:
         if p.param_type_name == "argument":

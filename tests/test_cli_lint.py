@@ -143,7 +143,8 @@ def test_github_format_appends_step_summary(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     result = runner.invoke(app, ["lint", path, "--format", "github"])
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"::error file={path.replace(':', '%3A')},line={LINE},col=1,title=SF101 unknown-source::")
+    where = f"file={path.replace(':', '%3A')},line={LINE},col=1"
+    assert result.stdout.startswith(f"::error {where},title=SF101 unknown-source::")
     md = summary.read_text()
     assert md.startswith("previous step\n### spacefacts: Found 1 error")
     assert "| error | SF101 |" in md

@@ -50,6 +50,6 @@ def render_timeline_text(events: list[Event], width: int = 80, color: bool = Fal
             table.add_row(date, event_text(event))
         parts.append(table)
     conflicts = sum(e.conflict for e in events)
-    parts.append(Text(f"{len(events)} event{'s' if len(events) != 1 else ''}" + (f", {conflicts} with disputed dates (!)" if conflicts else ""),
-                      style="dim"))
+    count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
+    parts.append(Text(count + (f", {conflicts} with disputed dates (!)" if conflicts else ""), style="dim"))
     return render_rich(parts, width, color)
