@@ -96,3 +96,17 @@ def test_unselected_quote_rules_build_no_findings() -> None:
     assert len({d.message for d in check_quotes(base, Context())}) == 1
     assert list(check_quotes(base, Context(ignore=("SF205",)))) == []
     assert list(check_quotes(base, Context(select=("SF201",)))) == []
+
+
+@pytest.mark.parametrize("quote", [*EDGE_QUOTES, "in December", "last YEAR", "on Wednesday, January 22", "yesterday",
+                                   "in August last year", "next December", "Sept. launch", "the Long March"])
+def test_relative_prefilter_changes_nothing(quote: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    fast = evidence.relative_mentions(quote, pub)
+    assert evidence.may_be_relative(quote) or not fast
+    pats = dict(evidence._patterns())
+    pats["relative"] = __import__("re").compile("")  # matches everything: no prefilter
+    monkeypatch.setattr(evidence, "_patterns", lambda: pats)
+    assert evidence.relative_mentions(quote, pub) == fast

@@ -326,6 +326,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month_alone": re.compile(r"(?<!Long )(?<!Long-)\b(?P<mon>" + "|".join(
             sorted({g[-1] for g in parserinfo.MONTHS} | {"Sept"}, key=len, reverse=True)) + r")\b"),
         "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
+        # one scan that every relative date needs to pass: a month, a weekday or a unit word
+        "relative": re.compile(r"\b(?:" + "|".join(sorted({g[-1] for g in parserinfo.MONTHS} | {"Sept"}) + days)
+                               + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
     }
 
@@ -486,6 +489,11 @@ _MONTH_YEAR_REL = re.compile(r"\.?,?\s+(?:of\s+)?(?P<which>last|this|next|the pr
 _YEAR_SHIFT = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
 
 
+def may_be_relative(quote: str) -> bool:
+    """False when the quote surely has no relative date (a quick test before relative_mentions)."""
+    return _patterns()["relative"].search(normalise(quote, lower=False)) is not None
+
+
 def relative_mentions(quote: str, published: Interval, future: bool = False) -> list[RelativeMention]:
     """Relative dates in a quote, resolved against the publication interval.
 
@@ -499,6 +507,8 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
     e, l = published
     found: list[tuple[int, RelativeMention]] = []
     pats = _patterns()
+    if not pats["relative"].search(text):
+        return []
     spans: list[list[tuple[int, int]]] = []  # the absolute dates' spans, found when first needed
     consumed: list[tuple[int, int]] = []
 

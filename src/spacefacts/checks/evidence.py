@@ -29,6 +29,7 @@ from spacefacts.evidence import (
     date_mentions,
     find_quote,
     format_interval,
+    may_be_relative,
     normalise,
     normalise_with_map,
     number_in,
@@ -427,6 +428,8 @@ _FUTURE = re.compile(r"\b(will|plans?|planned|planning|scheduled|expected|aims?|
 def _relative(claim: Claim, src: Source | None, prop: Property | None) -> tuple[bool, list]:
     """Whether the quote has relative dates, and those dates resolved against the source's
     publication date (empty when the source has no publication date)."""
+    if not may_be_relative(claim.quote):
+        return False, []
     pub = src.published if src is not None else None
     if pub is not None and not (pub.open_start or pub.open_end):
         future = bool(prop and prop.plan) or _FUTURE.search(claim.quote) is not None
