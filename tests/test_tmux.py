@@ -90,10 +90,13 @@ def test_tables_fit_the_terminal(tmp_path, width):
     from spacefacts.render.conflicts import render_sources
     from spacefacts.truth import analyze
 
-    lines = screen(tmp_path, width, "sources", str(FIXTURE))
+    first, second = tmp_path / "sources", tmp_path / "conflicts"  # one tmux socket each: no reuse of a dying server
+    first.mkdir()
+    second.mkdir()
+    lines = screen(first, width, "sources", str(FIXTURE))
     assert all(len(ln) <= width for ln in lines)
     base, _ = load_file(FIXTURE)
     assert lines == render_sources(base, analyze(base), width).splitlines()  # the terminal's width is used
-    conflicts = screen(tmp_path, width, "conflicts", "-f", str(FIXTURE))
+    conflicts = screen(second, width, "conflicts", "-f", str(FIXTURE))
     assert all(len(ln) <= width for ln in conflicts)
     in_order(conflicts, "Shanghai Spacecom", "founded: cause precision", "why:", "1 conflict in 1 subject.")
