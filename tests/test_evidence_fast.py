@@ -110,3 +110,17 @@ def test_relative_prefilter_changes_nothing(quote: str, monkeypatch: pytest.Monk
     pats["relative"] = __import__("re").compile("")  # matches everything: no prefilter
     monkeypatch.setattr(evidence, "_patterns", lambda: pats)
     assert evidence.relative_mentions(quote, pub) == fast
+
+
+def test_check_values_skips_value_search_when_sf202_is_not_selected(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spacefacts.checks import Context
+    from spacefacts.checks import evidence as checks
+    from spacefacts.loader import load_text
+
+    toml = ('[sources.s]\nkind = "news"\npublished = "2025-02"\n\n[entities.x]\nname = "X"\nkind = "company"\n\n'
+            '[[claims]]\nid = "c1"\nsubject = "x"\nproperty = "satellites_in_orbit"\nvalue = 18\nwhen = "2024"\n'
+            'source = "s"\nquote = "it has 19 satellites this year"\n')
+    base, _ = load_text(toml)
+    assert sorted(d.code for d in checks.check_values(base, Context())) == ["SF202", "SF203"]
+    monkeypatch.setattr(checks, "_value_in_quote", lambda *a: pytest.fail("SF202 is not selected"))
+    assert [d.code for d in checks.check_values(base, Context(select=("SF203",)))] == ["SF203"]

@@ -460,7 +460,7 @@ def _value_text(claim: Claim) -> str:
 @check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH)
 def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF202, SF203: the quote states the claim's value, and its relative dates fit the claim's date."""
-    sf203 = is_selected("SF203", ctx.select, ctx.ignore)
+    sf202, sf203 = (is_selected(code, ctx.select, ctx.ignore) for code in ("SF202", "SF203"))
     for claim in base.claims:
         if not claim.quote.strip() or claim.value is None:
             continue
@@ -485,7 +485,7 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
                 yield _relative_mismatch(claim, src, rel, v, "date")
             continue
-        if not _value_in_quote(base, claim, prop):
+        if sf202 and not _value_in_quote(base, claim, prop):
             yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location, ids)
         # the claim's date: when, else as_of, else (as the format says) the source's publication date
         target, what = next(((d, w) for d, w in ((claim.when, "when"), (claim.as_of, "as_of"))
