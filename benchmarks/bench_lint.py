@@ -13,8 +13,11 @@ For each size, generates (once) a deterministic fact file with its source texts
   ratio       each command's time over the baseline (goals at 100k claims: lint <= 1.5x,
               check <= 2x)
 
-Times are the best of --repeat runs (at most 2 for files over 50k claims). Then the wall
-time of `spacefacts --version` and whether it imported rapidfuzz or dateutil.
+Times are the best of --repeat rounds (at most 2 for files over 50k claims); in each round
+the baseline and the two commands run in turn, so a busy spell on a shared machine hits them
+alike. Wall time first, CPU time (user + system, of the subprocess for the commands) in
+brackets: on a loaded machine the CPU ratios are the steadier ones. Then the wall time of
+`spacefacts --version` and whether it imported rapidfuzz or dateutil.
 With --profile N, also prints the top cProfile entries of one in-process check of the N-claim file.
 """
 
@@ -46,6 +49,29 @@ def best(fn, repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return min(times)
+
+
+def timed(fn) -> tuple[float, float]:
+    """Run fn() once: (wall seconds, CPU seconds of this process and its finished children)."""
+    import resource
+
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    t, c = time.perf_counter(), cpu()
+    fn()
+    return time.perf_counter() - t, cpu() - c
+
+
+def rounds(fns: list, repeat: int) -> list[tuple[float, float]]:
+    """Best (wall, CPU) of each function over `repeat` rounds, the functions taking turns in each
+    round, so that a busy spell on a shared machine hits the baseline and the commands alike."""
+    results = [[(float("inf"), float("inf"))] for _ in fns]
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            results[i].append(timed(fn))
+    return [(min(w for w, _ in r), min(c for _, c in r)) for r in results]
 
 
 def fact_file(n: int, out: Path) -> Path:
@@ -82,20 +108,20 @@ def command_table(sizes: list[int], repeat: int, out: Path) -> list[str]:
     import tomli
 
     lines = [f"python {sys.version.split()[0]}, tomli {getattr(tomli, '__version__', '?')}, {os.cpu_count()} CPUs; "
-             f"best of {repeat} (of {min(repeat, 2)} above 50k claims)"]
-    head = (f"{'claims':>8} {'MB':>5} {'texts':>5} {'tomli.loads':>11} {'spacefacts lint':>15} {'ratio':>6} "
-            f"{'spacefacts check':>16} {'ratio':>6}")
+             f"best of {repeat} rounds ({min(repeat, 2)} above 50k claims); wall time, CPU time in brackets"]
+    head = (f"{'claims':>7} {'MB':>5} {'texts':>5} {'tomli.loads':>16} {'spacefacts lint':>16} {'ratio':>13} "
+            f"{'spacefacts check':>17} {'ratio':>13}")
     lines += [head, "-" * len(head)]
     for n in sizes:
         path = fact_file(n, out)
         reps = repeat if n <= 50_000 else min(repeat, 2)
         text = path.read_text(encoding="utf-8")
-        bare = best(lambda: tomli.loads(text), reps)
-        lint = best(command("lint", str(path)), reps)
-        check = best(command("check", str(path)), reps)
+        (bare, bare_cpu), (lint, lint_cpu), (check, check_cpu) = rounds(
+            [lambda: tomli.loads(text), command("lint", str(path)), command("check", str(path))], reps)
         ntexts = len(list((path.parent / "texts").glob("*")))
-        lines.append(f"{n:>8} {len(text.encode()) / 1e6:>5.1f} {ntexts:>5} {bare:>10.3f}s {lint:>14.3f}s "
-                     f"{lint / bare:>5.2f}x {check:>15.3f}s {check / bare:>5.2f}x")
+        lines.append(f"{n:>7} {len(text.encode()) / 1e6:>5.1f} {ntexts:>5} {bare:>6.2f}s ({bare_cpu:>5.2f}s) "
+                     f"{lint:>6.2f}s ({lint_cpu:>5.2f}s) {lint / bare:>5.2f}x ({lint_cpu / bare_cpu:>4.2f}x) "
+                     f"{check:>7.2f}s ({check_cpu:>5.2f}s) {check / bare:>5.2f}x ({check_cpu / bare_cpu:>4.2f}x)")
     version = best(command("--version"), repeat)
     heavy = version_imports()
     lines.append(f"spacefacts --version: {version:.3f} s; imports {', '.join(heavy) or 'neither rapidfuzz nor dateutil'}")
