@@ -368,14 +368,14 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> list[str]:
     year = _YEARISH.search(text) is not None
     month = pats["month"].search(text) is not None
     low = text.lower() if text.isascii() else None  # re.I folds more than lower() outside ASCII
-    part = year and (low is None or any(w in low for w in _PART_WORDS))
+    part = year and (low is None or _PART_WORDS.search(low) is not None)
     quarter = year and (low is None or "q" in low)
     return [kind for kind, possible in (
         ("iso", "-" in text), ("month_day", month), ("day_month", month), ("month_year", month and year),
         ("part", part), ("quarter", quarter), ("decade", "0s" in text), ("year", year)) if possible]
 
 
-_PART_WORDS = ("early", "mid", "late", "end", "beginning", "start", "half", "spring", "summer", "autumn", "fall")
+_PART_WORDS = re.compile("early|mid|late|end|beginning|start|half|spring|summer|autumn|fall")
 
 
 def date_mentions(quote: str) -> list[DateMention]:

@@ -488,8 +488,12 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         if sf202 and not _value_in_quote(base, claim, prop):
             yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location, ids)
         # the claim's date: when, else as_of, else (as the format says) the source's publication date
-        target, what = next(((d, w) for d, w in ((claim.when, "when"), (claim.as_of, "as_of"))
-                             if d is not None), (src.published if src else None, "date (no when or as_of)"))
+        if claim.when is not None:
+            target, what = claim.when, "when"
+        elif claim.as_of is not None:
+            target, what = claim.as_of, "as_of"
+        else:
+            target, what = (src.published if src else None), "date (no when or as_of)"
         if target is None or not sf203:
             continue
         _, rel = _relative(claim, src, prop)
