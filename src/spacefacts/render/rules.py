@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from enum import Enum
 
@@ -93,21 +94,42 @@ def markdown(rules: Iterable[Rule]) -> str:
 
 
 def wrap_markdown(text: str, width: int = 80) -> str:
-    """Wrap the prose lines of a Markdown text to `width` columns; code blocks, headings, tables stay as they are."""
-    import re
+    """Reflow the prose of a Markdown text to `width` columns.
+
+    Consecutive prose lines form one paragraph (a list item starts a new one) and are filled
+    again, so hard-wrapped source text does not come out ragged; code blocks, headings and
+    tables stay exactly as written.
+    """
     import textwrap
 
-    out, fenced = [], False
+    out: list[str] = []
+    para: list[str] = []
+    indent = ""
+
+    def flush() -> None:
+        if para:
+            out.extend(textwrap.wrap(" ".join(para), width, subsequent_indent=indent,
+                                     break_long_words=False, break_on_hyphens=False))
+            para.clear()
+
+    fenced = False
     for line in text.splitlines():
         if line.lstrip().startswith("```"):
+            flush()
             fenced = not fenced
-        if fenced or len(line) <= width or line.startswith(("#", "|", "    ", "\t")) or line.lstrip().startswith("```"):
             out.append(line)
-            continue
-        bullet = re.match(r"\s*(?:[-*+]|\d+\.)\s+", line)
-        indent = " " * (bullet.end() if bullet else len(line) - len(line.lstrip()))
-        out.extend(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
-                                 break_on_hyphens=False) or [""])
+        elif fenced or line.startswith(("#", "|", "    ", "\t")) or not line.strip():
+            flush()
+            out.append(line)
+        else:
+            bullet = re.match(r"\s*(?:[-*+]|\d+\.)\s+", line)
+            if bullet:
+                flush()
+                indent = " " * bullet.end()
+            elif not para:
+                indent = ""
+            para.append(line.strip() if para else line)
+    flush()
     return "\n".join(out)
 
 
