@@ -180,7 +180,7 @@ def build_events(base: FactBase, confidence: dict[str, float] | None = None) -> 
         label = prop.label or prop_id.replace("_", " ")
         what = label if value is None else f"{label}: {value}"
         if prop.plan:
-            what += " (target date)"
+            what += " (deadline)"
         datings = _datings(base, dated, confidence)
         parts = [[d] for d in datings] if prop.multi and key is None else [datings]
         for first, *others in parts:
