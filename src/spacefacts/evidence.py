@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -385,48 +386,52 @@ def date_mentions(quote: str) -> list[DateMention]:
     is a rocket, not a month. Month names alone ("in December") are relative dates:
     see relative_mentions().
     """
+    return [mention for _, mention in sorted(iter_date_mentions(quote), key=lambda t: t[0])]
+
+
+def iter_date_mentions(quote: str) -> Iterator[tuple[int, DateMention]]:
+    """The (offset, mention) pairs of date_mentions(), as they are found: by kind of date
+    (the more specific first), not in order of appearance. A mention, once yielded, is one of
+    date_mentions(), so a caller that needs one matching date can stop at the first."""
     text = normalise(quote, lower=False)
     if not _DIGIT.search(text):
-        return []  # every form of date below has a digit
+        return  # every form of date below has a digit
     pats = _patterns()
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, DateMention]] = []
-
-    def free(m: re.Match[str]) -> bool:
-        return all(m.end() <= a or m.start() >= b for a, b in taken)
-
-    def add(m: re.Match[str], mention: DateMention) -> None:
-        taken.append(m.span())
-        found.append((m.start(), mention))
-
     for kind in _date_kinds(text, pats):
         for m in pats[kind].finditer(text):
-            if not free(m):
+            start, end = m.span()
+            if not all(end <= a or start >= b for a, b in taken):
                 continue
-            g = m.groupdict()
-            y = int(g["year"]) if g.get("year") else None
-            s = m.group(0)
-            if kind == "iso":
-                mon = int(g["mnum"])
-                if not 1 <= mon <= 12:
-                    continue
-                d = int(g["day"]) if g.get("day") else None
-                add(m, DateMention(s, y, mon, d, "day" if d else "month"))
-            elif kind in ("month_day", "day_month"):
-                add(m, DateMention(s, y, _month_number(g["mon"]), int(g["day"]), "day"))
-            elif kind == "month_year":
-                add(m, DateMention(s, y, _month_number(g["mon"]), None, "month"))
-            elif kind == "part":
-                first, last = _PARTS[" ".join(_fold(g["part"]).split())]
-                add(m, DateMention(s, y, None, None, "part", first, last))
-            elif kind == "quarter":
-                q = int(g["q"]) if g.get("q") else _QUARTER_WORDS[_fold(g["qw"])]
-                add(m, DateMention(s, y, None, None, "quarter", 3 * q - 2, 3 * q))
-            elif kind == "decade":
-                add(m, DateMention(s, int(g["dec"]), None, None, "decade"))
-            else:
-                add(m, DateMention(s, y, None, None, "year"))
-    return [mention for _, mention in sorted(found, key=lambda t: t[0])]
+            mention = _mention(kind, m)
+            if mention is not None:
+                taken.append((start, end))
+                yield start, mention
+
+
+def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
+    g = m.groupdict()
+    y = int(g["year"]) if g.get("year") else None
+    s = m.group(0)
+    if kind == "iso":
+        mon = int(g["mnum"])
+        if not 1 <= mon <= 12:
+            return None
+        d = int(g["day"]) if g.get("day") else None
+        return DateMention(s, y, mon, d, "day" if d else "month")
+    if kind in ("month_day", "day_month"):
+        return DateMention(s, y, _month_number(g["mon"]), int(g["day"]), "day")
+    if kind == "month_year":
+        return DateMention(s, y, _month_number(g["mon"]), None, "month")
+    if kind == "part":
+        first, last = _PARTS[" ".join(_fold(g["part"]).split())]
+        return DateMention(s, y, None, None, "part", first, last)
+    if kind == "quarter":
+        q = int(g["q"]) if g.get("q") else _QUARTER_WORDS[_fold(g["qw"])]
+        return DateMention(s, y, None, None, "quarter", 3 * q - 2, 3 * q)
+    if kind == "decade":
+        return DateMention(s, int(g["dec"]), None, None, "decade")
+    return DateMention(s, y, None, None, "year")
 
 
 def date_compatible(mention: DateMention, claim: Interval, claim_precision: str) -> bool:

@@ -29,6 +29,7 @@ from spacefacts.evidence import (
     date_mentions,
     find_quote,
     format_interval,
+    iter_date_mentions,
     may_be_relative,
     normalise,
     normalise_with_map,
@@ -474,12 +475,11 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             if not isinstance(v, DateValue):
                 continue
             iv = (v.earliest, v.latest)
-            mentions = date_mentions(claim.quote)
-            if any(date_compatible(m, iv, v.precision) for m in mentions):
-                continue
+            if any(date_compatible(m, iv, v.precision) for _, m in iter_date_mentions(claim.quote)):
+                continue  # stops at the first date that fits
             present, rel = _relative(claim, src, prop)
             if not present:
-                said = ", ".join(m.text for m in mentions) or "none"
+                said = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
                 yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
                                  claim.location, ids)
             elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
