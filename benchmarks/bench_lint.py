@@ -124,7 +124,8 @@ def command_table(sizes: list[int], repeat: int, out: Path) -> list[str]:
                      f"{check:>7.2f}s ({check_cpu:>5.2f}s) {check / bare:>5.2f}x ({check_cpu / bare_cpu:>4.2f}x)")
     version = best(command("--version"), repeat)
     heavy = version_imports()
-    lines.append(f"spacefacts --version: {version:.3f} s; imports {', '.join(heavy) or 'neither rapidfuzz nor dateutil'}")
+    imported = ", ".join(heavy) or "neither rapidfuzz nor dateutil"
+    lines.append(f"spacefacts --version: {version:.3f} s; imports {imported}")
     lines.append("goals at 100k claims: lint <= 1.5x, check <= 2x bare parsing")
     return lines
 
