@@ -11,6 +11,7 @@ import re
 
 # Bidirectional overrides and isolates can reorder what a reader sees (Trojan Source).
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
 _WS = re.compile(r"[ \t\r\n\f\v\u2028\u2029\x85]+")
 
 
@@ -34,14 +35,7 @@ def clean(text: object) -> str:
     control characters (ESC, C1 controls, DEL, bidi overrides) are made visible,
     so `\\x1b[31m` shows as `^[[31m` instead of turning the terminal red."""
     s = _WS.sub(" ", str(text))
-    out = []
-    for ch in s:
-        code = ord(ch)
-        if code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or ch in _BIDI:
-            out.append(visible(ch))
-        else:
-            out.append(ch)
-    return "".join(out).strip()
+    return _CONTROL.sub(lambda m: visible(m.group()), s).strip()
 
 
 def render_rich(renderables, width: int = 80, color: bool = False) -> str:
