@@ -7,11 +7,11 @@ resulting Report to a renderer.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from spacefacts.diagnostics import RULES, Diagnostic, Severity
+from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic
 from spacefacts.errors import SpacefactsError
 from spacefacts.model import FactBase
 
@@ -85,10 +85,25 @@ def split_codes(values: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def texts_dir(path: str, settings, texts: str | None = None) -> str | None:
-    """The folder of source texts: `texts` when given, else [settings] texts relative to the fact file."""
-    if texts is None and settings.texts:
-        return os.path.join(os.path.dirname(path), settings.texts)
-    return texts
+    """The folder of source texts: `texts` (the command line) when given, else [settings] texts.
+
+    The settings value is relative to the fact file and must stay inside the fact file's folder
+    tree: a fact file may not make the tool read an arbitrary folder (SF206 reports it, and it is
+    not read); only the command line can name an outside folder explicitly.
+    """
+    if texts is not None or not settings.texts:
+        return texts
+    folder = Path(path).resolve().parent
+    candidate = (folder / settings.texts).resolve()
+    return str(candidate) if candidate.is_relative_to(folder) else None
+
+
+def _settings_texts_outside(base: FactBase, texts: str | None, used: str | None) -> list[Diagnostic]:
+    if texts is not None or not base.settings.texts or used is not None:
+        return []
+    msg = (f"[settings] texts '{base.settings.texts}' points outside the fact file's folder and was not read "
+           "(name the folder with --texts to use it)")
+    return [diagnostic("SF206", msg, base.settings.location)]
 
 
 def run(
@@ -114,7 +129,7 @@ def run(
     select = select or tuple(settings.select)
     ignore = ignore or tuple(settings.ignore)
     ctx = Context(texts_dir=texts_dir(path, settings, texts), select=select, ignore=ignore)
-    found = [*loaded, *run_checks(base, ctx, stages)]
+    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
     if "check" in stages:  # SF310 judges the `accepted` entries against every other finding
         from spacefacts.checks.consistency import accepted_unused
 
