@@ -185,7 +185,8 @@ TEXT_OUTSIDE_TREE = rule(
 ## What it does
 Refuses a source `text` path that resolves outside the folder of the fact file: `..` segments,
 absolute paths, or symbolic links that lead out. The file is not read. A file of the same name in
-the folder given with `--texts DIR` is still used.
+the folder given with `--texts DIR` is still used. The same holds for the `[settings] texts` folder:
+one outside the fact file's folder tree is reported here and not read.
 
 ## Why it matters
 A fact file should not make the tool read arbitrary files (`/etc/passwd`, a home directory) and show
@@ -195,6 +196,9 @@ pieces of them in its reports.
 ```toml
 [sources.x]
 text = "../../etc/passwd"
+
+[settings]
+texts = "/home"
 ```
 
 ## How to fix
