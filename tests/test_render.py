@@ -182,3 +182,20 @@ def test_sarif_valid_against_schema():
 def test_sarif_section_extraction():
     assert sarif.section(DOC, "How to fix") == "Fix it."
     assert sarif.section(DOC, "Missing") == ""
+
+
+def test_text_folds_identical_info_findings_but_never_warnings():
+    def d(code, msg, line, sev):
+        return Diagnostic(code, msg, Location("f.toml", line), sev, (f"c{line}",))
+
+    diags = [d("SF205", "no text for 's'", n, Severity.INFO) for n in (3, 5, 9)]
+    diags += [d("SF208", "text missing", n, Severity.WARNING) for n in (4, 6)]
+    diags.append(d("SF205", "no text for 't'", 12, Severity.INFO))
+    out = text.render(Report(FactBase("f.toml"), sorted(diags, key=Diagnostic.sort_key)))
+    assert out.splitlines() == [
+        "f.toml:3:1: SF205 no text for 's' (+2 more like it, through line 9)",
+        "f.toml:4:1: SF208 text missing",
+        "f.toml:6:1: SF208 text missing",
+        "f.toml:12:1: SF205 no text for 't'",
+    ]
+    assert json.loads(render(Format.JSON, Report(FactBase("f.toml"), diags)))["summary"]["infos"] == 4

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacefacts.diagnostics import Diagnostic
+from spacefacts.diagnostics import Diagnostic, Severity
 from spacefacts.render.textsafe import clean
 from spacefacts.report import Report
 
@@ -15,8 +15,27 @@ def line(d: Diagnostic) -> str:
 
 
 def render(report: Report, show_accepted: bool = False) -> str:
-    """Every shown finding, one per line."""
-    return "".join(line(d) + "\n" for d in report.shown(show_accepted))
+    """Every shown finding, one per line.
+
+    Info findings with the same code and message (e.g. SF205 for each claim of a source that has
+    no local text) are folded into the first one's line with a count, so a source without text
+    does not bury the warnings and errors; json and sarif list every one.
+    """
+    shown = report.shown(show_accepted)
+    alike: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in shown:
+        if d.severity is Severity.INFO and d.accepted is None:
+            alike.setdefault((d.code, d.message), []).append(d)
+    out = []
+    for d in shown:
+        group = alike.get((d.code, d.message)) if d.severity is Severity.INFO and d.accepted is None else None
+        if group is None:
+            out.append(line(d))
+        elif group[0] is d:
+            last = group[-1].location
+            more = f" (+{len(group) - 1} more like it, through line {last.line})" if len(group) > 1 and last else ""
+            out.append(line(d) + more)
+    return "".join(text + "\n" for text in out)
 
 
 def _plural(n: int, word: str) -> str:
