@@ -150,7 +150,7 @@ def _fact_file(arg: str | None, opt: str | None) -> str:
 
 
 def _texts(texts: str | None) -> str | None:
-    """--texts must name a folder; [settings] texts in the file is the loader's to check (SF208)."""
+    """--texts must name a folder; [settings] texts is checked by report.run (SF206 outside the tree, SF208 missing)."""
     import os
 
     if texts is not None and not os.path.isdir(texts):
