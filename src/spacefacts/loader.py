@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -21,7 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - tomli is a dependency; tomllib
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
-from spacefacts.checks import rule
+from spacefacts.checks import load_all, rule
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic
 from spacefacts.errors import SpacefactsError
 from spacefacts.locate import Locator
@@ -231,11 +232,18 @@ class _Loader:
             self.emit("SF108", f"{key} of {where.label}: {exc}", where.at(key), where.ids)
             return None
 
-    def table(self, key: str) -> dict:
-        v = self.data.get(key, {})
-        if isinstance(v, dict):
-            return v
-        return {}
+    def records(self, kind: str, noun: str, spec: dict[str, str]) -> Iterator[tuple[str, dict, _Where, dict]]:
+        """(id, table as written, where, usable fields) for each record of the [kind] table.
+
+        A record that is not a table is reported (SF106) and skipped.
+        """
+        table = self.data.get(kind)
+        for rid, raw in (table.items() if isinstance(table, dict) else ()):
+            where = self.record(kind, rid, f"{noun} '{rid}'")
+            if not isinstance(raw, dict):
+                self.emit("SF106", f"{where.label} must be a table, not {_type_name(raw)}", where.at(), where.ids)
+                continue
+            yield rid, raw, where, self.fields(raw, spec, where)
 
     def record(self, kind: str, rid: str, label: str) -> _Where:
         index = self.loc.tables.get((kind, rid))
@@ -248,20 +256,16 @@ class _Loader:
     # -- tables ----------------------------------------------------------------------
 
     def top(self) -> None:
-        where = _Where("the fact file", (), None, self.loc, Location(self.path, 1, 1))
         for k, v in self.data.items():
             kind = TOP_FIELDS.get(k)
+            index = self.loc.tables.get((k,))
             if kind is None:
-                index = self.loc.tables.get((k,))
                 at = self.loc.header(index) if index is not None else self.loc.key(None, k)
                 hint = self.hint(k, TOP_FIELDS)
                 self.emit("SF104", f"unknown table '{k}' in the fact file{hint}", at)
-            elif not _TYPE_OK[kind](v):
-                index = self.loc.tables.get((k,))
-                at = self.loc.header(index) if index is not None else where.at()
-                if k == "claims" and isinstance(v, list):
-                    continue  # each non-table claim is reported by claims()
-                self.emit("SF106", f"'{k}' must be {_NAMES[kind]}, not {_type_name(v)}", at)
+            elif not _TYPE_OK[kind](v) and not (k == "claims" and isinstance(v, list)):
+                # (each non-table claim in a list is reported by claims())
+                self.emit("SF106", f"'{k}' must be {_NAMES[kind]}, not {_type_name(v)}", self.loc.header(index))
 
     def settings(self) -> Settings:
         raw = self.data.get("settings")
@@ -288,12 +292,7 @@ class _Loader:
 
     def sources(self) -> dict[str, Source]:
         out = {}
-        for sid, raw in self.table("sources").items():
-            where = self.record("sources", sid, f"source '{sid}'")
-            if not isinstance(raw, dict):
-                self.emit("SF106", f"source '{sid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
-                continue
-            v = self.fields(raw, SOURCE_FIELDS, where)
+        for sid, raw, where, v in self.records("sources", "source", SOURCE_FIELDS):
             self.required(raw, ("title",), where)
             trust = v.get("trust", 0.5)
             if not 0 <= trust <= 1:
@@ -311,12 +310,7 @@ class _Loader:
     def entities(self) -> dict[str, Entity]:
         out = {}
         self.entity_refs: list[tuple[str, str, _Where]] = []  # (field, target id, where), checked later
-        for eid, raw in self.table("entities").items():
-            where = self.record("entities", eid, f"entity '{eid}'")
-            if not isinstance(raw, dict):
-                self.emit("SF106", f"entity '{eid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
-                continue
-            v = self.fields(raw, ENTITY_FIELDS, where)
+        for eid, raw, where, v in self.records("entities", "entity", ENTITY_FIELDS):
             self.required(raw, ("name", "kind"), where)
             links = tuple((f, v[f]) for f in LINK_FIELDS if f in v)
             distinct = tuple(v.get("distinct_from", ()))
@@ -333,12 +327,7 @@ class _Loader:
         out = dict(BUILTIN_PROPERTIES)
         self.bad_types: set[str] = set()
         self.property_refs: list[tuple[str, str, _Where]] = []
-        for pid, raw in self.table("properties").items():
-            where = self.record("properties", pid, f"property '{pid}'")
-            if not isinstance(raw, dict):
-                self.emit("SF106", f"property '{pid}' must be a table, not {_type_name(raw)}", where.at(), where.ids)
-                continue
-            v = self.fields(raw, PROPERTY_FIELDS, where)
+        for pid, raw, where, v in self.records("properties", "property", PROPERTY_FIELDS):
             base = BUILTIN_PROPERTIES.get(pid)
             if base is None:
                 self.required(raw, ("type",), where)
@@ -388,7 +377,7 @@ class _Loader:
 
     def rule_code(self, code: str, at: Location, ids: tuple[str, ...], prefix: bool = False) -> bool:
         """Report SF111 when code (or, with prefix, a code prefix) names no rule."""
-        _load_rules()
+        load_all()  # the rule table is complete only once every check module is imported
         if code in RULES or (prefix and (code == "ALL" or any(c.startswith(code) for c in RULES))):
             return True
         self.emit("SF111", f"unknown rule code '{code}'{self.hint(code, RULES)}", at, ids)
@@ -452,9 +441,7 @@ class _Loader:
         value = None
         if "value" in raw and prop is not None and pid not in self.bad_types:
             value = self.value(raw_value, prop, unit, where, entities)
-        rank = v.get("rank", NORMAL)
-        if rank not in RANKS:
-            rank = self.enum(v, "rank", RANKS, where, NORMAL)
+        rank = self.enum(v, "rank", RANKS, where, NORMAL)
         accepted = self.accepted(v["accepted"], where) if "accepted" in v else ()
         return Claim(
             id=cid, subject=subject, property=pid, value=value, raw=raw_value, source=source,
@@ -611,13 +598,6 @@ def _fast_value(raw: object, prop: Property, unit: str | None, entities: dict):
 
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
-
-
-def _load_rules() -> None:
-    """Complete the rule table (late import: spacefacts.checks imports this module)."""
-    from spacefacts.checks import load_all
-
-    load_all()
 
 
 def _parse(text: str, path: str) -> dict[str, Any]:
