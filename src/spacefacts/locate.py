@@ -25,6 +25,7 @@ _KEY_PART = re.compile(r"""[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]
 _ML_DELIM = re.compile(r'"""|\'\'\'')
 
 
+@lru_cache(maxsize=4096)
 def split_key(text: str) -> tuple[str, ...]:
     """Split a dotted TOML key such as `sources."caixin-2025"` into its parts (escapes are not decoded)."""
     parts: list[str] = []
@@ -41,7 +42,6 @@ def split_key(text: str) -> tuple[str, ...]:
 
 
 _CLAIMS = ("claims",)
-_split_key_cached = lru_cache(maxsize=4096)(split_key)
 
 
 @lru_cache(maxsize=256)
@@ -63,6 +63,9 @@ class Locator:
         self.tables: dict[tuple[str, ...], int] = {}  # [table] name -> header index
         self.claims: list[int] = []  # header index of the n-th [[claims]]
         self.repeated = False  # a [table] header was seen twice (so the fast scan was fooled)
+        self._ml: list[tuple[int, int]] | None = None  # multi-line string spans, built on first need
+        self._ml_starts: list[int] = []
+        self._cursor = (0, 1)  # (offset, line) of the last find_next hit
         self._scan(exact)
 
     def _scan(self, exact: bool) -> None:
@@ -80,7 +83,7 @@ class Locator:
             if raw == "claims":  # the common case, kept cheap
                 name = _CLAIMS
             else:
-                name = _split_key_cached(raw)
+                name = split_key(raw)
             if brackets == "[[":
                 if name == _CLAIMS:
                     claims.append(len(offsets))
@@ -95,7 +98,7 @@ class Locator:
 
     def _in_multiline_string(self, pos: int) -> bool:
         """True when pos lies inside a multi-line string (counts delimiters before it; comments ignored)."""
-        if not hasattr(self, "_ml"):
+        if self._ml is None:
             spans, opener = [], None
             for m in _ML_DELIM.finditer(self.text):
                 if opener is None:
@@ -109,6 +112,10 @@ class Locator:
             self._ml_starts = [s for s, _ in spans]
         i = bisect_right(self._ml_starts, pos) - 1
         return i >= 0 and pos < self._ml[i][1]
+
+    def _at(self, pos: int, line: int) -> Location:
+        """Location of text offset pos, which lies on the given line."""
+        return Location(self.path, line, pos - self.text.rfind("\n", 0, pos))
 
     def header(self, index: int | None) -> Location:
         """Location of header number index (line 1 when None)."""
@@ -135,25 +142,24 @@ class Locator:
         if not m:
             return self.header(index)
         pos = m.start() + len(m.group()) - len(m.group().lstrip())
-        line = (self.lines[index] if index is not None else 1) + self.text.count("\n", start, pos)
-        return Location(self.path, line, pos - self.text.rfind("\n", 0, pos))
+        return self._at(pos, (self.lines[index] if index is not None else 1) + self.text.count("\n", start, pos))
 
     def find(self, needle: str) -> Location:
         """Location of the first occurrence of needle anywhere (line 1 when absent); a last resort."""
         pos = self.text.find(needle)
         if pos < 0:
             return Location(self.path, 1, 1)
-        return Location(self.path, self.text.count("\n", 0, pos) + 1, pos - self.text.rfind("\n", 0, pos))
+        return self._at(pos, self.text.count("\n", 0, pos) + 1)
 
     def find_next(self, needle: str) -> Location:
         """Like find, but searching on from the previous find_next hit, so a run of calls stays linear.
 
         Used for claims that have no [[claims]] header of their own (an inline array of tables).
         """
-        pos_line = getattr(self, "_cursor", (0, 1))
-        pos = self.text.find(needle, pos_line[0])
+        last, last_line = self._cursor
+        pos = self.text.find(needle, last)
         if pos < 0:
             return self.find(needle)
-        line = pos_line[1] + self.text.count("\n", pos_line[0], pos)
+        line = last_line + self.text.count("\n", last, pos)
         self._cursor = (pos, line)
-        return Location(self.path, line, pos - self.text.rfind("\n", 0, pos))
+        return self._at(pos, line)
