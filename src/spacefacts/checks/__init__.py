@@ -7,9 +7,10 @@ registration and becomes `spacefacts rule CODE` and docs/rules.md.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacefacts.diagnostics import RULES, Diagnostic, Rule, Severity, is_selected, register_rule
 from spacefacts.model import FactBase
@@ -41,15 +42,15 @@ CHECKS: list[Check] = []
 
 
 def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage: str = "lint") -> Rule:
-    """Register a rule that is not produced by a check function (e.g. by the loader)."""
+    """Register a rule in the rule table and return it (hand it to @check when a check function produces it)."""
     return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
 
 
-def check(*rules: Rule, stage: str | None = None) -> Callable[[CheckFn], CheckFn]:
-    """Register fn as the producer of these rules."""
+def check(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
+    """Register fn as the producer of these rules; it runs in the first rule's stage."""
 
     def wrap(fn: CheckFn) -> CheckFn:
-        CHECKS.append(Check(fn, tuple(r.code for r in rules), stage or rules[0].stage))
+        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage))
         return fn
 
     return wrap
@@ -69,8 +70,6 @@ def load_all() -> None:
 
 def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
     """Run every registered check of the given stages whose codes are selected."""
-    import gc
-
     load_all()
     found: list[Diagnostic] = []
     # As in the loader: the checks make many small objects and no reference cycles; with the
@@ -89,8 +88,6 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
 
 def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:
     """Filter by selection, mark findings a claim accepts, sort by location."""
-    from dataclasses import replace
-
     accepts: dict[tuple[str, str], str] = {}
     for claim in base.claims:
         for acc in claim.accepted:
