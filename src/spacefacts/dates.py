@@ -1,6 +1,6 @@
 """Date values: every date a curator writes becomes a closed interval with its precision.
 
-INTERFACE (implemented by the values work; other modules code against it):
+Interface:
 
     parse_date(text: str) -> DateValue          raises DateError (a ValueError) with a readable message
     DateValue.earliest / .latest                datetime.date, closed interval
@@ -69,7 +69,7 @@ _MONTHS = {name.lower(): i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTHS.update({abbr.lower(): i + 1 for i, abbr in enumerate(_MONTH_ABBR)})
 _MONTHS["sept"] = 9
 _PARTS = {"early": 1, "mid": 5, "late": 9}  # first month of each third of the year
-_PART_NAMES = {1: "early", 5: "mid", 9: "late"}
+_PART_NAMES = {month: part for part, month in _PARTS.items()}
 # Length of one precision unit in months (day precision is handled apart).
 _UNIT_MONTHS = {"month": 1, "part": 4, "quarter": 3, "year": 12, "decade": 120}
 

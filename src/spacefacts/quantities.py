@@ -1,6 +1,6 @@
 """Quantities: a number with a qualifier and a unit, always an interval.
 
-INTERFACE (implemented by the values work; other modules code against it):
+Interface:
 
     parse_quantity(raw, unit=None, tolerance=None) -> Quantity   raw: int | float | str
         raises QuantityError (a ValueError) with a readable message
@@ -285,7 +285,6 @@ _ORDINALS = {
     )
 }
 _ORDINALS.update({w[:-1] + "ieth": v for w, v in _WORD_TENS.items()})
-_NUMBER_WORDS = {**_WORD_UNITS, **_WORD_TENS, "hundred": 100, **{w: 10**e for w, e in _SCALE_WORDS.items()}}
 _TEXT_NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"(?:\s?(thousand|million|billion|trillion|bn|mn|mln|tn|k)\b|(m)\b)?"
