@@ -125,10 +125,9 @@ def run(
     select = check_codes(select, "--select")
     ignore = check_codes(ignore, "--ignore")
     base, loaded = load_file(path)
-    settings = base.settings
-    select = select or tuple(settings.select)
-    ignore = ignore or tuple(settings.ignore)
-    ctx = Context(texts_dir=texts_dir(path, settings, texts), select=select, ignore=ignore)
+    select = select or base.settings.select
+    ignore = ignore or base.settings.ignore
+    ctx = Context(texts_dir=texts_dir(path, base.settings, texts), select=select, ignore=ignore)
     found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
     if "check" in stages:  # SF310 judges the `accepted` entries against every other finding
         from spacefacts.checks.consistency import accepted_unused
