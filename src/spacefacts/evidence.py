@@ -303,8 +303,10 @@ def _month_end(year: int, month: int) -> dt.date:
 def _patterns() -> dict[str, re.Pattern[str]]:
     from dateutil.parser import parserinfo
 
+    not_rocket = r"(?<!Long )(?<!Long-)\b"  # "Long March" is a rocket
     names = sorted({n for group in parserinfo.MONTHS for n in group}, key=len, reverse=True)
-    month = r"(?<!Long )(?<!Long-)\b(?P<mon>" + "|".join(names) + r")\b\.?"
+    full_names = sorted({group[-1] for group in parserinfo.MONTHS} | {"Sept"}, key=len, reverse=True)
+    month = not_rocket + r"(?P<mon>" + "|".join(names) + r")\b\.?"
     days = sorted({n for group in parserinfo.WEEKDAYS for n in group[1:]}, key=len, reverse=True)
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
     year = r"(?P<year>(?:1[89]|20)\d{2})\b"
@@ -324,12 +326,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "decade": re.compile(r"\b(?P<dec>(?:1[89]|20)\d0)s\b"),
         "year": re.compile(r"(?<![\d.,$])\b" + year + r"(?![\d]|[.,]\d)"),
-        "month_alone": re.compile(r"(?<!Long )(?<!Long-)\b(?P<mon>" + "|".join(
-            sorted({g[-1] for g in parserinfo.MONTHS} | {"Sept"}, key=len, reverse=True)) + r")\b"),
+        "month_alone": re.compile(not_rocket + r"(?P<mon>" + "|".join(full_names) + r")\b"),
         "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
         # one scan that every relative date needs to pass: a month, a weekday or a unit word
-        "relative": re.compile(r"\b(?:" + "|".join(sorted({g[-1] for g in parserinfo.MONTHS} | {"Sept"}) + days)
-                               + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
+        "relative": re.compile(r"\b(?:" + "|".join(full_names + days) + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
     }
 
@@ -361,6 +361,7 @@ def _parserinfo():
 
 _DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"(?:1[89]|20)\d{2}\b")  # part of every pattern that needs a year
+_PART_WORDS = re.compile("early|mid|late|end|beginning|start|half|spring|summer|autumn|fall")
 
 
 def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> list[str]:
@@ -374,9 +375,6 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> list[str]:
     return [kind for kind, possible in (
         ("iso", "-" in text), ("month_day", month), ("day_month", month), ("month_year", month and year),
         ("part", part), ("quarter", quarter), ("decade", "0s" in text), ("year", year)) if possible]
-
-
-_PART_WORDS = re.compile("early|mid|late|end|beginning|start|half|spring|summer|autumn|fall")
 
 
 def date_mentions(quote: str) -> list[DateMention]:
@@ -490,6 +488,7 @@ def _resolve_unit(which: str, unit: str, pub: Interval) -> Interval:
     return mon_e + dt.timedelta(weeks=shift), mon_l + dt.timedelta(weeks=shift, days=6)
 
 
+_YEAR_AFTER = re.compile(r"\.?,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b")
 _MONTH_YEAR_REL = re.compile(r"\.?,?\s+(?:of\s+)?(?P<which>last|this|next|the previous|the following)\s+year\b", re.I)
 _YEAR_SHIFT = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
 
@@ -527,7 +526,7 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
         return any(a <= m.start() and m.end() <= b for a, b in spans)
 
     for m in pats["month_alone"].finditer(text):
-        if _followed_by_year(text, m.end()) or inside(m, absolute()):
+        if _YEAR_AFTER.match(text, m.end()) or inside(m, absolute()):
             continue
         mon = _month_number(m.group("mon"))
 
@@ -570,13 +569,6 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
             d += dt.timedelta(days=1)
         found.append((m.start(), RelativeMention(m.group(0), tuple(days))))
     return [mention for _, mention in sorted(found, key=lambda t: t[0])]
-
-
-_YEAR_AFTER = re.compile(r"\.?,?\s+(?:of\s+)?(?:1[89]|20)\d{2}\b")
-
-
-def _followed_by_year(text: str, end: int) -> bool:
-    return _YEAR_AFTER.match(text, end) is not None
 
 
 def overlaps_any(claim: Interval, intervals: tuple[Interval, ...]) -> bool:
