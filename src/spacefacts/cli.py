@@ -241,12 +241,6 @@ def _entity_ids(base, names: Many) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _properties(base, props: Many) -> tuple[str, ...]:
-    from spacefacts.builtin import BUILTIN_PROPERTIES
-
-    return _pick(props, {**BUILTIN_PROPERTIES, **base.properties}, "property")
-
-
 # ---- lint, check, rules, rule (issues 2 and 4) -------------------------------------------
 
 def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore: Many, fmt: Format,
@@ -395,7 +389,7 @@ def conflicts(
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
-    ids, props = _entity_ids(base, entity), _properties(base, prop)
+    ids, props = _entity_ids(base, entity), _pick(prop, base.properties, "property")
     sources = _pick(source, base.sources, "source")
     analysis = _analysis(base)
     found = [c for c in analysis.conflicts
@@ -492,7 +486,7 @@ def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
     filters = Filters(
         entities=_entity_ids(base, entity),
         kinds=_pick(kind, {*ENTITY_KINDS, *(e.kind for e in base.entities.values())}, "kind"),
-        properties=_properties(base, prop),
+        properties=_pick(prop, base.properties, "property"),
         sources=_pick(source, base.sources, "source"),
         since=dates["--since"],
         until=dates["--until"],
