@@ -355,12 +355,6 @@ def _by_subject_property(base: FactBase, ctx: Context | None = None) -> dict[tup
     return cache["consistency.by_sp"]
 
 
-def _contains(q, n: float) -> bool:
-    if q.low_open and n <= q.low or n < q.low:
-        return False
-    return not (q.high_open and n >= q.high or n > q.high)
-
-
 # ---- SF301 / SF302 ------------------------------------------------------------------
 
 
@@ -594,7 +588,7 @@ def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                 continue
             for m in lists:
                 size = len(set(normalize_text(x) for x in m.value))
-                if _same_time(n, m, base) and not _contains(n.value, size):
+                if _same_time(n, m, base) and not n.value.contains(size):
                     yield diagnostic("SF307", f"{pid} of '{subject}' is '{label(n)}' but {target} lists {size}",
                                      n.location, (n.id, m.id), related=(m.location,))
 
