@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from spacefacts.diagnostics import RULES, Diagnostic, Rule, Severity, is_selected, register_rule
@@ -61,28 +62,33 @@ def load_all() -> None:
     import spacefacts.loader  # noqa: F401  (registers the SF1xx rules)
 
     for name in CHECK_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a missing dependency inside the module is a real error
-                raise
+        importlib.import_module(name)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (for loading and checking).
+
+    Both make many small objects and no reference cycles; with the cyclic GC on, it rescans the
+    whole fact base again and again (a third of the load and of the check time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
     """Run every registered check of the given stages whose codes are selected."""
     load_all()
     found: list[Diagnostic] = []
-    # As in the loader: the checks make many small objects and no reference cycles; with the
-    # cyclic GC on, it rescans the whole fact base again and again (a third of the check time).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         for c in CHECKS:
             if c.stage in stages and any(is_selected(code, ctx.select, ctx.ignore) for code in c.codes):
                 found.extend(c.fn(base, ctx))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     return found
 
 
