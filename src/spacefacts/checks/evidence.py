@@ -43,6 +43,7 @@ from spacefacts.evidence import (
 )
 from spacefacts.files import read_text
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property, Source
+from spacefacts.quantities import Quantity, numbers_in_text
 
 MAX_QUOTE = 200
 
@@ -350,8 +351,6 @@ def _numbers_agree(quote: str, m: QuoteMatch) -> QuoteMatch:
     a number of the quote ("19" where the text says "18") is refused."""
     if not m.found or m.exact:
         return m
-    from spacefacts.quantities import numbers_in_text
-
     in_span = numbers_in_text(m.span) + numbers_in_text(normalise(m.span))
     missing = [n for n in numbers_in_text(quote) if not number_in(n, in_span)]
     if not missing:
@@ -514,11 +513,8 @@ def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
 def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
     v = claim.value
     if prop.type == QUANTITY:
-        from spacefacts.quantities import Quantity, numbers_in_text
-
         if not isinstance(v, Quantity):
             return True  # not a parsed quantity: the loader reports it
-
         args = (v.value, v.low, v.high, v.qualifier == "range")
         numbers = numbers_in_text(claim.quote)
         if quantity_in_numbers(*args, numbers):
