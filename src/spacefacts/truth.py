@@ -199,8 +199,8 @@ class _Group:
     facts: dict[Hashable, list[Claim]]
 
 
-def _sweep(items: list, low, high) -> list[list]:
-    """Split items (sorted by low) into maximal runs whose intervals share a point."""
+def overlapping_runs(items: list, low, high) -> list[list]:
+    """Sort items by low(item) and split them into maximal runs whose [low, high] intervals share a point."""
     runs: list[list] = []
     cut = None
     for it in sorted(items, key=low):
@@ -235,8 +235,8 @@ def _groups(base: FactBase) -> list[_Group]:
             undated = [m for m, d in dated if d is None]
             windows = [
                 [m for m, _ in run]
-                for run in _sweep([x for x in dated if x[1] is not None],
-                                  lambda x: x[1].earliest, lambda x: x[1].latest)
+                for run in overlapping_runs([x for x in dated if x[1] is not None],
+                                            lambda x: x[1].earliest, lambda x: x[1].latest)
             ]
             if undated:
                 windows.append(undated)

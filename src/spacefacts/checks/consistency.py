@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_selected
 from spacefacts.model import DATE, LIST, QUANTITY, Claim, FactBase, Property
-from spacefacts.truth import analyze, as_of, interval, label, normalize_text
+from spacefacts.truth import analyze, as_of, interval, label, normalize_text, overlapping_runs
 
 R301 = rule("SF301", "value-conflict", Severity.ERROR,
             "Claims about one subject and property have values that cannot all be true.", """
@@ -389,20 +389,11 @@ def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         keyed = [c for c in claims if c.key is not None]
         if prop.multi or len({c.key for c in keyed}) < 2:
             continue
+        runs = [keyed]
         if prop.temporal:
-            dated = sorted((c for c in keyed if as_of(c, base)), key=lambda c: as_of(c, base).earliest)
-            runs: list[list[Claim]] = []
-            cut = None
-            for c in dated:
-                d = as_of(c, base)
-                if runs and d.earliest <= cut:
-                    runs[-1].append(c)
-                    cut = min(cut, d.latest)
-                else:
-                    runs.append([c])
-                    cut = d.latest
-        else:
-            runs = [keyed]
+            dated = [(c, d) for c in keyed if (d := as_of(c, base)) is not None]
+            runs = [[c for c, _ in run]
+                    for run in overlapping_runs(dated, lambda x: x[1].earliest, lambda x: x[1].latest)]
         for run in runs:
             keys = sorted({c.key for c in run})
             if len(keys) > 1:
