@@ -65,14 +65,24 @@ def _status(claims: list[Claim], conflicts: list[Conflict]):
     return Text("one source" if sources else "no counted claim", style="dim")
 
 
+def _about(base: FactBase, entity: Entity, analysis: Analysis | None):
+    """What a card shows: the entity's claims by property (file order), claim confidence, its conflicts."""
+    by_property: dict[str, list[Claim]] = {}
+    for claim in base.claims:
+        if claim.subject == entity.id:
+            by_property.setdefault(claim.property, []).append(claim)
+    confidence = analysis.confidence if analysis else {}
+    conflicts = [c for c in analysis.conflicts if c.subject == entity.id] if analysis else []
+    return by_property, confidence, conflicts
+
+
 def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None,
                 width: int = 80, color: bool = False) -> str:
     """The entity, its aliases and links, then each property with its claims, agreement and confidence."""
     from rich.padding import Padding
     from rich.text import Text
 
-    confidence = analysis.confidence if analysis else {}
-    conflicts = [c for c in (analysis.conflicts if analysis else []) if c.subject == entity.id]
+    by_property, confidence, conflicts = _about(base, entity, analysis)
     head = Text(clean(entity.name), style="bold")
     head.append(f"  {clean(entity.id)} · {clean(entity.kind)}", style="dim")
     parts: list = [head]
@@ -83,10 +93,6 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
         parts.append(Text(f"{clean(relation)}: {clean(name)} ({clean(target)})"))
     if entity.description:
         parts.append(Text(clean(entity.description), style="dim"))
-    by_property: dict[str, list[Claim]] = {}
-    for claim in base.claims:
-        if claim.subject == entity.id:
-            by_property.setdefault(claim.property, []).append(claim)
     if not by_property:
         parts.append(Text("\nno claims about this entity", style="dim"))
     for prop_id, claims in by_property.items():
@@ -103,23 +109,23 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
     return render_rich(parts, width, color)
 
 
+def _claim_dict(base: FactBase, c: Claim, confidence: dict[str, float]) -> dict:
+    return {
+        "id": c.id, "value": value_text(base, c), "key": c.key, "source": c.source,
+        "when": c.when.display() if c.when else None, "as_of": c.as_of.display() if c.as_of else None,
+        "rank": c.rank, "hedged": c.hedged, "quote": c.quote, "note": c.note,
+        "confidence": round(confidence[c.id], 4) if c.id in confidence else None,
+        "file": c.location.file, "line": c.location.line, "column": c.location.column,
+    }
+
+
 def card_json(base: FactBase, entity: Entity, analysis: Analysis | None = None) -> str:
     """The entity card as JSON: the entity, then each property with its claims (and confidence) and conflicts."""
     import json
 
     from spacefacts.render.conflicts import conflict_dict
 
-    confidence = analysis.confidence if analysis else {}
-    conflicts = [c for c in (analysis.conflicts if analysis else []) if c.subject == entity.id]
-    properties: dict[str, list[dict]] = {}
-    for c in base.claims:
-        if c.subject == entity.id:
-            properties.setdefault(c.property, []).append({
-                "id": c.id, "value": value_text(base, c), "key": c.key, "source": c.source,
-                "when": c.when.display() if c.when else None, "as_of": c.as_of.display() if c.as_of else None,
-                "rank": c.rank, "hedged": c.hedged, "quote": c.quote, "note": c.note,
-                "confidence": round(confidence[c.id], 4) if c.id in confidence else None,
-                "file": c.location.file, "line": c.location.line, "column": c.location.column})
+    by_property, confidence, conflicts = _about(base, entity, analysis)
     doc = {
         "version": 1, "tool": "spacefacts", "file": base.path,
         "entity": {"id": entity.id, "name": entity.name, "kind": entity.kind, "aliases": list(entity.aliases),
@@ -127,9 +133,10 @@ def card_json(base: FactBase, entity: Entity, analysis: Analysis | None = None) 
                               "name": base.entities[target].name if target in base.entities else None}
                              for rel, target in entity.links],
                    "description": entity.description},
-        "properties": [{"id": pid, "label": property_of(base, pid).label or pid, "claims": claims,
+        "properties": [{"id": pid, "label": property_of(base, pid).label or pid,
+                        "claims": [_claim_dict(base, c, confidence) for c in claims],
                         "conflicts": [conflict_dict(base, c) for c in conflicts if c.property == pid]}
-                       for pid, claims in properties.items()],
+                       for pid, claims in by_property.items()],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
