@@ -73,10 +73,9 @@ def _keys(entity: Entity) -> tuple[str, ...]:
     return (entity.id, *entity.names)
 
 
-def _score(query: str, name: str) -> float:
-    from rapidfuzz import fuzz
-
-    q, n = normalise(query), normalise(name)
+def _score(q: str, name: str, fuzz) -> float:
+    """The fuzzy score of `name` for the normalised query `q`."""
+    n = normalise(name)
     if not q or not n:
         return 0.0
     return max(
@@ -88,9 +87,12 @@ def _score(query: str, name: str) -> float:
 
 def rank(base: FactBase, query: str) -> list[Candidate]:
     """Every entity with its best fuzzy score for `query`, best first (ties by name)."""
+    from rapidfuzz import fuzz
+
+    q = normalise(query)
     ranked = []
     for entity in base.entities.values():
-        score, matched = max((_score(query, name), name) for name in _keys(entity))
+        score, matched = max((_score(q, name, fuzz), name) for name in _keys(entity))
         ranked.append(Candidate(entity, round(score, 1), matched))
     ranked.sort(key=lambda c: (-c.score, c.entity.name.casefold(), c.entity.id))
     return ranked
