@@ -468,10 +468,14 @@ def _conflict(base: FactBase, gi: int, g: _Group, sides: list[list[Hashable]],
     return Conflict(g.subject, g.property.id, g.key, tuple(s for s, _ in built), cause, likely, explanation)
 
 
+def in_file_order(conflicts: Iterable[Conflict]) -> list[Conflict]:
+    """The conflicts sorted by the line of their first claim."""
+    return sorted(conflicts, key=lambda c: min(x.location.line for s in c.sides for x in s.claims))
+
+
 def find_conflicts(base: FactBase, hedged_weight: float = 0.5) -> list[Conflict]:
     """Every conflict in the fact base, in file order of their first claim."""
-    found = analyze(base, hedged_weight).conflicts
-    return sorted(found, key=lambda c: min(x.location.line for s in c.sides for x in s.claims))
+    return in_file_order(analyze(base, hedged_weight).conflicts)
 
 
 def conflicts_by_source(conflicts: Iterable[Conflict]) -> dict[str, int]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from spacefacts.model import FactBase
 from spacefacts.render import ViewFormat
 from spacefacts.render.textsafe import clean
-from spacefacts.truth import Analysis, Conflict, conflicts_by_source, label
+from spacefacts.truth import Analysis, Conflict, conflicts_by_source, in_file_order, label
 
 
 def _quote(text: str, width: int = 100) -> str:
@@ -25,10 +25,6 @@ def _wrap(indent: int, text: str, width: int) -> list[str]:
                          break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def _in_file_order(conflicts: list[Conflict]) -> list[Conflict]:
-    return sorted(conflicts, key=lambda c: min(x.location.line for s in c.sides for x in s.claims))
-
-
 def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80) -> str:
     """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes.
 
@@ -40,7 +36,7 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80)
         if not c.counted:
             deprecated[(c.subject, c.property, c.key)].append(c)
     by_subject: dict[str, list[Conflict]] = defaultdict(list)
-    for conflict in _in_file_order(conflicts):
+    for conflict in in_file_order(conflicts):
         by_subject[conflict.subject].append(conflict)
     rows: list[tuple[int, str]] = []  # (indent, text), wrapped at the end
     for subject in sorted(by_subject, key=lambda s: (base.entities[s].name.casefold() if s in base.entities else s)):
@@ -141,6 +137,6 @@ def render_view(fmt: ViewFormat, base: FactBase, analysis: Analysis, conflicts: 
             if conflicts is None:
                 doc |= {"iterations": analysis.iterations, "sources": source_rows(base, analysis)}
             else:
-                doc["conflicts"] = [conflict_dict(base, c) for c in _in_file_order(conflicts)]
+                doc["conflicts"] = [conflict_dict(base, c) for c in in_file_order(conflicts)]
             return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
