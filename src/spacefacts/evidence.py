@@ -480,11 +480,11 @@ def _resolve_unit(which: str, unit: str, pub: Interval) -> Interval:
             return _add_months(e, -1), l
         last = _add_months(l, shift)
         return _add_months(e, shift), _month_end(last.year, last.month)
+    if which == "past":
+        return e - dt.timedelta(days=7), l
     # week: calendar weeks from Monday
     mon_e = e - dt.timedelta(days=e.weekday())
     mon_l = l - dt.timedelta(days=l.weekday())
-    if which == "past":
-        return e - dt.timedelta(days=7), l
     return mon_e + dt.timedelta(weeks=shift), mon_l + dt.timedelta(weeks=shift, days=6)
 
 
@@ -508,19 +508,21 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
     with a relative year ("in August last year").
     """
     text = normalise(quote, lower=False)
-    e, l = published
-    found: list[tuple[int, RelativeMention]] = []
     pats = _patterns()
     if not pats["relative"].search(text):
         return []
-    spans: list[list[tuple[int, int]]] = []  # the absolute dates' spans, found when first needed
+    e, l = published
+    found: list[tuple[int, RelativeMention]] = []
     consumed: list[tuple[int, int]] = []
+    absolute_spans: list[tuple[int, int]] | None = None
 
     def absolute() -> list[tuple[int, int]]:
-        if not spans:
-            spans.append([m.span() for kind in ("iso", "month_day", "day_month", "month_year")
-                          for m in pats[kind].finditer(text)])
-        return spans[0]
+        """The spans of the absolute dates, found when first needed."""
+        nonlocal absolute_spans
+        if absolute_spans is None:
+            absolute_spans = [m.span() for kind in ("iso", "month_day", "day_month", "month_year")
+                              for m in pats[kind].finditer(text)]
+        return absolute_spans
 
     def inside(m: re.Match[str], spans: list[tuple[int, int]]) -> bool:
         return any(a <= m.start() and m.end() <= b for a, b in spans)
