@@ -173,6 +173,10 @@ class _Loader:
             self.loc = Locator(text, path, exact=True)
         self.diags: list[Diagnostic] = []
         self.hints: dict[tuple | None, str] = {}
+        # filled by entities() and properties(), read by references() and claims()
+        self.entity_refs: list[tuple[str, str, _Where]] = []  # (field, target id, where)
+        self.property_refs: list[tuple[str, str, _Where]] = []
+        self.bad_types: set[str] = set()  # declared properties without a usable type
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -308,7 +312,6 @@ class _Loader:
 
     def entities(self) -> dict[str, Entity]:
         out = {}
-        self.entity_refs: list[tuple[str, str, _Where]] = []  # (field, target id, where), checked later
         for eid, raw, where, v in self.records("entities", "entity", ENTITY_FIELDS):
             self.required(raw, ("name", "kind"), where)
             links = tuple((f, v[f]) for f in LINK_FIELDS if f in v)
@@ -324,20 +327,17 @@ class _Loader:
 
     def properties(self) -> dict[str, Property]:
         out = dict(BUILTIN_PROPERTIES)
-        self.bad_types: set[str] = set()
-        self.property_refs: list[tuple[str, str, _Where]] = []
         for pid, raw, where, v in self.records("properties", "property", PROPERTY_FIELDS):
             base = BUILTIN_PROPERTIES.get(pid)
             if base is None:
                 self.required(raw, ("type",), where)
-            ptype = base.type if base else TEXT
             if "type" in v:
                 ptype = self.enum(v, "type", PROPERTY_TYPES, where, "")
-                if not ptype:
-                    self.bad_types.add(pid)
-                    ptype = base.type if base else TEXT
-            elif base is None:  # no usable type: its claims' values cannot be read
+            else:
+                ptype = base.type if base else ""
+            if not ptype:  # no usable type: its claims' values cannot be read
                 self.bad_types.add(pid)
+                ptype = base.type if base else TEXT
             kw: dict[str, Any] = {"id": pid, "type": ptype, "location": where.at(), "builtin": False}
             for key in _PLAIN_PROPERTY_FIELDS:
                 if key in v:
