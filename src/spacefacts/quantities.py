@@ -73,7 +73,7 @@ _CURRENCY = {
 _UNITS = {**_CURRENCY, "satellite": "satellites", "satellites": "satellites"}
 _SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _SCALE_SUFFIX = {"k": 3, "mn": 6, "mln": 6, "bn": 9, "tn": 12, "trn": 12}
-_SCALE_NAMES = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
+_SCALE_NAMES = {exponent: word for word, exponent in _SCALE_WORDS.items()}
 
 _NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _SCALE = r"(?: ?(thousand|million|billion|trillion)\b| ?(bn|mn|mln|tn|trn)\b|(k|m)\b)?"
