@@ -80,6 +80,11 @@ class Side:
     claims: tuple[Claim, ...]
     confidence: float
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the sources of its claims, sorted."""
+        return tuple(sorted({c.source for c in self.claims}))
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -459,11 +464,8 @@ def _conflict(base: FactBase, gi: int, g: _Group, sides: list[list[Hashable]],
     built.sort(key=lambda s: (-s[0].confidence, -len(s[0].claims), s[0].label))
     (likely, fa), (runner, fb) = built[0], built[1]
     cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base)
-
-    def who(side: Side) -> str:
-        return ", ".join(sorted({c.source for c in side.claims}))
-
-    explanation = (f"'{likely.label}' ({who(likely)}) vs '{runner.label}' ({who(runner)}): {why}; "
+    explanation = (f"'{likely.label}' ({', '.join(likely.sources)}) vs '{runner.label}' "
+                   f"({', '.join(runner.sources)}): {why}; "
                    f"more likely '{likely.label}' (confidence {likely.confidence:.2f})")
     return Conflict(g.subject, g.property.id, g.key, tuple(s for s, _ in built), cause, likely, explanation)
 

@@ -366,16 +366,14 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         claims = sorted((c for s in conflict.sides for c in s.claims), key=lambda c: (c.location.line, c.id))
         first = claims[0]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
-        sides = " vs ".join(
-            f"'{s.label}' ({', '.join(sorted({c.source for c in s.claims}))})" for s in conflict.sides
-        )
+        sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in conflict.sides)
         message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
                    f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f})")
         data = {
             "subject": conflict.subject, "property": conflict.property, "key": conflict.key,
             "cause": conflict.cause, "likely": conflict.likely.label, "explanation": conflict.explanation,
             "sides": [{"label": s.label, "confidence": s.confidence, "claims": [c.id for c in s.claims],
-                       "sources": sorted({c.source for c in s.claims})} for s in conflict.sides],
+                       "sources": list(s.sources)} for s in conflict.sides],
         }
         yield diagnostic("SF301", message, first.location, tuple(c.id for c in claims),
                          related=tuple(c.location for c in claims[1:]), data=data)
