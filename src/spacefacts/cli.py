@@ -15,7 +15,10 @@ them so that `spacefacts --version` starts fast.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import threading
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
@@ -130,8 +133,6 @@ ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", help="Output form
 def emit(text: str, output: str | None = None, *inputs: str) -> None:
     """Write a report to stdout, or atomically to --output FILE (never onto one of the `inputs`)."""
     if output and output != "-":
-        import os
-
         from spacefacts.files import write_atomic
 
         if any(os.path.exists(i) and os.path.exists(output) and os.path.samefile(i, output) for i in inputs):
@@ -151,8 +152,6 @@ def _fact_file(arg: str | None, opt: str | None) -> str:
 
 def _texts(texts: str | None) -> str | None:
     """--texts must name a folder; [settings] texts is checked by report.run (SF206 outside the tree, SF208 missing)."""
-    import os
-
     if texts is not None and not os.path.isdir(texts):
         fail(f"--texts: {texts}: " + ("not a folder" if os.path.exists(texts) else "no such folder"))
     return texts
@@ -160,9 +159,6 @@ def _texts(texts: str | None) -> str | None:
 
 def _screen(output: str | None = None) -> tuple[int, bool]:
     """(width, colour) for terminal views: the terminal's width, colour only on a terminal without NO_COLOR."""
-    import os
-    import shutil
-
     if output or not sys.stdout.isatty():
         return 80, False
     color = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
@@ -171,12 +167,8 @@ def _screen(output: str | None = None) -> tuple[int, bool]:
 
 def _with_progress(path: str, work, doing: str = "Checking"):
     """Run work(); if it takes over a second, show "DOING PATH…" with a spinner on stderr (a terminal, not CI)."""
-    import os
-
     if os.environ.get("CI") or not sys.stderr.isatty():
         return work()
-    import threading
-
     state: dict = {}
     lock = threading.Lock()
 
@@ -273,8 +265,6 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
 
 def _github_step_summary(fmt: Format, report) -> None:
     """With --format github and $GITHUB_STEP_SUMMARY set, append a Markdown table of all findings."""
-    import os
-
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is not Format.GITHUB or not target:
         return
@@ -555,8 +545,6 @@ def main() -> None:
         sys.stderr.write("spacefacts: interrupted\n")
         code = 130
     except BrokenPipeError:  # `spacefacts timeline | head`: the reader left; not an error worth a traceback
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
     sys.exit(code if isinstance(code, int) else 0)
