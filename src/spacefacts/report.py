@@ -129,8 +129,7 @@ def run(
     ignore = ignore or base.settings.ignore
     ctx = Context(texts_dir=texts_dir(path, base.settings, texts), select=select, ignore=ignore)
     found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
-    if "check" in stages:  # SF310 judges the `accepted` entries against every other finding
-        from spacefacts.checks.consistency import accepted_unused
+    from spacefacts.checks.consistency import accepted_unused  # imported by now: run_checks loaded every check
 
-        found += accepted_unused(base, found, stages, select, ignore)
+    found += accepted_unused(base, found, stages, select, ignore)  # SF310 judges `accepted` against all the rest
     return Report(base, finalize(base, found, select, ignore))
