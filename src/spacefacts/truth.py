@@ -416,8 +416,7 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
             if gap < narrow:
                 return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
             return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
-        scale = max(abs(x) for f in (*a, *b) for x in (f[0], f[1]) if math.isfinite(x)) if any(
-            math.isfinite(x) for f in (*a, *b) for x in (f[0], f[1])) else 0.0
+        scale = max((abs(x) for f in (*a, *b) for x in f[:2] if math.isfinite(x)), default=0.0)
         if gap <= NEAR_FRACTION * scale:
             return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
         return ERROR, "the intervals are far apart"
