@@ -24,12 +24,12 @@ class RulesFormat(str, Enum):
     MARKDOWN = "markdown"
 
 
-def _fill_first(text: str, room: int) -> tuple[str, str, str]:
+def _fill_first(text: str, room: int) -> tuple[str, str]:
     """Split `text` into what fits in `room` columns (whole words, at least one) and the rest."""
     words, first = text.split(), []
     while words and (not first or len(" ".join([*first, words[0]])) <= room):
         first.append(words.pop(0))
-    return " ".join(first), " ", " ".join(words)
+    return " ".join(first), " ".join(words)
 
 
 def table(rules: Iterable[Rule], width: int = 80) -> str:
@@ -41,7 +41,7 @@ def table(rules: Iterable[Rule], width: int = 80) -> str:
     out = []
     for r in rules:
         head = f"{r.code}  {r.name:<{name_width}}  {str(r.severity):<7}  {r.stage:<5}  "
-        first, _, rest = _fill_first(r.summary, width - len(head))
+        first, rest = _fill_first(r.summary, width - len(head))
         out.append(head + first + "\n")
         indent = " " * (len(r.code) + 2)  # continuation lines hang under the name
         out.extend(indent + more + "\n" for more in textwrap.wrap(rest, max(width - len(indent), 20)))
