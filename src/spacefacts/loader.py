@@ -476,9 +476,9 @@ class _Loader:
 
     def accepted(self, items: list[dict], where: _Where) -> tuple[Accepted, ...]:
         at = where.at("accepted")
+        inner = _Where(f"an accepted finding of {where.label}", where.ids, None, self.loc, at)
         out = []
         for item in items:
-            inner = _Where(f"an accepted finding of {where.label}", where.ids, None, self.loc, at)
             v = self.fields(item, ACCEPTED_FIELDS, inner)
             self.required(item, ("code", "reason"), inner)
             if "code" in v and self.rule_code(v["code"], at, where.ids):
