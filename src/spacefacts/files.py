@@ -41,7 +41,7 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     An existing file's permission bits are kept.
     """
     p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
+    folder = p.parent  # Path("x").parent is Path(".")
     if not folder.is_dir():
         raise SpacefactsError("folder does not exist", str(folder))
     try:
