@@ -335,9 +335,9 @@ Remove the stale `accepted` entry.
 """, stage="check")
 
 
-def _counted(base: FactBase, ctx: Context | None = None) -> list[tuple[Claim, Property]]:
+def _counted(base: FactBase, ctx: Context) -> list[tuple[Claim, Property]]:
     """Counted claims (not deprecated, value parsed) with their property; computed once per run."""
-    cache = ctx.cache if ctx is not None else {}
+    cache = ctx.cache
     if "consistency.counted" not in cache:
         props = base.properties
         cache["consistency.counted"] = [(c, props[c.property]) for c in base.claims
@@ -345,8 +345,9 @@ def _counted(base: FactBase, ctx: Context | None = None) -> list[tuple[Claim, Pr
     return cache["consistency.counted"]
 
 
-def _by_subject_property(base: FactBase, ctx: Context | None = None) -> dict[tuple[str, str], list[Claim]]:
-    cache = ctx.cache if ctx is not None else {}
+def _by_subject_property(base: FactBase, ctx: Context) -> dict[tuple[str, str], list[Claim]]:
+    """The counted claims by (subject, property id), in file order; computed once per run."""
+    cache = ctx.cache
     if "consistency.by_sp" not in cache:
         out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for c, _prop in _counted(base, ctx):
