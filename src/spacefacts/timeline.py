@@ -72,10 +72,6 @@ class Event:
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s for d in (self.dating, *self.others) for s in d.sources))
 
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        return tuple(c for d in (self.dating, *self.others) for c in d.claims)
-
 
 @dataclass(frozen=True, slots=True)
 class Filters:
