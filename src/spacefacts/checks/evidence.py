@@ -472,24 +472,13 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         if prop is None:
             continue  # unknown property: reported by the loader
         src = base.sources.get(claim.source)
-        ids = (claim.id, claim.source)
         if prop.type == DATE:
-            v = claim.value
-            if not isinstance(v, DateValue):
-                continue
-            iv = (v.earliest, v.latest)
-            if any(date_compatible(m, iv, v.precision) for _, m in iter_date_mentions(claim.quote)):
-                continue  # stops at the first date that fits
-            present, rel = _relative(claim, src, prop)
-            if not present:
-                said = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
-                yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
-                                 claim.location, ids)
-            elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
-                yield _relative_mismatch(claim, src, rel, v, "date")
+            if isinstance(claim.value, DateValue):
+                yield from _check_date_value(claim, claim.value, src, prop)
             continue
         if sf202 and not _value_in_quote(base, claim, prop):
-            yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location, ids)
+            yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location,
+                             (claim.id, claim.source))
         # the claim's date: when, else as_of, else (as the format says) the source's publication date
         if claim.when is not None:
             target, what = claim.when, "when"
@@ -502,6 +491,21 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         _, rel = _relative(claim, src, prop)
         if rel and not any(overlaps_any((target.earliest, target.latest), r.intervals) for r in rel):
             yield _relative_mismatch(claim, src, rel, target, what)
+
+
+def _check_date_value(claim: Claim, v: DateValue, src: Source | None, prop: Property) -> Iterator[Diagnostic]:
+    """SF202, SF203 for a date property: a date written in the quote states the value, or else
+    the quote's relative dates resolve to it."""
+    iv = (v.earliest, v.latest)
+    if any(date_compatible(m, iv, v.precision) for _, m in iter_date_mentions(claim.quote)):
+        return  # stops at the first date that fits
+    present, rel = _relative(claim, src, prop)
+    if not present:
+        said = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
+        yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
+                         claim.location, (claim.id, claim.source))
+    elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
+        yield _relative_mismatch(claim, src, rel, v, "date")
 
 
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
