@@ -72,6 +72,14 @@ def diagnostic(code: str, message: str, location: Location | None, ids: tuple[st
     return Diagnostic(code, message, location, RULES[code].severity, ids, **kw)
 
 
+def is_known_pattern(pattern: str) -> bool:
+    """True when pattern is 'ALL', a rule code or the start of one (what select/ignore accept).
+
+    The rule table is complete only after spacefacts.checks.load_all().
+    """
+    return pattern == "ALL" or any(code.startswith(pattern) for code in RULES)
+
+
 def matches(code: str, patterns: tuple[str, ...] | list[str]) -> bool:
     """True when code equals or starts with one of the patterns (ruff-style prefixes; 'ALL' matches all)."""
     return any(p == "ALL" or code.startswith(p) for p in patterns)

@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # pragma: no cover - tomli is a dependency; tomllib
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.checks import load_all, paused_gc, rule
-from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic
+from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_known_pattern
 from spacefacts.errors import SpacefactsError
 from spacefacts.locate import Locator
 from spacefacts.model import (
@@ -377,7 +377,7 @@ class _Loader:
     def rule_code(self, code: str, at: Location, ids: tuple[str, ...], prefix: bool = False) -> bool:
         """Report SF111 when code (or, with prefix, a code prefix) names no rule."""
         load_all()  # the rule table is complete only once every check module is imported
-        if code in RULES or (prefix and (code == "ALL" or any(c.startswith(code) for c in RULES))):
+        if code in RULES or (prefix and is_known_pattern(code)):
             return True
         self.emit("SF111", f"unknown rule code '{code}'{self.hint(code, RULES)}", at, ids)
         return False

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic
+from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_known_pattern
 from spacefacts.errors import SpacefactsError
 from spacefacts.model import FactBase
 
@@ -73,7 +73,7 @@ def check_codes(patterns: Iterable[str], option: str) -> tuple[str, ...]:
         code = raw.strip().upper()
         if not code:
             continue
-        if code != "ALL" and not any(known.startswith(code) for known in RULES):
+        if not is_known_pattern(code):
             raise SpacefactsError(f"unknown rule code '{raw}' in {option}{did_you_mean_code(code)}")
         out.append(code)
     return tuple(out)
