@@ -466,6 +466,11 @@ def _dates(claims: Iterable[Claim]) -> list[Claim]:
     return [c for c in claims if hasattr(c.value, "earliest")]
 
 
+def _dated(by_sp: dict[tuple[str, str], list[Claim]], subject: str, *pids: str) -> list[Claim]:
+    """The date claims of subject for these properties, property by property."""
+    return _dates(c for pid in pids for c in by_sp.get((subject, pid), ()))
+
+
 def _order(base: FactBase, earlier: list[Claim], later: list[Claim], message: str, code: str) -> Iterator[Diagnostic]:
     """Report when the latest-starting claim of `earlier` starts after the earliest-ending one of `later`."""
     if not earlier or not later:
@@ -489,15 +494,15 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         for pid in sorted(pids):
             for later in base.properties[pid].before:
                 if later in pids:
-                    yield from _order(base, _dates(by_sp[(subject, pid)]), _dates(by_sp[(subject, later)]),
+                    yield from _order(base, _dated(by_sp, subject, pid), _dated(by_sp, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)", "SF304")
     for ent in base.entities.values():
         program = ent.link("program")
         if not program:
             continue
-        starts = _dates(by_sp.get((program, "started"), []) + by_sp.get((program, "founded"), []))
-        launches = _dates(by_sp.get((ent.id, "launch"), []) + by_sp.get((ent.id, "first_launch"), []))
+        starts = _dated(by_sp, program, "started", "founded")
+        launches = _dated(by_sp, ent.id, "launch", "first_launch")
         yield from _order(base, starts, launches, "program '" + program + "' {a.property} '{av}' is after the "
                           "launch '{bv}' of its mission '" + ent.id + "'", "SF304")
 
@@ -511,13 +516,12 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         if p not in ("founded", "started"):
             events[s].extend(_dates(claims))
     for subject, claims in events.items():
-        founded = _dates(by_sp.get((subject, "founded"), []))
+        founded = _dated(by_sp, subject, "founded")
         ent = base.entities.get(subject)
         program = ent.link("program") if ent else None
         checks = [(founded, f"'{subject}' was founded")]
         if program:
-            checks.append((_dates(by_sp.get((program, "founded"), []) + by_sp.get((program, "started"), [])),
-                           f"its program '{program}' began"))
+            checks.append((_dated(by_sp, program, "founded", "started"), f"its program '{program}' began"))
         for origin, whose in checks:
             if not origin:
                 continue
