@@ -1,4 +1,8 @@
-"""Output formats for lint reports. Each renderer returns text; only the CLI writes it."""
+"""Output formats: one module per format, each returning text (only the CLI writes it).
+
+This module holds the format enums the CLI imports at start-up (kept light: the renderers
+load only when used) and the switch over the `lint` and `check` report formats.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from spacefacts.report import Report
 
 
 class Format(str, Enum):
-    """The report formats of `spacefacts lint --format`."""
+    """The report formats of `spacefacts lint --format` and `spacefacts check --format`."""
 
     TEXT = "text"
     JSON = "json"
@@ -17,7 +21,7 @@ class Format(str, Enum):
 
 
 class ViewFormat(str, Enum):
-    """The formats of `spacefacts conflicts --format` and `spacefacts sources --format`."""
+    """The formats of the views: `--format` of show, search, conflicts and sources."""
 
     TEXT = "text"
     JSON = "json"
