@@ -260,10 +260,6 @@ class SourceText:
     text: NormalText | None
 
 
-def _fact_dir(base: FactBase) -> Path:
-    return Path(base.path).parent.resolve()
-
-
 def _read(path: Path, cache: dict[Path, NormalText]) -> NormalText:
     key = path.resolve()
     if key not in cache:
@@ -309,7 +305,7 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     texts: dict[str, SourceText] = {}
     diags: list[Diagnostic] = []
     read_cache: dict[Path, NormalText] = {}
-    fact_dir = _fact_dir(base)
+    fact_dir = Path(base.path).parent.resolve()
     for src in base.sources.values():
         if not src.text:
             texts[src.id] = SourceText(None, None)
@@ -429,7 +425,7 @@ def _property(base: FactBase, pid: str) -> Property | None:
 _FUTURE = re.compile(r"\b(will|plans?|planned|planning|scheduled|expected|aims?|targets?|set to|by)\b", re.I)
 
 
-def _relative(claim: Claim, src: Source | None, prop: Property | None) -> tuple[bool, list]:
+def _relative(claim: Claim, src: Source | None, prop: Property | None) -> tuple[bool, list[RelativeMention]]:
     """Whether the quote has relative dates, and those dates resolved against the source's
     publication date (empty when the source has no publication date)."""
     if not may_be_relative(claim.quote):
