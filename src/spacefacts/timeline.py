@@ -111,9 +111,9 @@ def value_text(base: FactBase, claim: Claim) -> str:
     return value.display()
 
 
-def claim_date(base: FactBase, claim: Claim) -> DateValue | None:
-    """The date a claim puts on the timeline: a date property's value, else its `when`."""
-    if property_of(base, claim.property).type == DATE:
+def claim_date(claim: Claim, prop: Property) -> DateValue | None:
+    """The date a claim of `prop` puts on the timeline: a date property's value, else its `when`."""
+    if prop.type == DATE:
         return claim.value if isinstance(claim.value, DateValue) else None
     return claim.when
 
@@ -163,10 +163,10 @@ def build_events(base: FactBase, confidence: dict[str, float] | None = None) -> 
     for claim in base.claims:
         if not claim.counted:
             continue
-        date = claim_date(base, claim)
+        prop = property_of(base, claim.property)
+        date = claim_date(claim, prop)
         if date is None:
             continue
-        prop = property_of(base, claim.property)
         value = None if prop.type == DATE else value_text(base, claim)
         groups[(claim.subject, claim.property, claim.key, value)].append((claim, date))
     events = []
