@@ -181,3 +181,14 @@ def test_cli_stats_unloadable_file_exits_2(tmp_path, content):
         path.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(app, ["stats", str(path)])
     assert result.exit_code == 2
+
+
+def test_text_shows_control_characters_in_ids_literally(tmp_path):
+    from spacefacts.loader import load_text
+    from spacefacts.render.stats import render_text
+    from spacefacts.stats import compute_stats
+    from spacefacts.checks import Context
+
+    base, _ = load_text('[sources."evil\\u001b[31m"]\ntitle = "T"\n', str(tmp_path / "f.toml"))
+    out = render_text(compute_stats(base, Context()))
+    assert "\x1b" not in out and "evil^[[31m" in out

@@ -93,7 +93,7 @@ def texts_dir(path: str, settings, texts: str | None = None) -> str | None:
     """
     if texts is not None or not settings.texts:
         return texts
-    folder = Path(path).resolve().parent
+    folder = Path(path).parent.resolve()  # as the evidence rules resolve it (the folder, not a symlink's target)
     candidate = (folder / settings.texts).resolve()
     return str(candidate) if candidate.is_relative_to(folder) else None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 
+from spacefacts.render.textsafe import clean
 from spacefacts.stats import Stats
 
 WIDTH = 80
@@ -28,6 +29,8 @@ def render(fmt: StatsFormat, stats: Stats) -> str:
 
 
 def _cut(name: str, width: int) -> str:
+    """The name as printable text (fact-file ids may hold control characters), cut to `width`."""
+    name = clean(name)
     return name if len(name) <= width else name[: width - 1] + "\u2026"
 
 
@@ -70,7 +73,7 @@ def _names(title: str, names: tuple[str, ...]) -> list[str]:
 def render_text(stats: Stats) -> str:
     """Aligned tables for a terminal."""
     lines = [
-        f"{stats.path}: {stats.claims} claims, {stats.sources} sources, {stats.entities} entities",
+        f"{clean(stats.path)}: {stats.claims} claims, {stats.sources} sources, {stats.entities} entities",
         f"Verified quotes: {_verified_text(stats)}",
         "",
         *_table("Claims per source", stats.by_source, stats.claims),
