@@ -471,15 +471,15 @@ def _dated(by_sp: dict[tuple[str, str], list[Claim]], subject: str, *pids: str) 
     return _dates(c for pid in pids for c in by_sp.get((subject, pid), ()))
 
 
-def _order(base: FactBase, earlier: list[Claim], later: list[Claim], message: str, code: str) -> Iterator[Diagnostic]:
-    """Report when the latest-starting claim of `earlier` starts after the earliest-ending one of `later`."""
+def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[Diagnostic]:
+    """SF304 when the latest-starting claim of `earlier` starts after the earliest-ending one of `later`."""
     if not earlier or not later:
         return
     a = max(earlier, key=lambda c: c.value.earliest)
     b = min(later, key=lambda c: c.value.latest)
     if a.value.earliest > b.value.latest:
         first, second = sorted((a, b), key=lambda c: c.location.line)
-        yield diagnostic(code, message.format(a=a, b=b, av=label(a), bv=label(b)), first.location,
+        yield diagnostic("SF304", message.format(a=a, b=b, av=label(a), bv=label(b)), first.location,
                          (a.id, b.id), related=(second.location,))
 
 
@@ -494,17 +494,17 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         for pid in sorted(pids):
             for later in base.properties[pid].before:
                 if later in pids:
-                    yield from _order(base, _dated(by_sp, subject, pid), _dated(by_sp, subject, later),
+                    yield from _order(_dated(by_sp, subject, pid), _dated(by_sp, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
-                                      "(declared before it)", "SF304")
+                                      "(declared before it)")
     for ent in base.entities.values():
         program = ent.link("program")
         if not program:
             continue
         starts = _dated(by_sp, program, "started", "founded")
         launches = _dated(by_sp, ent.id, "launch", "first_launch")
-        yield from _order(base, starts, launches, "program '" + program + "' {a.property} '{av}' is after the "
-                          "launch '{bv}' of its mission '" + ent.id + "'", "SF304")
+        yield from _order(starts, launches, "program '" + program + "' {a.property} '{av}' is after the "
+                          "launch '{bv}' of its mission '" + ent.id + "'")
 
 
 @check(R305)
