@@ -43,14 +43,10 @@ def author_words(text: str) -> tuple[str, ...]:
     text = html.unescape(html.unescape(text or ""))
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch) and ord(ch) < 128).casefold()
-    if " ".join(re.findall(r"[a-z]+", text)) in MISSING:
+    found = re.findall(r"[a-z]+", text)
+    if " ".join(found) in MISSING:
         return ()
-    words = {w for w in re.findall(r"[a-z]+", text) if len(w) > 1 and w not in ROLE_WORDS}
-    return tuple(sorted(words))
-
-
-def golden_words(text: str) -> tuple[str, ...]:
-    return author_words(text)
+    return tuple(sorted({w for w in found if len(w) > 1 and w not in ROLE_WORDS}))
 
 
 def read_listings(path: Path, limit: int | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -107,7 +103,7 @@ def read_golden(path: Path) -> dict[str, tuple[str, ...]]:
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         if "\t" in line:
             isbn, authors = line.split("\t", 1)
-            out[f"isbn-{isbn.strip()}"] = golden_words(authors)
+            out[f"isbn-{isbn.strip()}"] = author_words(authors)
     return out
 
 
