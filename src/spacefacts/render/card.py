@@ -110,12 +110,14 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
 
 
 def _claim_dict(base: FactBase, c: Claim, confidence: dict[str, float]) -> dict:
+    from spacefacts.render.json import location_dict
+
     return {
         "id": c.id, "value": value_text(base, c), "key": c.key, "source": c.source,
         "when": c.when.display() if c.when else None, "as_of": c.as_of.display() if c.as_of else None,
         "rank": c.rank, "hedged": c.hedged, "quote": c.quote, "note": c.note,
         "confidence": round(confidence[c.id], 4) if c.id in confidence else None,
-        "file": c.location.file, "line": c.location.line, "column": c.location.column,
+        **location_dict(c.location),
     }
 
 

@@ -31,10 +31,11 @@ def hits_json(hits: list[Hit], query: str = "") -> str:
     """The hits as JSON, best first: score, subject, property, matching field and text, claim and its place."""
     import json
 
+    from spacefacts.render.json import location_dict
+
     rows = [{"score": round(h.score, 1), "subject": h.claim.subject, "subject_name": h.subject_name,
              "property": h.claim.property, "label": h.label, "field": h.field, "text": h.text,
-             "claim": h.claim.id, "source": h.claim.source,
-             "file": h.claim.location.file, "line": h.claim.location.line, "column": h.claim.location.column}
+             "claim": h.claim.id, "source": h.claim.source, **location_dict(h.claim.location)}
             for h in hits]
     return json.dumps({"version": 1, "tool": "spacefacts", "query": query, "hits": rows},
                       ensure_ascii=False, indent=2) + "\n"

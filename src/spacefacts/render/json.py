@@ -11,7 +11,8 @@ from spacefacts.report import Report
 SCHEMA_VERSION = 1
 
 
-def _location(loc: Location | None) -> dict:
+def location_dict(loc: Location | None) -> dict:
+    """`file`, `line` and `column` of a location (all null when there is none), as the JSON outputs give them."""
     if loc is None:
         return {"file": None, "line": None, "column": None}
     return {"file": loc.file, "line": loc.line, "column": loc.column}
@@ -25,10 +26,10 @@ def diagnostic_dict(d: Diagnostic) -> dict:
         "name": rule.name if rule else None,
         "severity": str(d.severity),
         "message": d.message,
-        **_location(d.location),
+        **location_dict(d.location),
         "ids": list(d.ids),
         "accepted": d.accepted,
-        "related": [_location(r) for r in d.related],
+        "related": [location_dict(r) for r in d.related],
     }
 
 
