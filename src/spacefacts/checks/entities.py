@@ -140,11 +140,11 @@ def _core(norm: str) -> str:
     return " ".join(words) if words else norm
 
 
-def _blocks(names: list[tuple[str, str, str]]) -> list[list[int]]:
+def _blocks(names: list[tuple[str, str, str]], cores: list[str]) -> list[list[int]]:
     """Candidate blocks: each name joins the blocks of its RARE_TOKENS rarest words (longer than two
     letters) and of the first PREFIX letters of its spaceless form (catches "Chang Guang" / "Changguang"
     and typos after the prefix). Blocks larger than BLOCK_LIMIT are dropped."""
-    tokens = [{t for t in _core(norm).split() if len(t) > 2} or {norm} for norm, _e, _w in names]
+    tokens = [{t for t in core.split() if len(t) > 2} or {norm} for (norm, _e, _w), core in zip(names, cores)]
     freq: dict[str, int] = defaultdict(int)
     for toks in tokens:
         for t in toks:
@@ -157,13 +157,13 @@ def _blocks(names: list[tuple[str, str, str]]) -> list[list[int]]:
     return [m for m in blocks.values() if 1 < len(m) <= BLOCK_LIMIT]
 
 
-def _scan(members: list[int], scorer, threshold: float, names, keep, accept=None) -> None:
+def _scan(members: list[int], scorer, threshold: float, cores: list[str], keep, accept=None) -> None:
     """Score every pair of a block, each query against the rest of the block in one C call."""
     from rapidfuzz import process
 
     if len(members) < 2:
         return
-    texts = [_core(names[i][0]) for i in members]
+    texts = [cores[i] for i in members]
     for x in range(len(members) - 1):
         for text, score, k in process.extract(texts[x], texts[x + 1:], scorer=scorer,
                                               score_cutoff=threshold, limit=None):
@@ -179,7 +179,8 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None,
     threshold = base.settings.duplicate_threshold if threshold is None else threshold
     names = _names(base, cache)
     kinds = {e.id: e.kind for e in base.entities.values()}
-    blocks = _blocks(names)
+    cores = [_core(norm) for norm, _e, _w in names]  # scored forms, once per name
+    blocks = _blocks(names, cores)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
 
     def keep(i: int, j: int, score: float) -> None:
@@ -191,13 +192,13 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None,
             best[pair] = (score, *shown)
 
     for members in blocks:
-        _scan(members, fuzz.token_sort_ratio, threshold, names, keep)
+        _scan(members, fuzz.token_sort_ratio, threshold, cores, keep)
         by_kind: dict[str, list[int]] = defaultdict(list)  # token_set only within one kind (see R401)
         for i in members:
-            if len(_core(names[i][0]).split()) >= 2:
+            if len(cores[i].split()) >= 2:
                 by_kind[kinds[names[i][1]]].append(i)
         for same in by_kind.values():
-            _scan(same, fuzz.token_set_ratio, threshold, names, keep, _comparable_lengths)
+            _scan(same, fuzz.token_set_ratio, threshold, cores, keep, _comparable_lengths)
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
