@@ -56,9 +56,7 @@ def render_mermaid(events: list[Event], title: str = "Timeline") -> str:
         previous = None
         for event in group:
             period = escape(event.date.display(), 40)
-            if period == previous:
-                lines.append(f"        {' ' * len(period)} : {escape(event_label(event))}")
-            else:
-                lines.append(f"        {period} : {escape(event_label(event))}")
+            shown = " " * len(period) if period == previous else period
+            lines.append(f"        {shown} : {escape(event_label(event))}")
             previous = period
     return "\n".join(lines) + "\n"
