@@ -169,16 +169,18 @@ def _with_progress(path: str, work, doing: str = "Checking"):
     """Run work(); if it takes over a second, show "DOING PATH…" with a spinner on stderr (a terminal, not CI)."""
     if os.environ.get("CI") or not sys.stderr.isatty():
         return work()
-    state: dict = {}
+    status = None
+    done = False
     lock = threading.Lock()
 
     def start() -> None:
         from rich.console import Console
 
+        nonlocal status
         with lock:
-            if "done" not in state:
-                state["status"] = Console(stderr=True).status(f"{doing} {path}…")
-                state["status"].start()
+            if not done:
+                status = Console(stderr=True).status(f"{doing} {path}…")
+                status.start()
 
     timer = threading.Timer(1.0, start)
     timer.daemon = True
@@ -188,9 +190,9 @@ def _with_progress(path: str, work, doing: str = "Checking"):
     finally:
         timer.cancel()
         with lock:
-            state["done"] = True
-            if "status" in state:
-                state["status"].stop()
+            done = True
+            if status is not None:
+                status.stop()
 
 
 def _load(path: str):
