@@ -409,8 +409,11 @@ _FUTURE = re.compile(r"\b(will|would|plans?|planned|planning|expect\w*|schedul\w
 
 
 def _bound_date(text):
+    """A date minimum/maximum as a DateValue, or None when there is none (the loader drops and reports a bad one)."""
     from spacefacts.dates import parse_date
 
+    if text is None:
+        return None
     try:
         return parse_date(str(text))
     except ValueError:
@@ -425,8 +428,7 @@ def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         if prop.id not in bounds:
             lo, hi = prop.minimum, prop.maximum
             if prop.type == DATE:
-                lo = _bound_date(lo) if lo is not None else None
-                hi = _bound_date(hi) if hi is not None else None
+                lo, hi = _bound_date(lo), _bound_date(hi)
             bounds[prop.id] = (lo, hi)
         lo, hi = bounds[prop.id]
         v = c.value
