@@ -58,9 +58,14 @@ class _Group(TyperGroup):
         except SpacefactsError as exc:
             fail(str(exc))
         except _UsageError as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `spacefacts export`: show the help
+            if _is_help(exc):
                 raise
             fail(_usage_message(exc))
+
+
+def _is_help(exc: Any) -> bool:
+    """The usage error click raises to show a bare group's help (`spacefacts`, `spacefacts export`)."""
+    return type(exc).__name__ == "NoArgsIsHelpError"
 
 
 def _usage_message(exc: Any) -> str:
@@ -537,7 +542,7 @@ def main() -> None:
         _error(str(exc))
         code = 2
     except _UsageError as exc:  # e.g. an unknown command or a bad root option
-        if type(exc).__name__ == "NoArgsIsHelpError":
+        if _is_help(exc):
             exc.show()
             code = exc.exit_code
         else:
