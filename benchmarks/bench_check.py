@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_lint import best, command_table, fact_file  # noqa: E402
+from bench_lint import best, command_table, fact_file, rounds_for  # noqa: E402
 
 
 def checks_rows(path: Path, repeat: int) -> None:
@@ -101,7 +101,7 @@ def main() -> None:
     for line in command_table(args.sizes, args.repeat, args.out):
         print(line, flush=True)
     largest = max(args.sizes)
-    checks_rows(fact_file(largest, args.out), args.repeat if largest <= 50_000 else min(args.repeat, 2))
+    checks_rows(fact_file(largest, args.out), rounds_for(largest, args.repeat))
     duplicates_row(args.entities, args.repeat)
 
 

@@ -51,6 +51,11 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
+def rounds_for(n: int, repeat: int) -> int:
+    """The rounds to time an n-claim file: at most 2 above 50k claims."""
+    return repeat if n <= 50_000 else min(repeat, 2)
+
+
 def timed(fn) -> tuple[float, float]:
     """Run fn() once: (wall seconds, CPU seconds of this process and its finished children)."""
     import resource
@@ -114,10 +119,9 @@ def command_table(sizes: list[int], repeat: int, out: Path) -> list[str]:
     lines += [head, "-" * len(head)]
     for n in sizes:
         path = fact_file(n, out)
-        reps = repeat if n <= 50_000 else min(repeat, 2)
         text = path.read_text(encoding="utf-8")
         (bare, bare_cpu), (lint, lint_cpu), (check, check_cpu) = rounds(
-            [lambda: tomli.loads(text), command("lint", str(path)), command("check", str(path))], reps)
+            [lambda: tomli.loads(text), command("lint", str(path)), command("check", str(path))], rounds_for(n, repeat))
         ntexts = len(list((path.parent / "texts").glob("*")))
         lines.append(f"{n:>7} {len(text.encode()) / 1e6:>5.1f} {ntexts:>5} {bare:>6.2f}s ({bare_cpu:>5.2f}s) "
                      f"{lint:>6.2f}s ({lint_cpu:>5.2f}s) {lint / bare:>5.2f}x ({lint_cpu / bare_cpu:>4.2f}x) "
