@@ -256,3 +256,15 @@ def test_show_and_search_json():
     assert hits and hits[0]["subject"] == "spacesail" and hits == sorted(hits, key=lambda h: -h["score"])
     none = run("search", "qwxzv jjk", "-f", VIEWS, "--format", "json")
     assert none.exit_code == 1 and json.loads(none.stdout)["hits"] == []
+
+
+def test_output_dash_is_the_terminal_for_width_and_colour(monkeypatch):
+    import sys as _sys
+
+    from spacefacts import cli
+
+    monkeypatch.setattr(_sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert cli._screen("-")[1] is True  # `-o -` writes to the terminal: colour as without -o
+    assert cli._screen("out.txt") == (80, False)  # a file: plain, 80 columns

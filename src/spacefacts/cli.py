@@ -164,7 +164,7 @@ def _texts(texts: str | None) -> str | None:
 
 def _screen(output: str | None = None) -> tuple[int, bool]:
     """(width, colour) for terminal views: the terminal's width, colour only on a terminal without NO_COLOR."""
-    if output or not sys.stdout.isatty():
+    if (output and output != "-") or not sys.stdout.isatty():  # `-o -` is stdout, as in emit
         return 80, False
     color = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
     return shutil.get_terminal_size((80, 24)).columns, color
