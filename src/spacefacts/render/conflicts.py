@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 
-from spacefacts.model import FactBase
+from spacefacts.model import Claim, FactBase
 from spacefacts.render import ViewFormat
 from spacefacts.render.textsafe import clean
 from spacefacts.truth import Analysis, Conflict, conflicts_by_source, in_file_order, label
@@ -43,28 +44,34 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80)
         ent = base.entities.get(subject)
         rows.append((0, f"{clean(ent.name)} ({clean(subject)})" if ent else clean(subject)))
         for conflict in by_subject[subject]:
-            key = f" [{clean(conflict.key)}]" if conflict.key else ""
-            rows.append((2, f"{clean(conflict.property)}{key}: cause {conflict.cause}; more likely "
-                            f"'{clean(conflict.likely.label)}' (confidence {conflict.likely.confidence:.2f})"))
-            for side in conflict.sides:
-                rows.append((4, f"'{clean(side.label)}'  confidence {side.confidence:.2f}"))
-                for c in sorted(side.claims, key=lambda c: c.location.line):
-                    src = base.sources.get(c.source)
-                    flags = " (hedged)" if c.hedged else ""
-                    title = f" — {clean(src.title)}" if src else ""
-                    rows.append((6, f"{clean(c.id)}  {clean(label(c, base))}{flags}  [{clean(c.source)}]{title}  "
-                                    f"{c.location}"))
-                    if c.quote:
-                        rows.append((8, f"\"{_quote(c.quote, 2 * width - 12)}\""))
-            for c in deprecated.get((conflict.subject, conflict.property, conflict.key), []):
-                rows.append((4, f"deprecated, not counted: {clean(c.id)}  {clean(label(c, base))}  "
-                                f"[{clean(c.source)}]  {c.location}"))
-            rows.append((4, f"why: {clean(conflict.explanation)}"))
+            rows.extend(_conflict_rows(base, conflict, deprecated.get((subject, conflict.property, conflict.key), []),
+                                       width))
         rows.append((0, ""))
     n = len(conflicts)
     rows.append((0, f"{n} conflict{'s' if n != 1 else ''} in {len(by_subject)} "
                     f"subject{'s' if len(by_subject) != 1 else ''}."))
     return "".join(line + "\n" for indent, text in rows for line in _wrap(indent, text, width))
+
+
+def _conflict_rows(base: FactBase, conflict: Conflict, deprecated: list[Claim],
+                   width: int) -> Iterator[tuple[int, str]]:
+    """(indent, text) rows of one conflict: its summary, each side with its claims and quotes, the
+    deprecated claims of the same subject x property x key, and why."""
+    key = f" [{clean(conflict.key)}]" if conflict.key else ""
+    yield (2, f"{clean(conflict.property)}{key}: cause {conflict.cause}; more likely "
+              f"'{clean(conflict.likely.label)}' (confidence {conflict.likely.confidence:.2f})")
+    for side in conflict.sides:
+        yield (4, f"'{clean(side.label)}'  confidence {side.confidence:.2f}")
+        for c in sorted(side.claims, key=lambda c: c.location.line):
+            src = base.sources.get(c.source)
+            flags = " (hedged)" if c.hedged else ""
+            title = f" — {clean(src.title)}" if src else ""
+            yield (6, f"{clean(c.id)}  {clean(label(c, base))}{flags}  [{clean(c.source)}]{title}  {c.location}")
+            if c.quote:
+                yield (8, f"\"{_quote(c.quote, 2 * width - 12)}\"")
+    for c in deprecated:
+        yield (4, f"deprecated, not counted: {clean(c.id)}  {clean(label(c, base))}  [{clean(c.source)}]  {c.location}")
+    yield (4, f"why: {clean(conflict.explanation)}")
 
 
 def source_rows(base: FactBase, analysis: Analysis) -> list[dict]:
