@@ -141,7 +141,7 @@ def main() -> None:
         sys.exit(f"{args.data}/book.txt not found")
 
     from spacefacts.loader import load_file
-    from spacefacts.truth import analyze
+    from spacefacts.truth import PRIOR_STRENGTH, analyze
 
     listings = read_listings(args.data / "book.txt")
     args.write.parent.mkdir(parents=True, exist_ok=True)
@@ -154,9 +154,10 @@ def main() -> None:
     print(f"{len(listings)} listings from {len(base.sources)} stores on {len(base.entities)} books "
           f"-> {args.write} (loaded in {load_s:.2f} s, {len(errors)} errors)")
     rows = [("majority voting", majority(base), None)]
-    for label, strength in (("TruthFinder (paper: prior strength 0)", 0.0), ("TruthFinder (spacefacts default)", None)):
+    for label, strength in (("TruthFinder (paper: prior strength 0)", 0.0),
+                            ("TruthFinder (spacefacts default)", PRIOR_STRENGTH)):
         t = time.perf_counter()
-        analysis = analyze(base) if strength is None else analyze(base, prior_strength=strength)
+        analysis = analyze(base, prior_strength=strength)
         rows.append((label, truthfinder(base, analysis), (time.perf_counter() - t, analysis.iterations)))
     print(f"{'method':<40} {'exact':>6} {'jaccard':>8} {'books':>6}  time")
     for label, chosen, timing in rows:
