@@ -578,12 +578,12 @@ def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         target = base.properties[pid].count_of
         if not target or base.properties.get(target) is None or base.properties[target].type != LIST:
             continue
-        lists = [c for c in by_sp.get((subject, target), []) if isinstance(c.value, (tuple, list))]
+        lists = [(m, len({normalize_text(x) for x in m.value}))  # (list claim, distinct members)
+                 for m in by_sp.get((subject, target), []) if isinstance(m.value, (tuple, list))]
         for n in counts:
             if not hasattr(n.value, "low"):
                 continue
-            for m in lists:
-                size = len(set(normalize_text(x) for x in m.value))
+            for m, size in lists:
                 if _same_time(n, m, base) and not n.value.contains(size):
                     yield diagnostic("SF307", f"{pid} of '{subject}' is '{label(n)}' but {target} lists {size}",
                                      n.location, (n.id, m.id), related=(m.location,))
