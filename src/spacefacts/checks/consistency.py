@@ -13,6 +13,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_selected
@@ -589,6 +590,22 @@ def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                                      n.location, (n.id, m.id), related=(m.location,))
 
 
+def _instances(claims: Iterable[Claim], base: FactBase) -> list[tuple[float, float, float, float, tuple[str, ...]]]:
+    """(earliest day, latest day, low, high, claim ids) of each keyed quantity instance, its claims taken
+    together; an undated instance spans all time."""
+    per_key: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if hasattr(c.value, "low") and c.key is not None:
+            per_key[c.key].append(c)
+    out = []
+    for same in per_key.values():
+        dates = [d for d in (as_of(c, base) for c in same) if d]
+        out.append((min((d.earliest.toordinal() for d in dates), default=-math.inf),
+                    max((d.latest.toordinal() for d in dates), default=math.inf),
+                    max(c.value.low for c in same), min(c.value.high for c in same), tuple(c.id for c in same)))
+    return out
+
+
 @check(R308)
 def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF308: instances (one per key) dated up to a total's as-of date must add up to it."""
@@ -597,31 +614,16 @@ def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         target = base.properties[pid].sum_of
         if not target:
             continue
-        per_key: dict[str, list[Claim]] = defaultdict(list)
-        for c in by_sp.get((subject, target), []):
-            if hasattr(c.value, "low") and c.key is not None:
-                per_key[c.key].append(c)
-        if not per_key:
+        inst = _instances(by_sp.get((subject, target), []), base)
+        if not inst:
             continue
-        inst = []  # (earliest, latest, low, high, claim ids)
-        for claims in per_key.values():
-            dates = [as_of(c, base) for c in claims]
-            far = math.inf
-            inst.append((min((d.earliest.toordinal() for d in dates if d), default=-far),
-                         max((d.latest.toordinal() for d in dates if d), default=far),
-                         max(c.value.low for c in claims), min(c.value.high for c in claims),
-                         tuple(c.id for c in claims)))
         inst = [i for i in inst if i[2] <= i[3]]  # keys whose own claims disagree are SF301's business
         by_start = sorted(inst, key=lambda i: i[0])
         by_end = sorted(inst, key=lambda i: i[1])
         starts = [i[0] for i in by_start]
         ends = [i[1] for i in by_end]
-        high_prefix = [0.0]
-        for i in by_start:
-            high_prefix.append(high_prefix[-1] + i[3])
-        low_prefix = [0.0]
-        for i in by_end:
-            low_prefix.append(low_prefix[-1] + i[2])
+        high_prefix = list(accumulate((i[3] for i in by_start), initial=0.0))
+        low_prefix = list(accumulate((i[2] for i in by_end), initial=0.0))
         for t in totals:
             if not hasattr(t.value, "low"):
                 continue
