@@ -228,7 +228,8 @@ def _groups(base: FactBase) -> list[_Group]:
         fact = _fact_key(c, prop, names)
         if fact is None:
             continue
-        key = c.key if (c.key is not None or not prop.multi) else f"#{n}"  # unkeyed multi: its own instance
+        # an unkeyed claim of a multi-valued property is its own instance: an int marker, never a user's key
+        key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
         buckets[(c.subject, c.property, key, unit)].append((c, fact))
     out: list[_Group] = []
@@ -245,7 +246,7 @@ def _groups(base: FactBase) -> list[_Group]:
             ]
             if undated:
                 windows.append(undated)
-        shown_key = None if key is not None and key.startswith("#") and prop.multi else key
+        shown_key = None if isinstance(key, int) else key
         for win in windows:
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
             for c, fact in win:
