@@ -337,7 +337,9 @@ def _interval_relations(keys: list[tuple], first: int) -> tuple[list[int], list[
 
 
 def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, prior_strength: float):
-    """Return (trust by source id, confidence by (group index, fact), iterations)."""
+    """Return (trust by source id, confidence per fact, iterations).
+
+    The confidences are in fact order: group by group, each group's facts in the order of g.facts."""
     src_ids = list(base.sources)
     src_index = {s: i for i, s in enumerate(src_ids)}
     for g in groups:  # sources referenced but not declared still get a trust score
@@ -350,15 +352,13 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, pri
     trust = list(prior)
 
     fact_sources: list[list[tuple[int, float]]] = []  # per fact: (source index, weight)
-    fact_ids: list[tuple[int, Hashable]] = []
     related: list[tuple[int, list[tuple[int, float]]]] = []  # fact -> [(other fact, implication)]
     big: list[tuple[list[int], list[list[tuple[int, float]]]]] = []  # large interval groups, see below
-    for gi, g in enumerate(groups):
-        first = len(fact_ids)
+    for g in groups:
+        first = len(fact_sources)
         keys = list(g.facts)
-        for f in keys:
-            fact_ids.append((gi, f))
-            fact_sources.append([(src_index[c.source], hedged_weight if c.hedged else 1.0) for c in g.facts[f]])
+        for claims in g.facts.values():
+            fact_sources.append([(src_index[c.source], hedged_weight if c.hedged else 1.0) for c in claims])
         if len(keys) > PAIRWISE_MAX and all(isinstance(f, tuple) for f in keys):
             big.append(_interval_relations(keys, first))
         elif len(keys) > 1:
@@ -369,12 +369,18 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, pri
     for fi, pairs in enumerate(fact_sources):
         for si, _w in pairs:
             source_facts[si].append(fi)
+    # Almost every fact has one claim: its sigma is w * tau[s] (what sum() of one term gives), the
+    # few others are summed as before.
+    first_pairs = [pairs[0] for pairs in fact_sources]
+    several = [(fi, pairs) for fi, pairs in enumerate(fact_sources) if len(pairs) > 1]
 
-    conf = [0.0] * len(fact_ids)
+    conf = [0.0] * len(fact_sources)
     iterations = 0
     for iterations in range(1, MAX_ITERATIONS + 1):
         tau = [-math.log(1.0 - min(t, MAX_TRUST)) for t in trust]
-        sigma = [sum(w * tau[s] for s, w in pairs) for pairs in fact_sources]
+        sigma = [w * tau[s] for s, w in first_pairs]
+        for fi, pairs in several:
+            sigma[fi] = sum(w * tau[s] for s, w in pairs)
         adjusted = list(sigma)
         for fi, others in related:
             adjusted[fi] += RHO * sum(sigma[o] * imp for o, imp in others)
@@ -383,13 +389,14 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, pri
             for fi, others in zip(members, overlaps):
                 adjusted[fi] += RHO * (sum(sigma[o] * sim for o, sim in others) - BASE_SIM * (total - sigma[fi]))
         conf = [1.0 / (1.0 + math.exp(max(-GAMMA * x, -700.0))) for x in adjusted]
-        new = [(prior_strength * prior[i] + sum(conf[f] for f in fs)) / (prior_strength + len(fs))
+        conf_of = conf.__getitem__
+        new = [(prior_strength * prior[i] + sum(map(conf_of, fs))) / (prior_strength + len(fs))
                if fs else trust[i] for i, fs in enumerate(source_facts)]
         delta = max((abs(a - b) for a, b in zip(new, trust)), default=0.0)
         trust = new
         if delta < TOLERANCE:
             break
-    return dict(zip(src_ids, trust)), dict(zip(fact_ids, conf)), iterations
+    return dict(zip(src_ids, trust)), conf, iterations
 
 
 # ---- causes ------------------------------------------------------------------------------
@@ -441,25 +448,32 @@ def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | No
     groups = _groups(base)
     trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
     result = Analysis(trust=trust, iterations=iterations)
-    for gi, g in enumerate(groups):
-        for f, claims in g.facts.items():
+    confidence = result.confidence
+    fi = 0
+    for g in groups:
+        first = fi
+        for claims in g.facts.values():
+            conf = fact_conf[fi]
             for c in claims:
-                result.confidence[c.id] = fact_conf[(gi, f)]
+                confidence[c.id] = conf
+            fi += 1
+        if fi - first < 2:  # one fact: no sides to conflict
+            continue
         sides = _sides(g)
         if len(sides) > 1:
-            result.conflicts.append(_conflict(base, gi, g, sides, fact_conf))
+            result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:fi]))))
     if cache is not None:
         cache[CACHE_KEY] = result
     return result
 
 
-def _conflict(base: FactBase, gi: int, g: _Group, sides: list[list[Hashable]],
-              fact_conf: dict[tuple[int, Hashable], float]) -> Conflict:
+def _conflict(base: FactBase, g: _Group, sides: list[list[Hashable]],
+              fact_conf: dict[Hashable, float]) -> Conflict:
     built: list[tuple[Side, list[Hashable]]] = []
     for facts in sides:
         claims = [c for f in facts for c in g.facts[f]]
         precise = min(facts, key=_width)
-        conf = max(fact_conf[(gi, f)] for f in facts)
+        conf = max(fact_conf[f] for f in facts)
         built.append((Side(label(g.facts[precise][0], base), tuple(claims), round(conf, 4)), facts))
     built.sort(key=lambda s: (-s[0].confidence, -len(s[0].claims), s[0].label))
     (likely, fa), (runner, fb) = built[0], built[1]
