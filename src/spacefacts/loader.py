@@ -531,6 +531,9 @@ class _FastClaims:
         self.bad_types = loader.bad_types
         self.dates: dict[object, DateValue] = {}
         self.values: dict[tuple, object] = {}
+        # (keys in order, their values' types) -> whether that shape may take the fast path: a fact
+        # file has a handful of shapes, so the per-field checks run once per shape, not per claim
+        self.shapes: dict[tuple, bool] = {}
 
     def date(self, raw: object) -> DateValue:
         d = self.dates.get(raw) if type(raw) is str else None
@@ -541,13 +544,12 @@ class _FastClaims:
         return d
 
     def claim(self, raw: dict, index: int) -> Claim | None:
-        keys = raw.keys()
-        if not (_FAST_KEYS >= keys and keys >= _CLAIM_REQUIRED):
+        shape = (tuple(raw), tuple(map(type, raw.values())))
+        ok = self.shapes.get(shape)
+        if ok is None:
+            ok = self.shapes[shape] = _fast_shape(raw)
+        if not ok:
             return None
-        types = _FAST_TYPES
-        for k, v in raw.items():
-            if type(v) not in types[k]:
-                return None
         get = raw.get
         cid, subject, pid, source, rank = raw["id"], raw["subject"], raw["property"], raw["source"], get("rank", NORMAL)
         prop = self.properties.get(pid)
@@ -577,6 +579,14 @@ class _FastClaims:
             cid, subject, pid, value, raw_value, source, Location(self.path, loc.lines[index], loc.columns[index]),
             get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""), (),
         )  # fmt: skip
+
+
+def _fast_shape(raw: dict) -> bool:
+    """The claim has every required field, no other field than the fast path knows, each of a plain type."""
+    keys = raw.keys()
+    if not (_FAST_KEYS >= keys and keys >= _CLAIM_REQUIRED):
+        return False
+    return all(type(v) in _FAST_TYPES[k] for k, v in raw.items())
 
 
 def _fast_value(raw: object, prop: Property, unit: str | None, entities: dict):
