@@ -221,8 +221,9 @@ def overlapping_runs(items: list, low, high) -> list[list]:
 def _groups(base: FactBase) -> list[_Group]:
     names = entity_index(base)
     buckets: dict[tuple, list[tuple[Claim, Hashable]]] = defaultdict(list)
+    props = base.properties
     for n, c in enumerate(base.claims):
-        prop = base.properties.get(c.property)
+        prop = props.get(c.property)
         if prop is None or not c.counted or c.value is None:
             continue
         fact = _fact_key(c, prop, names)
@@ -234,7 +235,11 @@ def _groups(base: FactBase) -> list[_Group]:
         buckets[(c.subject, c.property, key, unit)].append((c, fact))
     out: list[_Group] = []
     for (subject, pid, key, _unit_), members in buckets.items():
-        prop = base.properties[pid]
+        prop = props[pid]
+        if len(members) == 1:  # most buckets: one claim, one window, one fact
+            c, fact = members[0]
+            out.append(_Group(subject, prop, None if isinstance(key, int) else key, {fact: [c]}))
+            continue
         windows = [members]
         if prop.temporal and len(members) > 1:
             dated = [(m, as_of(m[0], base)) for m in members]
