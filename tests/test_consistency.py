@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import toml_value
 from spacefacts.checks import Context, finalize, run_checks
 from spacefacts.checks.consistency import accepted_unused
 from spacefacts.loader import load_text
@@ -55,18 +56,6 @@ type = "quantity"
 unit = "satellites"
 multi = true
 """
-
-
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{ " + ", ".join(f"{k} = {toml_value(x)}" for k, x in v.items()) + " }"
-    return '"' + str(v).replace('"', '\\"') + '"'
 
 
 def findings(*claims: dict, code: str | None = None, head: str = HEAD) -> list:

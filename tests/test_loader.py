@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 import pytest
-from conftest import EXT, ROOT, need
+from conftest import EXT, ROOT, need, toml_1_0_invalid
 
 import spacefacts.loader as loader_mod
 from spacefacts.dates import DateValue
@@ -371,14 +371,7 @@ def test_unreadable_paths(tmp_path):
     assert diags == [] and base.path == str(tmp_path / "ok.toml")
 
 
-def _toml_1_0_invalid() -> list[str]:
-    listing = EXT / "toml-test" / "files-toml-1.0.0"
-    if not listing.exists():
-        return []
-    return [line.strip() for line in listing.read_text().splitlines() if line.startswith("invalid/")]
-
-
-@pytest.mark.parametrize("rel", _toml_1_0_invalid() or ["(toml-test absent)"])
+@pytest.mark.parametrize("rel", toml_1_0_invalid() or ["(toml-test absent)"])
 def test_toml_test_invalid_files_raise_with_a_line_number(rel):
     path = need(EXT / "toml-test" / rel)
     with pytest.raises(SpacefactsError) as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import toml_value
 from spacefacts.checks import Context
 from spacefacts.loader import load_text
 from spacefacts.truth import ERROR, OUT_OF_DATE, PRECISION, analyze, find_conflicts, normalize_text
@@ -30,16 +31,6 @@ name = "Beijing"
 kind = "place"
 aliases = ["Peking"]
 """
-
-
-def toml_value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(toml_value(x) for x in v) + "]"
-    return '"' + str(v).replace('"', '\\"') + '"'
 
 
 def facts(*claims: dict, head: str = HEAD):
