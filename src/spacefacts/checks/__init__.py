@@ -1,7 +1,9 @@
 """The check registry and the single loop that runs it.
 
 A check is a plain function `fn(base, ctx) -> Iterable[Diagnostic]`, registered
-with @check under one or more rule codes. The rule's documentation is given at
+with @check under one or more rule codes. A check marked per_claim looks at each claim on its
+own (with the sources, entities and properties): run on two slices of the claims, it yields
+what it yields on all of them, so a large file's claims may be split between two processes. The rule's documentation is given at
 registration and becomes `spacefacts rule CODE` and docs/rules.md.
 """
 
@@ -37,6 +39,7 @@ class Check:
     fn: CheckFn
     codes: tuple[str, ...]
     stage: str
+    per_claim: bool = False
 
 
 CHECKS: list[Check] = []
@@ -47,11 +50,11 @@ def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage
     return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
 
 
-def check(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
+def check(*rules: Rule, per_claim: bool = False) -> Callable[[CheckFn], CheckFn]:
     """Register fn as the producer of these rules; it runs in the first rule's stage."""
 
     def wrap(fn: CheckFn) -> CheckFn:
-        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage))
+        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage, per_claim))
         return fn
 
     return wrap
@@ -81,15 +84,36 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+PARALLEL_CHECK_CLAIMS = 5_000  # below this, a fork costs more than it saves
+
+
 def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
     """Run every registered check of the given stages whose codes are selected."""
+    from spacefacts.parallel import workers
+
     load_all()
-    found: list[Diagnostic] = []
+    chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
     with paused_gc():
-        for c in CHECKS:
-            if c.stage in stages and any(is_selected(code, ctx.select, ctx.ignore) for code in c.codes):
-                found.extend(c.fn(base, ctx))
-    return found
+        if len(base.claims) >= PARALLEL_CHECK_CLAIMS and any(c.per_claim for c in chosen) and workers() > 1:
+            return _run_split(base, ctx, chosen, "check" in stages)
+        return [d for c in chosen for d in c.fn(base, ctx)]
+
+
+def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool) -> list[Diagnostic]:
+    """Run the per-claim checks on the later claims in a forked child while this process runs the rest.
+
+    For lint alone the child takes half the claims; when the consistency checks run too (in this
+    process) it takes all of them. The findings come out in the order of a run in one process.
+    """
+    from spacefacts.parallel import Forked
+
+    cut = 0 if checking else len(base.claims) // 2
+    head, tail = replace(base, claims=base.claims[:cut]), replace(base, claims=base.claims[cut:])
+    split = [c for c in chosen if c.per_claim]
+    child = Forked(lambda: [list(c.fn(tail, ctx)) for c in split])
+    mine = [list(c.fn(head if c.per_claim else base, ctx)) for c in chosen]
+    theirs = iter(child.result() or [list(c.fn(tail, ctx)) for c in split])
+    return [d for c, found in zip(chosen, mine) for d in (found + next(theirs) if c.per_claim else found)]
 
 
 def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:

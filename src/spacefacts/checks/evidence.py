@@ -300,7 +300,7 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     Returns the texts by source id and the SF206/SF208 findings. Never raises.
     """
     cached = ctx.cache.get("evidence.texts")
-    if cached is not None and cached[0] is base:
+    if cached is not None and cached[0] is base.sources:  # the same for a slice of the claims
         return cached[1]
     texts: dict[str, SourceText] = {}
     diags: list[Diagnostic] = []
@@ -319,7 +319,7 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
                                src.location, (src.id,))
         if found is not None:
             diags.append(found)
-    ctx.cache["evidence.texts"] = (base, (texts, diags))
+    ctx.cache["evidence.texts"] = (base.sources, (texts, diags))
     return texts, diags
 
 
@@ -377,7 +377,7 @@ def check_source_texts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     return list(source_texts(base, ctx)[1])
 
 
-@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, QUOTE_NOT_VERIFIABLE, MISSING_QUOTE)
+@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, QUOTE_NOT_VERIFIABLE, MISSING_QUOTE, per_claim=True)
 def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF201, SF204, SF205, SF207: every claim has a short quote that is in its source's text."""
     on = {code: is_selected(code, ctx.select, ctx.ignore) for code in ("SF201", "SF204", "SF205", "SF207")}
@@ -457,7 +457,7 @@ def _value_text(claim: Claim) -> str:
     return str(raw)
 
 
-@check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH)
+@check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH, per_claim=True)
 def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF202, SF203: the quote states the claim's value, and its relative dates fit the claim's date."""
     sf202, sf203 = (is_selected(code, ctx.select, ctx.ignore) for code in ("SF202", "SF203"))

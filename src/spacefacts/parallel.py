@@ -1,0 +1,73 @@
+"""A second CPU core for the two costly steps of a large file: parsing it and checking each claim.
+
+`Forked(fn)` runs fn() in a forked child process while this process goes on with other work;
+`.result()` waits and returns fn's value (never None), sent back pickled through a pipe. The child starts from
+a copy of this process's memory, so fn needs no arguments sent to it, and it writes nothing but
+its result. When the child fails in any way (an exception, a crash, a signal), `.result()`
+returns None and the caller computes that part itself: results never depend on the child.
+
+Only on Linux (fork is unsafe on macOS, absent on Windows), with two or more usable CPUs, and
+unless SPACEFACTS_JOBS=1. Callers use it only for files large enough to repay the fork.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def workers() -> int:
+    """How many processes may share the work: SPACEFACTS_JOBS if set (1 turns forking off), else the usable CPUs (at most 2)."""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return 1
+    env = os.environ.get("SPACEFACTS_JOBS", "").strip()
+    if env.isdigit():
+        return max(1, min(int(env), 2))
+    return min(2, len(os.sched_getaffinity(0)))
+
+
+class Forked:
+    """fn() computing in a forked child; result() waits for it (None when the child failed)."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._pid = None
+        try:
+            read, write = os.pipe()
+        except OSError:  # out of file descriptors: no child, the caller computes it all
+            return
+        try:
+            self._pid = os.fork()
+        except OSError:  # e.g. out of processes or memory
+            os.close(read)
+            os.close(write)
+            return
+        if self._pid == 0:  # the child: compute, send, and leave without running any exit handlers
+            os.close(read)
+            code = 1
+            try:
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump(fn(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._read = read
+
+    def result(self) -> Any:
+        """fn()'s value, or None when the child did not finish cleanly (or could not be started)."""
+        if self._pid is None:
+            return None
+        try:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+        finally:
+            _, status = os.waitpid(self._pid, 0)
+        if status != 0 or not data:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # a truncated payload: treat as a failed child
+            return None

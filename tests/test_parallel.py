@@ -1,0 +1,152 @@
+"""The second process: a forked child's result comes back or the caller computes it itself, and a
+file parsed or checked in two processes gives exactly what one process gives, in the same order."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED, need
+from spacefacts import checks, loader
+from spacefacts.checks import CHECKS, Context, load_all, run_checks
+from spacefacts.parallel import Forked, workers
+from spacefacts.report import run
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")
+
+
+@pytest.fixture
+def two(monkeypatch):
+    """Two processes even for small inputs (and on a one-CPU machine)."""
+    monkeypatch.setenv("SPACEFACTS_JOBS", "2")
+    monkeypatch.setattr(loader, "PARALLEL_PARSE_BYTES", 0)
+    monkeypatch.setattr(checks, "PARALLEL_CHECK_CLAIMS", 0)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A generated file of 3,000 claims with texts, every 7th quote replaced by one in no text (SF201, SF202)."""
+    path = generate.write(3000, tmp_path_factory.mktemp("gen") / "facts.toml")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    quotes = [i for i, line in enumerate(lines) if line.startswith("quote = ")]
+    for i in quotes[::7]:
+        lines[i] = 'quote = "nothing of the kind was said"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_forked_returns_the_childs_value() -> None:
+    parent = os.getpid()
+    assert Forked(lambda: {"pid": os.getpid(), "list": [1, 2]}).result()["pid"] != parent
+
+
+def test_a_failing_child_gives_none() -> None:
+    assert Forked(lambda: 1 / 0).result() is None
+    assert Forked(lambda: os._exit(0)).result() is None  # left without sending anything
+    assert Forked(lambda: os.kill(os.getpid(), signal.SIGKILL)).result() is None
+
+
+def test_jobs_setting(monkeypatch) -> None:
+    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
+    assert workers() == 1
+    monkeypatch.setenv("SPACEFACTS_JOBS", "8")
+    assert workers() == 2  # one child at most
+
+
+def test_halves_parse_as_the_whole(two, generated) -> None:
+    import tomli
+
+    text = generated.read_text(encoding="utf-8")
+    assert loader._cut(text) is not None
+    data, loc = loader._parse_halves(text, "f.toml")
+    assert data == tomli.loads(text)
+    assert len(loc.claims) == len(data["claims"])
+
+
+HEAD = '[sources.s]\ntitle = "S"\n\n'
+CLAIM = '[[claims]]\nid = "c{}"\nquote = "q"\n\n'
+
+
+@pytest.mark.parametrize("text", [
+    HEAD + "".join(CLAIM.format(i) for i in range(6)) + '[sources.t]\ntitle = "T"\n',  # a table after the claims
+    'claims = [{id = "c0"}]\n' + "".join(CLAIM.format(i) for i in range(6)),  # a static array before
+    HEAD + CLAIM.format(0) + 'note = """\n' + "".join(CLAIM.format(i) for i in range(6)) + '"""\n',  # in a string
+])  # fmt: skip
+def test_halves_that_cannot_be_joined_are_parsed_whole(two, text) -> None:
+    import tomli
+
+    try:
+        expected = tomli.loads(text)
+    except tomli.TOMLDecodeError:
+        expected = None
+    assert loader._parse_halves(text, "f.toml") is None
+    if expected is not None:
+        assert loader._parse(text, "f.toml") == expected
+
+
+def test_a_syntax_error_in_the_childs_half_is_reported_at_its_line(two) -> None:
+    from spacefacts.errors import SpacefactsError
+
+    text = HEAD + "".join(CLAIM.format(i) for i in range(8)) + "id = = 1\n"
+    with pytest.raises(SpacefactsError) as err:
+        loader.load_text(text, "f.toml")
+    assert err.value.location == f"f.toml:{text.count(chr(10))}:6"
+
+
+@pytest.mark.parametrize("stages", [("lint",), ("lint", "check")])
+def test_checks_in_two_processes_equal_one(monkeypatch, generated, stages) -> None:
+    base, _ = loader.load_file(generated)
+    ctx = lambda: Context(texts_dir=str(generated.parent / "texts"))  # noqa: E731
+    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
+    one = run_checks(base, ctx(), stages)
+    monkeypatch.setenv("SPACEFACTS_JOBS", "2")
+    monkeypatch.setattr(checks, "PARALLEL_CHECK_CLAIMS", 0)
+    assert run_checks(base, ctx(), stages) == one  # the same findings in the same order
+    assert {"SF201", "SF202"} <= {d.code for d in one}
+
+
+def test_whole_run_in_two_processes_equals_one(monkeypatch, two, generated) -> None:
+    both = run(str(generated), ("lint", "check"))
+    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
+    assert run(str(generated), ("lint", "check")).diagnostics == both.diagnostics
+
+
+def _per_claim_contract(path: Path, texts: str | None) -> None:
+    """A per_claim check yields on all claims what it yields on two slices of them."""
+    load_all()
+    base, _ = loader.load_file(path)
+    cut = len(base.claims) // 2
+    parts = [replace(base, claims=base.claims[:cut]), replace(base, claims=base.claims[cut:])]
+    per_claim = [c for c in CHECKS if c.per_claim]
+    found = 0
+    for c in per_claim:
+        whole = list(c.fn(base, Context(texts_dir=texts)))
+        ctx = Context(texts_dir=texts)
+        assert [d for part in parts for d in c.fn(part, ctx)] == whole, c.fn.__name__
+        found += len(whole)
+    assert per_claim and found  # the checks found something to compare
+
+
+def test_per_claim_checks_on_the_shipped_facts() -> None:
+    need(SHARED / "seeds")
+    _per_claim_contract(ROOT / "facts.toml", str(SHARED / "seeds"))
+
+
+def test_per_claim_checks_on_a_generated_file(generated) -> None:
+    _per_claim_contract(generated, None)
+
+
+def test_no_child_when_fork_fails(monkeypatch) -> None:
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert Forked(lambda: 1).result() is None
