@@ -75,6 +75,16 @@ def test_date_prefilters_change_nothing(quote: str, monkeypatch: pytest.MonkeyPa
     assert evidence.date_mentions(quote) == fast
 
 
+def test_case_folded_relative_words_are_read() -> None:
+    import datetime as dt
+
+    pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))  # re.I matches dotless i: "thıs" used to raise TypeError
+    [this_year] = evidence.relative_mentions("th\u0131s year", pub)
+    assert (this_year.text, this_year.intervals) == ("th\u0131s year", ((dt.date(2025, 1, 1), dt.date(2025, 12, 31)),))
+    [yesterday] = evidence.relative_mentions("YESTERDAY", pub)
+    assert yesterday.intervals == ((dt.date(2025, 1, 31), dt.date(2025, 2, 27)),)
+
+
 def test_case_folded_part_and_quarter_words_do_not_crash() -> None:
     # re.IGNORECASE matches dotless i; these used to raise KeyError
     assert [(m.precision, m.first_month) for m in evidence.date_mentions("m\u0131d 2021")] == [("part", 5)]

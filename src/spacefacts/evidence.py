@@ -554,10 +554,10 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
         if inside(m, consumed):
             continue
         if m.group("day"):
-            step = dt.timedelta(days=-1 if m.group("day").lower() == "yesterday" else 1)
+            step = dt.timedelta(days=-1 if _fold(m.group("day")) == "yesterday" else 1)
             ivs = ((e + step, l + step),)
         else:
-            ivs = (_resolve_unit(m.group("which").lower(), m.group("unit").lower(), published),)
+            ivs = (_resolve_unit(_fold(m.group("which")), _fold(m.group("unit")), published),)
         found.append((m.start(), RelativeMention(m.group(0), ivs)))
     for m in pats["weekday"].finditer(text):
         if inside(m, absolute()) or any(0 <= a - m.end() <= 3 for a, _ in absolute()):
