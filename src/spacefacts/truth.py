@@ -485,21 +485,17 @@ def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | No
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
     groups = _groups(base)
     trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
-    result = Analysis(trust=trust, iterations=iterations)
-    confidence = result.confidence
-    fi = 0
+    fact_claims = [claims for g in groups for claims in g.facts.values()]  # in the order of fact_conf
+    confidence = {c.id: conf for claims, conf in zip(fact_claims, fact_conf) for c in claims}
+    result = Analysis(trust=trust, confidence=confidence, iterations=iterations)
+    first = 0
     for g in groups:
-        first = fi
-        for claims in g.facts.values():
-            conf = fact_conf[fi]
-            for c in claims:
-                confidence[c.id] = conf
-            fi += 1
-        if fi - first < 2:  # one fact: no sides to conflict
-            continue
-        sides = _sides(g)
-        if len(sides) > 1:
-            result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:fi]))))
+        n = len(g.facts)
+        if n > 1:  # one fact: no sides to conflict
+            sides = _sides(g)
+            if len(sides) > 1:
+                result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:first + n]))))
+        first += n
     if cache is not None:
         cache[CACHE_KEY] = result
     return result
