@@ -75,6 +75,16 @@ def test_date_prefilters_change_nothing(quote: str, monkeypatch: pytest.MonkeyPa
     assert evidence.date_mentions(quote) == fast
 
 
+def test_case_folded_relative_words_are_read() -> None:
+    import datetime as dt
+
+    pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))  # re.I matches dotless i: "thıs" used to raise TypeError
+    [this_year] = evidence.relative_mentions("th\u0131s year", pub)
+    assert (this_year.text, this_year.intervals) == ("th\u0131s year", ((dt.date(2025, 1, 1), dt.date(2025, 12, 31)),))
+    [yesterday] = evidence.relative_mentions("YESTERDAY", pub)
+    assert yesterday.intervals == ((dt.date(2025, 1, 31), dt.date(2025, 2, 27)),)
+
+
 def test_case_folded_part_and_quarter_words_do_not_crash() -> None:
     # re.IGNORECASE matches dotless i; these used to raise KeyError
     assert [(m.precision, m.first_month) for m in evidence.date_mentions("m\u0131d 2021")] == [("part", 5)]
@@ -124,3 +134,23 @@ def test_check_values_skips_value_search_when_sf202_is_not_selected(monkeypatch:
     assert sorted(d.code for d in checks.check_values(base, Context())) == ["SF202", "SF203"]
     monkeypatch.setattr(checks, "_value_in_quote", lambda *a: pytest.fail("SF202 is not selected"))
     assert [d.code for d in checks.check_values(base, Context(select=("SF203",)))] == ["SF203"]
+
+
+REL_PIECES = st.sampled_from(["this", "THIS", "Last", "next", "past", "Coming", " ", "  ", "\t", "\n", "year", "Month",
+                              "week", "yesterday", "TOMORROW", "December", "Sept", "Wednesday", "may", "May", "Long ",
+                              "`", "thi\u017f", "th\u0131s", "\u00a0", "\u200b", "2025", "in ", "-", "x", "s"])
+REL_QUOTES = st.lists(REL_PIECES, max_size=8).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=3000)
+@given(REL_QUOTES)
+def test_relative_word_prefilters_change_nothing(quote: str) -> None:
+    import datetime as dt
+    from unittest import mock
+
+    pats = evidence._patterns()
+    assert evidence.may_be_relative(quote) == (pats["relative"].search(normalise(quote, lower=False)) is not None)
+    pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    fast = evidence.relative_mentions(quote, pub)
+    with mock.patch.object(evidence, "_may_have_units", lambda text: True):
+        assert evidence.relative_mentions(quote, pub) == fast

@@ -234,6 +234,12 @@ def test_numbers_in_text(text: str, numbers: list[float]) -> None:
     assert sorted(numbers_in_text(text)) == sorted(numbers)
 
 
+def test_numbers_in_text_digits_only() -> None:
+    text = "eighteen launches, 13 thousand satellites and the fourth of 72 rockets"
+    assert numbers_in_text(text, words=False) == [13000.0, 72.0]
+    assert sorted(numbers_in_text(text)) == [4.0, 18.0, 72.0, 13000.0]
+
+
 def test_numbers_in_text_finds_parsed_values() -> None:
     quote = "Spacecom raised 6.7 billion yuan in February, and Spacesail has 72 satellites after 18 more."
     found = numbers_in_text(quote)

@@ -330,6 +330,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
         # one scan that every relative date needs to pass: a month, a weekday or a unit word
         "relative": re.compile(r"\b(?:" + "|".join(full_names + days) + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
+        # the names of "relative" as plain words (no \b, case-sensitive): a fast necessary test
+        "names": re.compile("|".join(full_names + days)),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
     }
 
@@ -456,11 +458,21 @@ class RelativeMention:
     intervals: tuple[Interval, ...]  # any of these may be meant
 
 
+_REL_WHICH = "this|last|next|past|previous|coming"
+_REL_DAYS = "yesterday|tomorrow"
 _REL_UNITS = re.compile(
-    r"\b(?P<which>this|last|next|past|previous|coming)\s+(?P<unit>year|month|week)\b"
-    r"|\b(?P<day>yesterday|tomorrow)\b",
+    rf"\b(?P<which>{_REL_WHICH})\s+(?P<unit>year|month|week)\b|\b(?P<day>{_REL_DAYS})\b",
     re.I,
 )
+# The words _REL_UNITS needs, to look for in lower-cased ASCII text: a case-sensitive pattern of
+# plain words is searched many times faster than the case-insensitive one with word boundaries.
+_REL_WORDS = re.compile(f"{_REL_WHICH}|{_REL_DAYS}")
+
+
+def _may_have_units(text: str) -> bool:
+    """False when _REL_UNITS surely finds nothing in the text. Only for ASCII text: outside it
+    re.IGNORECASE folds more than lower() does ("thiſ" is "this")."""
+    return not text.isascii() or _REL_WORDS.search(text.lower()) is not None
 
 
 def _add_months(d: dt.date, n: int) -> dt.date:
@@ -495,7 +507,12 @@ _YEAR_SHIFT = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the follow
 
 def may_be_relative(quote: str) -> bool:
     """False when the quote surely has no relative date (a quick test before relative_mentions)."""
-    return _patterns()["relative"].search(normalise(quote, lower=False)) is not None
+    pats = _patterns()
+    if quote.isascii() and pats["names"].search(quote) is None and not _may_have_units(quote):
+        # Normalising ASCII text only collapses whitespace and turns ` into ': no name or word
+        # appears that was not there, so the full pattern below cannot match either.
+        return False
+    return pats["relative"].search(normalise(quote, lower=False)) is not None
 
 
 def relative_mentions(quote: str, published: Interval, future: bool = False) -> list[RelativeMention]:
@@ -550,14 +567,14 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
         end = rel_year.end() if rel_year else m.end()
         ivs = tuple((dt.date(y, mon, 1), _month_end(y, mon)) for y in years)
         found.append((m.start(), RelativeMention(text[m.start() : end], ivs)))
-    for m in _REL_UNITS.finditer(text):
+    for m in _REL_UNITS.finditer(text) if _may_have_units(text) else ():
         if inside(m, consumed):
             continue
         if m.group("day"):
-            step = dt.timedelta(days=-1 if m.group("day").lower() == "yesterday" else 1)
+            step = dt.timedelta(days=-1 if _fold(m.group("day")) == "yesterday" else 1)
             ivs = ((e + step, l + step),)
         else:
-            ivs = (_resolve_unit(m.group("which").lower(), m.group("unit").lower(), published),)
+            ivs = (_resolve_unit(_fold(m.group("which")), _fold(m.group("unit")), published),)
         found.append((m.start(), RelativeMention(m.group(0), ivs)))
     for m in pats["weekday"].finditer(text):
         if inside(m, absolute()) or any(0 <= a - m.end() <= 3 for a, _ in absolute()):

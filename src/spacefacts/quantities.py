@@ -12,7 +12,8 @@ Interface:
     Quantity.overlaps(other) -> bool           both can be true at once (units are ignored: callers compare them)
     Quantity.contains(x) -> bool               x lies inside the interval
     Quantity.display() -> str                  human text, e.g. "around 13,000 satellites"
-    numbers_in_text(text) -> list[float]       every number a text states, in any common written form
+    numbers_in_text(text, words=True) -> list[float]   every number a text states, in any common written form
+                                               (words=False: only those written with digits)
 
 Accepted text: a number (`13000`, `13,000`, `6.7`, `6.7 billion`, `13 thousand`, `1.2bn`, `13k`,
 `$924m`), optionally preceded by a qualifier and a currency and followed by a unit:
@@ -292,9 +293,12 @@ _TEXT_NUMBER = re.compile(
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
 
-def numbers_in_text(text: str) -> list[float]:
+def numbers_in_text(text: str, words: bool = True) -> list[float]:
     """Every definite number the text states: 13,000 / 13000 / 13 thousand / 6.7 billion / 1.2bn /
-    $924 million / eighteen / twenty-one / two hundred / fourth. Vague plurals ("hundreds") are skipped."""
+    $924 million / eighteen / twenty-one / two hundred / fourth. Vague plurals ("hundreds") are skipped.
+
+    words=False reads only the numbers written with digits (the cheap part: a caller looking for one
+    number can try those first and read the number words only when they do not have it)."""
     found: list[float] = []
     for match in _TEXT_NUMBER.finditer(text):
         digits = match[1].replace(",", "")
@@ -303,7 +307,8 @@ def numbers_in_text(text: str) -> list[float]:
         if word == "m":
             exponent = 6 if text[: match.start()].rstrip().endswith(("$", "¥", "€", "£")) else 0
         found.append(float(f"{digits}e{exponent}"))
-    found.extend(_word_numbers(text.lower()))
+    if words:
+        found.extend(_word_numbers(text.lower()))
     return found
 
 

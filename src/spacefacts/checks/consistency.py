@@ -689,14 +689,12 @@ def accepted_unused(base: FactBase, found: Iterable[Diagnostic], stages: tuple[s
     select, ignore = tuple(select), tuple(ignore)
     if "check" not in stages or not is_selected("SF310", select, ignore):
         return []
-    produced = {(i, d.code) for d in found for i in d.ids}
-    out = []
-    for c in base.claims:
-        for acc in c.accepted:
-            rule_ = RULES.get(acc.code)
-            if rule_ is None or rule_.stage not in stages or not is_selected(acc.code, select, ignore):
-                continue
-            if (c.id, acc.code) not in produced:
-                out.append(diagnostic("SF310", f"claim '{c.id}' accepts {acc.code} but no {acc.code} finding "
-                                      "names it", acc.location or c.location, (c.id,)))
-    return out
+    judged = [(c, acc) for c in base.claims for acc in c.accepted
+              if (rule_ := RULES.get(acc.code)) is not None and rule_.stage in stages
+              and is_selected(acc.code, select, ignore)]
+    # only the findings naming a judged claim matter: no (id, code) pair built for each of the others
+    claim_ids = {c.id for c, _ in judged}
+    produced = {(i, d.code) for d in found for i in d.ids if i in claim_ids}
+    return [diagnostic("SF310", f"claim '{c.id}' accepts {acc.code} but no {acc.code} finding names it",
+                       acc.location or c.location, (c.id,))
+            for c, acc in judged if (c.id, acc.code) not in produced]

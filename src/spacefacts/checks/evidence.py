@@ -516,6 +516,11 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
         if not isinstance(v, Quantity):
             return True  # not a parsed quantity: the loader reports it
         args = (v.value, v.low, v.high, v.qualifier == "range")
+        # Each step only adds numbers, so stopping at the first step that has the value gives the
+        # same answer as reading them all: digits, then number words, then the normalised quote.
+        numbers = numbers_in_text(claim.quote, words=False)
+        if quantity_in_numbers(*args, numbers):
+            return True
         numbers = numbers_in_text(claim.quote)
         if quantity_in_numbers(*args, numbers):
             return True
