@@ -67,12 +67,29 @@ EDGE_QUOTES = ["Early 2020", "mid-2019 and Q3 2018", "third QUARTER of 2018", "E
                "launched 18 satellites", "December 2024", "in 1999.5 terms", "\u00b2\u2070\u00b2\u2070 plans"]
 
 
+ALL_KINDS = [(kind, 0) for kind in ("iso", "month_day", "day_month", "month_year", "part", "quarter", "decade", "year")]
+
+
 @pytest.mark.parametrize("quote", EDGE_QUOTES)
 def test_date_prefilters_change_nothing(quote: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = evidence.date_mentions(quote)
-    monkeypatch.setattr(evidence, "_date_kinds", lambda text, pats: (
-        "iso", "month_day", "day_month", "month_year", "part", "quarter", "decade", "year"))
+    monkeypatch.setattr(evidence, "_date_kinds", lambda text, pats: ALL_KINDS)
     assert evidence.date_mentions(quote) == fast
+
+
+DATE_PIECES = st.sampled_from(["2021", "1999", "2020s", "-03", "-16", "16", "3rd", " ", ", ", "of ", "Feb.", "March",
+                               "May", "may", "Sept", "Long ", "Long-", "mid", "Early", "end of", "first half of",
+                               "Q2", "second quarter", "the year", "$", ".", ".5", "x", "0", "f\u0131rst", "\u00a0"])
+
+
+@settings(max_examples=3000)
+@given(st.lists(DATE_PIECES, max_size=8).map("".join) | st.text(max_size=30))
+def test_date_prefilters_change_nothing_on_any_quote(quote: str) -> None:
+    from unittest import mock
+
+    fast = evidence.date_mentions(quote)
+    with mock.patch.object(evidence, "_date_kinds", lambda text, pats: ALL_KINDS):
+        assert evidence.date_mentions(quote) == fast
 
 
 def test_case_folded_relative_words_are_read() -> None:

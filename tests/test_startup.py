@@ -19,7 +19,8 @@ except SystemExit as exc:
 else:
     code = 0
 heavy = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(%r)))
-print(json.dumps({"code": code, "heavy": heavy}))
+core = sorted(name for name in sys.modules if name.startswith("spacefacts."))
+print(json.dumps({"code": code, "heavy": heavy, "core": core}))
 """
 
 
@@ -32,3 +33,16 @@ def test_version_imports_nothing_heavy():
     result = json.loads(last)
     assert result["code"] in (0, None)
     assert result["heavy"] == [], f"--version imported {result['heavy']}; move those imports into functions"
+
+
+# What the CLI module needs to declare its commands; the loader, the checks, the report and the
+# renderers load only when a command uses them.
+VERSION_CORE = ["spacefacts.cli", "spacefacts.errors", "spacefacts.render", "spacefacts.render.export"]
+
+
+def test_version_imports_only_what_declares_the_commands():
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE % json.dumps(HEAVY)], capture_output=True, text=True, timeout=60, check=True
+    )
+    core = json.loads(out.stdout.splitlines()[-1])["core"]
+    assert core == VERSION_CORE, f"--version imported {sorted(set(core) - set(VERSION_CORE))} too"

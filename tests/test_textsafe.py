@@ -19,3 +19,9 @@ def test_clean_matches_the_per_character_definition(text):
 def test_escape_sequences_are_shown_not_obeyed():
     assert clean("\x1b[31mred\x1b[0m") == "^[[31mred^[[0m"
     assert clean("a\u202eb") == "a<U+202E>b"
+
+
+def test_printable_text_takes_the_fast_path_with_the_same_result():
+    assert clean(" SF301  two  spaces ") == "SF301 two spaces"
+    assert clean("plain line") == "plain line"
+    assert clean("no\u00a0break") == reference_clean("no\u00a0break")  # not printable: the full path

@@ -15,6 +15,7 @@ them so that `spacefacts --version` starts fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -26,11 +27,9 @@ from typer.core import TyperGroup
 
 from spacefacts import __version__
 from spacefacts.errors import SpacefactsError
-from spacefacts.render import Format, ViewFormat  # light: no rapidfuzz, dateutil or rich
+from spacefacts.render import Format, RulesFormat, StatsFormat, ViewFormat  # light: enums only
 from spacefacts.render.export import HELP as EXPORT_HELP
 from spacefacts.render.export import ExportFormat
-from spacefacts.render.rules import RulesFormat
-from spacefacts.render.stats import StatsFormat
 
 DEFAULT_FILE = "facts.toml"
 
@@ -535,7 +534,15 @@ for _fmt in ExportFormat:
 
 
 def main() -> None:
-    """The console script: exit codes 0/1/2; errors outside any command are one line too."""
+    """The console script: exit codes 0/1/2; errors outside any command are one line too.
+
+    The cyclic garbage collector is paused for the whole command, not only while loading and
+    checking: a command is one short run that makes no garbage cycles worth collecting, and each
+    time a pause ended, the collector's next passes rescanned everything made during it (the fact
+    base, the findings): 0.4 s of `lint` and 0.7 s of `check` at 100k claims.
+    """
+    gc_enabled = gc.isenabled()  # (as checks.paused_gc, which would import the core for --version)
+    gc.disable()
     try:
         code = app(prog_name="spacefacts", standalone_mode=False)
     except SpacefactsError as exc:
@@ -554,4 +561,7 @@ def main() -> None:
     except BrokenPipeError:  # `spacefacts timeline | head`: the reader left; not an error worth a traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
+    finally:
+        if gc_enabled:
+            gc.enable()
     sys.exit(code if isinstance(code, int) else 0)

@@ -357,6 +357,20 @@ def _by_subject_property(base: FactBase, ctx: Context) -> dict[tuple[str, str], 
     return cache["consistency.by_sp"]
 
 
+def _dates_by_subject_property(base: FactBase, ctx: Context) -> dict[tuple[str, str], list[Claim]]:
+    """The counted claims with a date value by (subject, property id), in file order; only the pairs
+    that have one. Computed once per run (SF304 and SF305 look dates up per subject)."""
+    cache = ctx.cache
+    if "consistency.dates_by_sp" not in cache:
+        out = {}
+        for sp, claims in _by_subject_property(base, ctx).items():
+            dates = _dates(claims)
+            if dates:
+                out[sp] = dates
+        cache["consistency.dates_by_sp"] = out
+    return cache["consistency.dates_by_sp"]
+
+
 # ---- SF301 / SF302 ------------------------------------------------------------------
 
 
@@ -384,10 +398,13 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 @check(R302)
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
+    has_keys = {(c.subject, c.property) for c, _prop in _counted(base, ctx) if c.key is not None}  # a few
     for (subject, pid), claims in _by_subject_property(base, ctx).items():
         prop = base.properties[pid]
+        if (subject, pid) not in has_keys or prop.multi:
+            continue
         keyed = [c for c in claims if c.key is not None]
-        if prop.multi or len({c.key for c in keyed}) < 2:
+        if len({c.key for c in keyed}) < 2:
             continue
         runs = [keyed]
         if prop.temporal:
@@ -443,23 +460,25 @@ def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                 yield diagnostic("SF303", f"{prop.id} '{label(c)}' is before the minimum {lo.text}", c.location, (c.id,))
             elif hi is not None and v.earliest > hi.latest:
                 yield diagnostic("SF303", f"{prop.id} '{label(c)}' is after the maximum {hi.text}", c.location, (c.id,))
-        yield from _after_publication(base, c, prop)
+        late = _after_publication(base, c, prop)
+        if late is not None:
+            yield late
 
 
-def _after_publication(base: FactBase, c: Claim, prop: Property) -> Iterator[Diagnostic]:
+def _after_publication(base: FactBase, c: Claim, prop: Property) -> Diagnostic | None:
+    """SF303 for the first of the claim's dates (value, as_of, when) that begins after its source was
+    published, else None. A plain function, not a generator: it runs for every counted claim."""
     src = base.sources.get(c.source)
     if src is None or src.published is None or prop.plan or c.hedged:
-        return
-    candidates = [("as_of", c.as_of), ("when", c.when)]
-    if prop.type == DATE:
-        candidates.insert(0, ("value", c.value))
-    for what, d in candidates:
-        if d is not None and hasattr(d, "earliest") and d.earliest > src.published.latest:
+        return None
+    published = src.published.latest
+    for what, d in (("value", c.value if prop.type == DATE else None), ("as_of", c.as_of), ("when", c.when)):
+        if d is not None and hasattr(d, "earliest") and d.earliest > published:
             if _FUTURE.search(c.quote or ""):  # future wording: searched only when a date is late
-                return
-            yield diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
-                             f"'{src.id}' was published ({src.published.text})", c.location, (c.id, src.id))
-            return
+                return None
+            return diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
+                              f"'{src.id}' was published ({src.published.text})", c.location, (c.id, src.id))
+    return None
 
 
 # ---- SF304 / SF305 ---------------------------------------------------------------------
@@ -469,9 +488,9 @@ def _dates(claims: Iterable[Claim]) -> list[Claim]:
     return [c for c in claims if hasattr(c.value, "earliest")]
 
 
-def _dated(by_sp: dict[tuple[str, str], list[Claim]], subject: str, *pids: str) -> list[Claim]:
+def _dated(dates_by_sp: dict[tuple[str, str], list[Claim]], subject: str, *pids: str) -> list[Claim]:
     """The date claims of subject for these properties, property by property."""
-    return _dates(c for pid in pids for c in by_sp.get((subject, pid), ()))
+    return [c for pid in pids for c in dates_by_sp.get((subject, pid), ())]
 
 
 def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[Diagnostic]:
@@ -490,6 +509,7 @@ def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[D
 def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
     by_sp = _by_subject_property(base, ctx)
+    dated = _dates_by_subject_property(base, ctx)
     subjects: dict[str, set[str]] = defaultdict(set)
     for s, p in by_sp:
         subjects[s].add(p)
@@ -497,15 +517,15 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         for pid in sorted(pids):
             for later in base.properties[pid].before:
                 if later in pids:
-                    yield from _order(_dated(by_sp, subject, pid), _dated(by_sp, subject, later),
+                    yield from _order(_dated(dated, subject, pid), _dated(dated, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)")
     for ent in base.entities.values():
         program = ent.link("program")
         if not program:
             continue
-        starts = _dated(by_sp, program, "started", "founded")
-        launches = _dated(by_sp, ent.id, "launch", "first_launch")
+        starts = _dated(dated, program, "started", "founded")
+        launches = _dated(dated, ent.id, "launch", "first_launch")
         yield from _order(starts, launches, "program '" + program + "' {a.property} '{av}' is after the "
                           "launch '{bv}' of its mission '" + ent.id + "'")
 
@@ -513,18 +533,18 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 @check(R305)
 def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF305: events dated before the subject's (or its program's) founding."""
-    by_sp = _by_subject_property(base, ctx)
+    dated = _dates_by_subject_property(base, ctx)
     events: dict[str, list[Claim]] = defaultdict(list)
-    for (s, p), claims in by_sp.items():
+    for (s, p), claims in dated.items():
         if p not in ("founded", "started"):
-            events[s].extend(_dates(claims))
+            events[s].extend(claims)
     for subject, claims in events.items():
-        founded = _dated(by_sp, subject, "founded")
+        founded = _dated(dated, subject, "founded")
         ent = base.entities.get(subject)
         program = ent.link("program") if ent else None
         checks = [(founded, f"'{subject}' was founded")]
         if program:
-            checks.append((_dated(by_sp, program, "founded", "started"), f"its program '{program}' began"))
+            checks.append((_dated(dated, program, "founded", "started"), f"its program '{program}' began"))
         for origin, whose in checks:
             if not origin:
                 continue

@@ -1,14 +1,17 @@
 """Output formats: one module per format, each returning text (only the CLI writes it).
 
-This module holds the format enums the CLI imports at start-up (kept light: the renderers
-load only when used) and the switch over the `lint` and `check` report formats.
+This module holds the format enums the CLI imports at start-up (kept light: the renderers,
+and the rest of the core they import, load only when a command uses them) and the switch over
+the `lint` and `check` report formats.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from spacefacts.report import Report
+if TYPE_CHECKING:
+    from spacefacts.report import Report
 
 
 class Format(str, Enum):
@@ -22,6 +25,21 @@ class Format(str, Enum):
 
 class ViewFormat(str, Enum):
     """The formats of the views: `--format` of show, search, conflicts and sources."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class RulesFormat(str, Enum):
+    """The formats of `spacefacts rules --format` (rendered by render.rules)."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class StatsFormat(str, Enum):
+    """The formats of `spacefacts stats --format` (rendered by render.stats)."""
 
     TEXT = "text"
     JSON = "json"
@@ -53,4 +71,4 @@ def render(fmt: Format, report: Report, show_accepted: bool = False) -> str:
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
 
 
-__all__ = ["Format", "ViewFormat", "render"]
+__all__ = ["Format", "RulesFormat", "StatsFormat", "ViewFormat", "render"]

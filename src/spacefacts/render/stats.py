@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 
+from spacefacts.render import StatsFormat  # defined there so that the CLI starts without this module
 from spacefacts.render.textsafe import clean
 from spacefacts.stats import Stats
 
 WIDTH = 80
-
-
-class StatsFormat(str, Enum):
-    """The formats of `spacefacts stats --format`."""
-
-    TEXT = "text"
-    JSON = "json"
 
 
 def render(fmt: StatsFormat, stats: Stats) -> str:

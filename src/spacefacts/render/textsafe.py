@@ -34,7 +34,12 @@ def clean(text: object) -> str:
     """Return `text` as one printable line: whitespace runs become one space and
     control characters (ESC, C1 controls, DEL, bidi overrides) are made visible,
     so `\\x1b[31m` shows as `^[[31m` instead of turning the terminal red."""
-    s = _WS.sub(" ", str(text))
+    s = str(text)
+    # Fast path for the usual message: a printable string holds no control, bidi or whitespace
+    # character other than the plain space, so only runs of spaces and the ends need work.
+    if s.isprintable() and "  " not in s:
+        return s.strip()
+    s = _WS.sub(" ", s)
     return _CONTROL.sub(lambda m: visible(m.group()), s).strip()
 
 
