@@ -526,10 +526,12 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
             return True
         return quantity_in_numbers(*args, numbers + numbers_in_text(normalise(claim.quote)))  # "13 THOUSAND"
     if prop.type == ENTITY:
-        return any(phrase_in(n, claim.quote) for n in _entity_names(base, str(v)))
+        quote = normalise(claim.quote)  # once for all of the entity's names
+        return any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(v)))
     if prop.type == LIST:
         items = v if isinstance(v, (list, tuple)) else (v,)
-        return all(any(phrase_in(n, claim.quote) for n in _entity_names(base, str(i))) for i in items)
+        quote = normalise(claim.quote)
+        return all(any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(i))) for i in items)
     if prop.type == TEXT:
         return text_in(str(v), claim.quote)
     return True
