@@ -511,9 +511,9 @@ _DATE_TYPES = frozenset((str, int, dt.date, dt.datetime))
 _FAST_TYPES = {k: frozenset((str,)) for k in CLAIM_FIELDS}
 _FAST_TYPES.update(
     value=frozenset((str, int, float, bool, list, dict, dt.date, dt.datetime, dt.time)),
-    when=_DATE_TYPES, as_of=_DATE_TYPES, hedged=frozenset((bool,)),
+    when=_DATE_TYPES, as_of=_DATE_TYPES, hedged=frozenset((bool,)), accepted=frozenset((list,)),
 )  # fmt: skip
-del _FAST_TYPES["accepted"]  # claims with accepted findings take the full path
+_ACCEPTED_KEYS = ACCEPTED_FIELDS.keys()
 _FAST_KEYS = frozenset(_FAST_TYPES)
 
 
@@ -534,6 +534,23 @@ class _FastClaims:
         # (keys in order, their values' types) -> whether that shape may take the fast path: a fact
         # file has a handful of shapes, so the per-field checks run once per shape, not per claim
         self.shapes: dict[tuple, bool] = {}
+        self.rules_loaded = False
+
+    def accepted(self, items: list, index: int) -> tuple[Accepted, ...] | None:
+        """A claim's accepted findings when each is a {code, reason} table of strings naming a rule; else None."""
+        if not self.rules_loaded:  # the rule table is complete only once every check module is imported
+            load_all()
+            self.rules_loaded = True
+        pairs = []
+        for item in items:
+            if type(item) is not dict or item.keys() != _ACCEPTED_KEYS:
+                return None
+            code, reason = item["code"], item["reason"]
+            if type(code) is not str or type(reason) is not str or code not in RULES:
+                return None
+            pairs.append((code, reason))
+        at = self.loc.key(index, "accepted")
+        return tuple(Accepted(code, reason, at) for code, reason in pairs)
 
     def date(self, raw: object) -> DateValue:
         d = self.dates.get(raw) if type(raw) is str else None
@@ -574,10 +591,16 @@ class _FastClaims:
             return None
         if value is None:
             return None
+        accepted = get("accepted")
+        if accepted is not None:
+            accepted = self.accepted(accepted, index)
+            if accepted is None:
+                return None
         loc = self.loc
         return Claim(
             cid, subject, pid, value, raw_value, source, Location(self.path, loc.lines[index], loc.columns[index]),
-            get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""), (),
+            get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""),
+            accepted or (),
         )  # fmt: skip
 
 
