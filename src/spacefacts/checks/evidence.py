@@ -470,7 +470,9 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         src = base.sources.get(claim.source)
         if prop.type == DATE:
             if isinstance(claim.value, DateValue):
-                yield from _check_date_value(claim, claim.value, src, prop)
+                found = _check_date_value(claim, claim.value, src, prop)
+                if found is not None:
+                    yield found
             continue
         if sf202 and not _value_in_quote(base, claim, prop):
             yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location,
@@ -489,19 +491,22 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             yield _relative_mismatch(claim, src, rel, target, what)
 
 
-def _check_date_value(claim: Claim, v: DateValue, src: Source | None, prop: Property) -> Iterator[Diagnostic]:
+def _check_date_value(claim: Claim, v: DateValue, src: Source | None, prop: Property) -> Diagnostic | None:
     """SF202, SF203 for a date property: a date written in the quote states the value, or else
-    the quote's relative dates resolve to it."""
+    the quote's relative dates resolve to it. Returns the finding, if any (a plain return, not a
+    generator: nearly every date claim has none)."""
     iv = (v.earliest, v.latest)
-    if any(date_compatible(m, iv, v.precision) for _, m in iter_date_mentions(claim.quote)):
-        return  # stops at the first date that fits
+    for _, m in iter_date_mentions(claim.quote):
+        if date_compatible(m, iv, v.precision):
+            return None  # stops at the first date that fits
     present, rel = _relative(claim, src, prop)
     if not present:
         said = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
-        yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
-                         claim.location, (claim.id, claim.source))
-    elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
-        yield _relative_mismatch(claim, src, rel, v, "date")
+        return diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
+                          claim.location, (claim.id, claim.source))
+    if rel and not any(overlaps_any(iv, r.intervals) for r in rel):
+        return _relative_mismatch(claim, src, rel, v, "date")
+    return None
 
 
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
