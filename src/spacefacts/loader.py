@@ -575,14 +575,19 @@ class _FastClaims:
         if source not in self.sources or rank not in RANKS:
             return None
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
+        ptype, t = prop.type, type(raw_value)
         try:
-            hashable = type(raw_value) is not list and type(raw_value) is not dict
-            vkey = (pid, type(raw_value), raw_value, unit) if hashable else None
-            value = self.values.get(vkey) if hashable else None
-            if value is None:
+            if ptype == DATE and t is str:  # a date's value depends on its text alone
+                value = self.date(raw_value)
+            elif ptype == QUANTITY and t is not list and t is not dict:  # a quantity's on its property too
+                vkey = (pid, t, raw_value, unit)
+                value = self.values.get(vkey)
+                if value is None:
+                    value = _fast_value(raw_value, prop, unit, self.entities)
+                    if value is not None:
+                        self.values[vkey] = value
+            else:  # text, entity and list values are not parsed: nothing worth memoising
                 value = _fast_value(raw_value, prop, unit, self.entities)
-                if value is not None and hashable:
-                    self.values[vkey] = value
             if when is not None:
                 when = self.date(when)
             if as_of is not None:
