@@ -260,8 +260,8 @@ class SourceText:
     text: NormalText | None
 
 
-def _read(path: Path, cache: dict[Path, NormalText]) -> NormalText:
-    key = path.resolve()
+def _read(key: Path, cache: dict[Path, NormalText]) -> NormalText:
+    """The normalised text of the file at the resolved path `key`, read once per run."""
     if key not in cache:
         cache[key] = normalise_with_map(read_text(key))
     return cache[key]
@@ -275,7 +275,8 @@ def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
     if texts_dir:
         candidates.append(Path(texts_dir) / Path(src.text).name)
     beside = fact_dir / src.text
-    inside = beside.resolve().is_relative_to(fact_dir)
+    resolved = beside.resolve()  # resolved once: for the tree test and as the read cache's key
+    inside = resolved.is_relative_to(fact_dir)
     if inside:
         candidates.append(beside)
     path = next((c for c in candidates if c.is_file()), None)
@@ -288,7 +289,7 @@ def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
         return SourceText(None, None), diagnostic(
             "SF208", f"text file '{shorten(src.text)}' not found beside the fact file{where}", src.location, (src.id,))
     try:
-        return SourceText(str(path), _read(path, read_cache)), None
+        return SourceText(str(path), _read(resolved if path is beside else path.resolve(), read_cache)), None
     except SpacefactsError as exc:
         return SourceText(str(path), None), diagnostic(
             "SF208", f"text file '{shorten(src.text)}' cannot be read: {exc.message}", src.location, (src.id,))
