@@ -677,23 +677,27 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     if not published:
         return
     newest = max(published, key=lambda s: s.published.earliest)
+    counted = _counted(base, ctx)
+    due = [(c, prop) for c, prop in counted
+           if prop.plan and c.when is not None and c.when.latest < newest.published.earliest]
+    if not due:
+        return
+    subjects = {c.subject for c, _prop in due}  # only their claims can confirm a plan
     by_subject: dict[str, list[tuple[Claim, Property]]] = defaultdict(list)
-    for c, prop in _counted(base, ctx):
-        by_subject[c.subject].append((c, prop))
-    for subject, items in by_subject.items():
-        for c, prop in items:
-            if not prop.plan or c.when is None or not c.when.latest < newest.published.earliest:
-                continue
-            unit = getattr(c.value, "unit", None)
-            confirmed = any(
-                not p.plan and p.type == prop.type and getattr(o.value, "unit", None) == unit
-                and (d := as_of(o, base)) is not None and d.latest >= c.when.earliest and _meets(c, o, prop)
-                for o, p in items
-            )
-            if not confirmed:
-                yield diagnostic("SF309", f"plan {prop.id} '{label(c)}' of '{subject}' by {c.when.text}: the "
-                                 f"deadline has passed (source '{newest.id}' published {newest.published.text}) "
-                                 "and no claim confirms it", c.location, (c.id,))
+    for c, prop in counted:
+        if c.subject in subjects:
+            by_subject[c.subject].append((c, prop))
+    for c, prop in due:
+        unit = getattr(c.value, "unit", None)
+        confirmed = any(
+            not p.plan and p.type == prop.type and getattr(o.value, "unit", None) == unit
+            and (d := as_of(o, base)) is not None and d.latest >= c.when.earliest and _meets(c, o, prop)
+            for o, p in by_subject[c.subject]
+        )
+        if not confirmed:
+            yield diagnostic("SF309", f"plan {prop.id} '{label(c)}' of '{c.subject}' by {c.when.text}: the "
+                             f"deadline has passed (source '{newest.id}' published {newest.published.text}) "
+                             "and no claim confirms it", c.location, (c.id,))
 
 
 # ---- SF310 (run by report.run after every other check) -----------------------------------
