@@ -332,6 +332,29 @@ def test_fast_path_builds_the_same_claims_as_the_full_path(monkeypatch):
     assert fast.claims == slow.claims and fast_diags == slow_diags
 
 
+def test_fast_path_reads_accepted_findings_as_the_full_path_does(monkeypatch):
+    kinds = [
+        '@[{code = "SF301", reason = "sources disagree"}]',
+        '@[{reason = "two", code = "SF302"}, {code = "SF204", reason = "long quote"}]',
+        "@[]",
+        '@[{code = "SF3001", reason = "typo"}]',  # SF111
+        '@[{code = "SF301"}]',  # SF105: no reason
+        '@[{code = "SF301", reason = "r", by = "me"}]',  # SF104
+        '@[{code = "SF301", reason = 5}]',  # SF106
+        '@["SF301"]',  # SF106: not a table
+    ]
+    text = BASE + "".join(claim(id=f"a{n}", accepted=a) for n, a in enumerate(kinds))
+    text += '\n[[claims]]\nid = "sub"\nsubject = "spacesail"\nproperty = "planned_size"\nvalue = 1\n'
+    text += 'source = "caixin-2025"\n\n[[claims.accepted]]\ncode = "SF301"\nreason = "a sub-table"\n'
+    fast, fast_diags = load_text(text, "f.toml")
+    monkeypatch.setattr(loader_mod._FastClaims, "claim", lambda self, raw, index: None)
+    slow, slow_diags = load_text(text, "f.toml")
+    assert fast.claims == slow.claims and fast_diags == slow_diags
+    # the `accepted = ` line; for [[claims.accepted]] sub-tables, the claim's own header
+    assert [c.accepted[0].location.line for c in fast.claims if c.id in ("a0", "sub")] == [29, 87]
+    assert sorted({d.code for d in fast_diags}) == ["SF104", "SF105", "SF106", "SF111"]
+
+
 def test_builtin_override_keeps_unset_fields():
     base, _ = load('\n[properties.satellites_in_orbit]\nlabel = "operational"\n')
     p = base.properties["satellites_in_orbit"]

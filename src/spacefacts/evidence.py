@@ -239,13 +239,14 @@ def text_in(value: str, quote: str) -> bool:
     return phrase_in(value, quote) or ("," in value and phrase_in(value.split(",")[0], quote))
 
 
-def phrase_in(phrase: str, text: str) -> bool:
+def phrase_in(phrase: str, text: str, normalised: bool = False) -> bool:
     """Normalised `phrase` occurs in normalised `text` as whole words (no word character,
-    in the sense of the regex \\w, right before or after it)."""
+    in the sense of the regex \\w, right before or after it). normalised=True says `text` is
+    normalise()d already (a caller testing many phrases against one text normalises it once)."""
     p = normalise(phrase)
     if not p:
         return False
-    t = normalise(text)
+    t = text if normalised else normalise(text)
     i = t.find(p)
     while i >= 0:
         if not _word_char(t, i - 1) and not _word_char(t, i + len(p)):

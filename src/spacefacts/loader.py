@@ -511,9 +511,9 @@ _DATE_TYPES = frozenset((str, int, dt.date, dt.datetime))
 _FAST_TYPES = {k: frozenset((str,)) for k in CLAIM_FIELDS}
 _FAST_TYPES.update(
     value=frozenset((str, int, float, bool, list, dict, dt.date, dt.datetime, dt.time)),
-    when=_DATE_TYPES, as_of=_DATE_TYPES, hedged=frozenset((bool,)),
+    when=_DATE_TYPES, as_of=_DATE_TYPES, hedged=frozenset((bool,)), accepted=frozenset((list,)),
 )  # fmt: skip
-del _FAST_TYPES["accepted"]  # claims with accepted findings take the full path
+_ACCEPTED_KEYS = ACCEPTED_FIELDS.keys()
 _FAST_KEYS = frozenset(_FAST_TYPES)
 
 
@@ -534,6 +534,23 @@ class _FastClaims:
         # (keys in order, their values' types) -> whether that shape may take the fast path: a fact
         # file has a handful of shapes, so the per-field checks run once per shape, not per claim
         self.shapes: dict[tuple, bool] = {}
+        self.rules_loaded = False
+
+    def accepted(self, items: list, index: int) -> tuple[Accepted, ...] | None:
+        """A claim's accepted findings when each is a {code, reason} table of strings naming a rule; else None."""
+        if not self.rules_loaded:  # the rule table is complete only once every check module is imported
+            load_all()
+            self.rules_loaded = True
+        pairs = []
+        for item in items:
+            if type(item) is not dict or item.keys() != _ACCEPTED_KEYS:
+                return None
+            code, reason = item["code"], item["reason"]
+            if type(code) is not str or type(reason) is not str or code not in RULES:
+                return None
+            pairs.append((code, reason))
+        at = self.loc.key(index, "accepted")
+        return tuple(Accepted(code, reason, at) for code, reason in pairs)
 
     def date(self, raw: object) -> DateValue:
         d = self.dates.get(raw) if type(raw) is str else None
@@ -558,14 +575,19 @@ class _FastClaims:
         if source not in self.sources or rank not in RANKS:
             return None
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
+        ptype, t = prop.type, type(raw_value)
         try:
-            hashable = type(raw_value) is not list and type(raw_value) is not dict
-            vkey = (pid, type(raw_value), raw_value, unit) if hashable else None
-            value = self.values.get(vkey) if hashable else None
-            if value is None:
+            if ptype == DATE and t is str:  # a date's value depends on its text alone
+                value = self.date(raw_value)
+            elif ptype == QUANTITY and t is not list and t is not dict:  # a quantity's on its property too
+                vkey = (pid, t, raw_value, unit)
+                value = self.values.get(vkey)
+                if value is None:
+                    value = _fast_value(raw_value, prop, unit, self.entities)
+                    if value is not None:
+                        self.values[vkey] = value
+            else:  # text, entity and list values are not parsed: nothing worth memoising
                 value = _fast_value(raw_value, prop, unit, self.entities)
-                if value is not None and hashable:
-                    self.values[vkey] = value
             if when is not None:
                 when = self.date(when)
             if as_of is not None:
@@ -574,10 +596,16 @@ class _FastClaims:
             return None
         if value is None:
             return None
+        accepted = get("accepted")
+        if accepted is not None:
+            accepted = self.accepted(accepted, index)
+            if accepted is None:
+                return None
         loc = self.loc
         return Claim(
             cid, subject, pid, value, raw_value, source, Location(self.path, loc.lines[index], loc.columns[index]),
-            get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""), (),
+            get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""),
+            accepted or (),
         )  # fmt: skip
 
 

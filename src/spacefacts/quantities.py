@@ -302,7 +302,11 @@ def numbers_in_text(text: str, words: bool = True) -> list[float]:
     found: list[float] = []
     for match in _TEXT_NUMBER.finditer(text):
         digits = match[1].replace(",", "")
-        word = (match[2] or match[3] or "").lower()
+        word = match[2] or match[3]
+        if word is None:  # the common case: a plain number
+            found.append(float(digits))
+            continue
+        word = word.lower()
         exponent = _SCALE_WORDS.get(word) or _SCALE_SUFFIX.get(word, 0)
         if word == "m":
             exponent = 6 if text[: match.start()].rstrip().endswith(("$", "¥", "€", "£")) else 0

@@ -54,7 +54,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 
@@ -80,7 +80,7 @@ class Side:
     claims: tuple[Claim, ...]
     confidence: float
 
-    @property
+    @cached_property  # read up to four times per conflict (explanation, SF301 message and data)
     def sources(self) -> tuple[str, ...]:
         """The ids of the sources of its claims, sorted."""
         return tuple(sorted({c.source for c in self.claims}))
@@ -218,7 +218,10 @@ def overlapping_runs(items: list, low, high) -> list[list]:
     return runs
 
 
-def _groups(base: FactBase) -> list[_Group]:
+def _groups(base: FactBase) -> list[_Group | Claim]:
+    """The groups of counted claims, in the order of their first claim. A claim alone in its bucket
+    (most claims: the only one about its subject x property) stands for itself, not wrapped in a
+    _Group: it is one fact with one claim, which TruthFinder and analyze handle without a group."""
     names = entity_index(base)
     buckets: dict[tuple, list[tuple[Claim, Hashable]]] = defaultdict(list)
     props = base.properties
@@ -233,12 +236,11 @@ def _groups(base: FactBase) -> list[_Group]:
         key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
         buckets[(c.subject, c.property, key, unit)].append((c, fact))
-    out: list[_Group] = []
+    out: list[_Group | Claim] = []
     for (subject, pid, key, _unit_), members in buckets.items():
         prop = props[pid]
         if len(members) == 1:  # most buckets: one claim, one window, one fact
-            c, fact = members[0]
-            out.append(_Group(subject, prop, None if isinstance(key, int) else key, {fact: [c]}))
+            out.append(members[0][0])
             continue
         windows = [members]
         if prop.temporal and len(members) > 1:
@@ -346,10 +348,11 @@ def _squash(x: float) -> float:
     return 1.0 / (1.0 + math.exp(max(-GAMMA * x, -700.0)))
 
 
-def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, prior_strength: float):
+def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float):
     """Return (trust by source id, confidence per fact, iterations).
 
-    The confidences are in fact order: group by group, each group's facts in the order of g.facts.
+    The confidences are in fact order: group by group, each group's facts in the order of g.facts
+    (a lone Claim of _groups is one fact).
 
     Most facts are *lone*: the only fact of their group, stated by one claim. A lone fact has no
     related facts, so its confidence depends only on its claim's (source, weight): lone facts are
@@ -373,7 +376,10 @@ def _truthfinder(base: FactBase, groups: list[_Group], hedged_weight: float, pri
     related: list[tuple[int, list[tuple[int, float]]]] = []  # other fact -> [(other fact, implication)]
     big: list[tuple[list[int], list[list[tuple[int, float]]]]] = []  # large interval groups, see below
     for g in groups:
-        if len(g.facts) == 1:
+        if isinstance(g, Claim):
+            slots.append(~classes.setdefault(source(g), len(classes)))
+            continue
+        if len(g.facts) == 1:  # a time window of one claim
             (claims,) = g.facts.values()
             if len(claims) == 1:
                 slots.append(~classes.setdefault(source(claims[0]), len(classes)))
@@ -485,17 +491,24 @@ def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | No
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
     groups = _groups(base)
     trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
-    fact_claims = [claims for g in groups for claims in g.facts.values()]  # in the order of fact_conf
-    confidence = {c.id: conf for claims, conf in zip(fact_claims, fact_conf) for c in claims}
-    result = Analysis(trust=trust, confidence=confidence, iterations=iterations)
-    first = 0
+    result = Analysis(trust=trust, iterations=iterations)
+    confidence = result.confidence
+    fi = 0
     for g in groups:
-        n = len(g.facts)
-        if n > 1:  # one fact: no sides to conflict
+        if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
+            confidence[g.id] = fact_conf[fi]
+            fi += 1
+            continue
+        first = fi
+        for claims in g.facts.values():
+            conf = fact_conf[fi]
+            for c in claims:
+                confidence[c.id] = conf
+            fi += 1
+        if fi - first > 1:  # one fact: no sides to conflict
             sides = _sides(g)
             if len(sides) > 1:
-                result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:first + n]))))
-        first += n
+                result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:fi]))))
     if cache is not None:
         cache[CACHE_KEY] = result
     return result

@@ -563,8 +563,9 @@ def check_cumulative(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF306: a later value entirely below an earlier one; sorted sweep per subject and key."""
     series: dict[tuple, list[tuple[Claim, object]]] = defaultdict(list)
     for c, prop in _counted(base, ctx):
-        d = as_of(c, base)
-        if prop.cumulative and prop.type == QUANTITY and hasattr(c.value, "low") and d is not None:
+        if not (prop.cumulative and prop.type == QUANTITY and hasattr(c.value, "low")):
+            continue
+        if (d := as_of(c, base)) is not None:
             series[(c.subject, c.property, c.key, c.value.unit)].append((c, d))
     for items in series.values():
         by_end = sorted(items, key=lambda x: x[1].latest)
@@ -595,9 +596,12 @@ def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF307: a count_of quantity that does not contain the length of the list."""
     by_sp = _by_subject_property(base, ctx)
+    counting = {p.id for p in base.properties.values() if p.count_of}  # usually a property or two
     for (subject, pid), counts in by_sp.items():
+        if pid not in counting:
+            continue
         target = base.properties[pid].count_of
-        if not target or base.properties.get(target) is None or base.properties[target].type != LIST:
+        if base.properties.get(target) is None or base.properties[target].type != LIST:
             continue
         lists = [(m, len({normalize_text(x) for x in m.value}))  # (list claim, distinct members)
                  for m in by_sp.get((subject, target), []) if isinstance(m.value, (tuple, list))]
@@ -630,10 +634,11 @@ def _instances(claims: Iterable[Claim], base: FactBase) -> list[tuple[float, flo
 def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF308: instances (one per key) dated up to a total's as-of date must add up to it."""
     by_sp = _by_subject_property(base, ctx)
+    summing = {p.id for p in base.properties.values() if p.sum_of}  # usually a property or two
     for (subject, pid), totals in by_sp.items():
-        target = base.properties[pid].sum_of
-        if not target:
+        if pid not in summing:
             continue
+        target = base.properties[pid].sum_of
         inst = _instances(by_sp.get((subject, target), []), base)
         if not inst:
             continue
@@ -677,23 +682,27 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     if not published:
         return
     newest = max(published, key=lambda s: s.published.earliest)
+    counted = _counted(base, ctx)
+    due = [(c, prop) for c, prop in counted
+           if prop.plan and c.when is not None and c.when.latest < newest.published.earliest]
+    if not due:
+        return
+    subjects = {c.subject for c, _prop in due}  # only their claims can confirm a plan
     by_subject: dict[str, list[tuple[Claim, Property]]] = defaultdict(list)
-    for c, prop in _counted(base, ctx):
-        by_subject[c.subject].append((c, prop))
-    for subject, items in by_subject.items():
-        for c, prop in items:
-            if not prop.plan or c.when is None or not c.when.latest < newest.published.earliest:
-                continue
-            unit = getattr(c.value, "unit", None)
-            confirmed = any(
-                not p.plan and p.type == prop.type and getattr(o.value, "unit", None) == unit
-                and (d := as_of(o, base)) is not None and d.latest >= c.when.earliest and _meets(c, o, prop)
-                for o, p in items
-            )
-            if not confirmed:
-                yield diagnostic("SF309", f"plan {prop.id} '{label(c)}' of '{subject}' by {c.when.text}: the "
-                                 f"deadline has passed (source '{newest.id}' published {newest.published.text}) "
-                                 "and no claim confirms it", c.location, (c.id,))
+    for c, prop in counted:
+        if c.subject in subjects:
+            by_subject[c.subject].append((c, prop))
+    for c, prop in due:
+        unit = getattr(c.value, "unit", None)
+        confirmed = any(
+            not p.plan and p.type == prop.type and getattr(o.value, "unit", None) == unit
+            and (d := as_of(o, base)) is not None and d.latest >= c.when.earliest and _meets(c, o, prop)
+            for o, p in by_subject[c.subject]
+        )
+        if not confirmed:
+            yield diagnostic("SF309", f"plan {prop.id} '{label(c)}' of '{c.subject}' by {c.when.text}: the "
+                             f"deadline has passed (source '{newest.id}' published {newest.published.text}) "
+                             "and no claim confirms it", c.location, (c.id,))
 
 
 # ---- SF310 (run by report.run after every other check) -----------------------------------

@@ -260,8 +260,8 @@ class SourceText:
     text: NormalText | None
 
 
-def _read(path: Path, cache: dict[Path, NormalText]) -> NormalText:
-    key = path.resolve()
+def _read(key: Path, cache: dict[Path, NormalText]) -> NormalText:
+    """The normalised text of the file at the resolved path `key`, read once per run."""
     if key not in cache:
         cache[key] = normalise_with_map(read_text(key))
     return cache[key]
@@ -275,7 +275,8 @@ def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
     if texts_dir:
         candidates.append(Path(texts_dir) / Path(src.text).name)
     beside = fact_dir / src.text
-    inside = beside.resolve().is_relative_to(fact_dir)
+    resolved = beside.resolve()  # resolved once: for the tree test and as the read cache's key
+    inside = resolved.is_relative_to(fact_dir)
     if inside:
         candidates.append(beside)
     path = next((c for c in candidates if c.is_file()), None)
@@ -288,7 +289,7 @@ def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
         return SourceText(None, None), diagnostic(
             "SF208", f"text file '{shorten(src.text)}' not found beside the fact file{where}", src.location, (src.id,))
     try:
-        return SourceText(str(path), _read(path, read_cache)), None
+        return SourceText(str(path), _read(resolved if path is beside else path.resolve(), read_cache)), None
     except SpacefactsError as exc:
         return SourceText(str(path), None), diagnostic(
             "SF208", f"text file '{shorten(src.text)}' cannot be read: {exc.message}", src.location, (src.id,))
@@ -470,7 +471,9 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         src = base.sources.get(claim.source)
         if prop.type == DATE:
             if isinstance(claim.value, DateValue):
-                yield from _check_date_value(claim, claim.value, src, prop)
+                found = _check_date_value(claim, claim.value, src, prop)
+                if found is not None:
+                    yield found
             continue
         if sf202 and not _value_in_quote(base, claim, prop):
             yield diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location,
@@ -489,19 +492,22 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             yield _relative_mismatch(claim, src, rel, target, what)
 
 
-def _check_date_value(claim: Claim, v: DateValue, src: Source | None, prop: Property) -> Iterator[Diagnostic]:
+def _check_date_value(claim: Claim, v: DateValue, src: Source | None, prop: Property) -> Diagnostic | None:
     """SF202, SF203 for a date property: a date written in the quote states the value, or else
-    the quote's relative dates resolve to it."""
+    the quote's relative dates resolve to it. Returns the finding, if any (a plain return, not a
+    generator: nearly every date claim has none)."""
     iv = (v.earliest, v.latest)
-    if any(date_compatible(m, iv, v.precision) for _, m in iter_date_mentions(claim.quote)):
-        return  # stops at the first date that fits
+    for _, m in iter_date_mentions(claim.quote):
+        if date_compatible(m, iv, v.precision):
+            return None  # stops at the first date that fits
     present, rel = _relative(claim, src, prop)
     if not present:
         said = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"
-        yield diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
-                         claim.location, (claim.id, claim.source))
-    elif rel and not any(overlaps_any(iv, r.intervals) for r in rel):
-        yield _relative_mismatch(claim, src, rel, v, "date")
+        return diagnostic("SF202", f"date {v.text} not found in quote (dates in quote: {said})",
+                          claim.location, (claim.id, claim.source))
+    if rel and not any(overlaps_any(iv, r.intervals) for r in rel):
+        return _relative_mismatch(claim, src, rel, v, "date")
+    return None
 
 
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
@@ -526,10 +532,12 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
             return True
         return quantity_in_numbers(*args, numbers + numbers_in_text(normalise(claim.quote)))  # "13 THOUSAND"
     if prop.type == ENTITY:
-        return any(phrase_in(n, claim.quote) for n in _entity_names(base, str(v)))
+        quote = normalise(claim.quote)  # once for all of the entity's names
+        return any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(v)))
     if prop.type == LIST:
         items = v if isinstance(v, (list, tuple)) else (v,)
-        return all(any(phrase_in(n, claim.quote) for n in _entity_names(base, str(i))) for i in items)
+        quote = normalise(claim.quote)
+        return all(any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(i))) for i in items)
     if prop.type == TEXT:
         return text_in(str(v), claim.quote)
     return True
