@@ -167,7 +167,7 @@ class _Loader:
     def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator | None = None) -> None:
         self.path = path
         self.data = data
-        self.loc = loc or Locator(text, path)
+        self.loc = loc if loc is not None else Locator(text, path)
         claims = data.get("claims")
         if self.loc.repeated or (isinstance(claims, list) and len(self.loc.claims) != len(claims)):
             self.loc = Locator(text, path, exact=True)
