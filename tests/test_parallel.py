@@ -48,6 +48,13 @@ def test_forked_returns_the_childs_value() -> None:
     assert Forked(lambda: {"pid": os.getpid(), "list": [1, 2]}).result()["pid"] != parent
 
 
+def test_values_marshal_cannot_hold_come_back_too() -> None:
+    import datetime as dt
+
+    value = {"when": dt.date(2021, 4, 29), "at": dt.datetime(2021, 4, 29, 8, 0), "n": [1, 2.5, "x"]}
+    assert Forked(lambda: value).result() == value
+
+
 def test_a_failing_child_gives_none() -> None:
     assert Forked(lambda: 1 / 0).result() is None
     assert Forked(lambda: os._exit(0)).result() is None  # left without sending anything
@@ -73,6 +80,14 @@ def test_halves_parse_as_the_whole(two, generated) -> None:
 
 HEAD = '[sources.s]\ntitle = "S"\n\n'
 CLAIM = '[[claims]]\nid = "c{}"\nquote = "q"\n\n'
+
+
+def test_halves_with_toml_dates_parse_as_the_whole(two) -> None:
+    import tomli
+
+    text = HEAD + "".join(CLAIM.format(i) + f"when = 2021-04-{i + 1:02}\n\n" for i in range(8))
+    assert loader._cut(text) is not None
+    assert loader._parse_halves(text, "f.toml")[0] == tomli.loads(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -646,12 +646,12 @@ PARALLEL_PARSE_BYTES = 1_000_000  # below this, a fork costs more than it saves
 
 
 def _cut(text: str) -> int | None:
-    """Where to cut text in two: a `[[claims]]` header at 40% of it with another before it; None if nowhere.
+    """Where to cut text in two: a `[[claims]]` header at 47% of it with another before it; None if nowhere.
 
-    The child parses the rest and pickles it; this process parses the head and scans for positions.
+    The child parses the rest and sends it back; this process parses the head and scans for positions.
     """
     first = text.find("\n[[claims]]")
-    m = _CLAIMS_HEADER.search(text, max(first + 1, len(text) * 2 // 5)) if first >= 0 else None
+    m = _CLAIMS_HEADER.search(text, max(first + 1, len(text) * 47 // 100)) if first >= 0 else None
     if m is None:
         return None
     if _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):
