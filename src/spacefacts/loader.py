@@ -654,7 +654,7 @@ def _cut(text: str) -> int | None:
     m = _CLAIMS_HEADER.search(text, max(first + 1, len(text) * 47 // 100)) if first >= 0 else None
     if m is None:
         return None
-    if _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):
+    if _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):  # (the first line has no \n)
         return None
     return m.start() + 1
 
@@ -663,7 +663,7 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
     """Parse a large file as two halves at once (the tail in a forked child) and scan it for positions
     meanwhile; or None to parse it whole.
 
-    The cut is at a `[[claims]]` header past the middle, and the halves are joined only when the tail
+    The cut is at a `[[claims]]` header near the middle, and the halves are joined only when the tail
     holds nothing but claims and the head's claims are an array of tables: then the join is exactly
     the parse of the whole text. Any doubt (a cut inside a multi-line string makes the head fail, a
     table after the claims, a syntax error anywhere, a failed child) returns None, and the caller

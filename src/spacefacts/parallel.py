@@ -1,10 +1,10 @@
 """A second CPU core for the two costly steps of a large file: parsing it and checking each claim.
 
 `Forked(fn)` runs fn() in a forked child process while this process goes on with other work;
-`.result()` waits and returns fn's value (which must not be None), sent back through a pipe. The child starts from
-a copy of this process's memory, so fn needs no arguments sent to it, and it writes nothing but
-its result. When the child fails in any way (an exception, a crash, a signal), `.result()`
-returns None and the caller computes that part itself: results never depend on the child.
+`.result()` waits and returns fn's value (which must not be None), sent back through a pipe. The
+child starts from a copy of this process's memory, so fn needs no arguments sent to it, and it
+writes nothing but its result. When the child fails in any way (an exception, a crash, a signal),
+`.result()` returns None and the caller computes that part itself: results never depend on the child.
 
 Only on Linux (fork is unsafe on macOS, absent on Windows), with two or more usable CPUs, and
 unless SPACEFACTS_JOBS=1. Callers use it only for files large enough to repay the fork.
@@ -21,7 +21,7 @@ from typing import Any
 
 
 def workers() -> int:
-    """How many processes may share the work: SPACEFACTS_JOBS if set (1 turns forking off), else the usable CPUs (at most 2)."""
+    """How many processes may share the work (at most 2): SPACEFACTS_JOBS if set (1: no fork), else the usable CPUs."""
     if sys.platform != "linux" or not hasattr(os, "fork"):
         return 1
     env = os.environ.get("SPACEFACTS_JOBS", "").strip()

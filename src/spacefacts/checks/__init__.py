@@ -1,10 +1,13 @@
 """The check registry and the single loop that runs it.
 
 A check is a plain function `fn(base, ctx) -> Iterable[Diagnostic]`, registered
-with @check under one or more rule codes. A check marked per_claim looks at each claim on its
-own (with the sources, entities and properties): run on two slices of the claims, it yields
-what it yields on all of them, so a large file's claims may be split between two processes. The rule's documentation is given at
+with @check under one or more rule codes. The rule's documentation is given at
 registration and becomes `spacefacts rule CODE` and docs/rules.md.
+
+A check marked per_claim looks at each claim on its own (with the sources, entities and
+properties): run on two slices of the claims, it yields what it yields on all of them, so a
+large file's claims may be split between two processes (tests/test_parallel.py holds every
+per_claim check to this).
 """
 
 from __future__ import annotations
