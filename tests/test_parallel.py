@@ -3,22 +3,28 @@ file parsed or checked in two processes gives exactly what one process gives, in
 
 from __future__ import annotations
 
+import copy
 import os
 import signal
+import tempfile
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, SHARED, need
-from spacefacts import checks, loader
+from spacefacts import checks, loader, report
 from spacefacts.checks import CHECKS, Context, load_all, run_checks
+from spacefacts.errors import SpacefactsError
 from spacefacts.parallel import Forked, workers
 from spacefacts.report import run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
+from test_mutation import VALID, dump, mutate  # noqa: E402
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")
 
@@ -165,3 +171,96 @@ def test_no_child_when_fork_fails(monkeypatch) -> None:
 
     monkeypatch.setattr(os, "fork", refuse)
     assert Forked(lambda: 1).result() is None
+
+
+# ---- lint in two processes, each loading and checking half the claims (report._lint_in_two) ----------
+
+
+@pytest.fixture(scope="module")
+def noisy(tmp_path_factory) -> Path:
+    """A generated file (3,000 claims, with texts) with per-claim problems of every kind in both halves."""
+    path = generate.write(3000, tmp_path_factory.mktemp("noisy") / "facts.toml")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    every = {"quote = ": 7, "source = ": 11, "value = ": 13, "subject = ": 17}
+    seen = dict.fromkeys(every, 0)
+    out = []
+    for line in lines:
+        field = next((f for f in every if line.startswith(f)), None)
+        if field:
+            seen[field] += 1
+            if seen[field] % every[field] == 0:
+                line = {"quote = ": 'quote = "nothing of the kind was said"', "source = ": 'source = "src-nope"',
+                        "value = ": 'value = "2021-13"', "subject = ": 'subject = "ent-nope"'}[field]
+            elif field == "quote = " and seen[field] % 29 == 0:
+                continue  # no quote at all
+        out.append(line)
+        if line.startswith('id = "c0') and line.endswith('9"'):
+            out.append('colour = "red"')  # an unknown field
+    text = "\n".join(out).replace('id = "c002951"', 'id = "c002950"')  # a duplicate id in the second half
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def lint_in_two(monkeypatch):
+    monkeypatch.setenv("SPACEFACTS_JOBS", "2")
+    monkeypatch.setattr(report, "PARALLEL_LINT_BYTES", 0)
+
+
+def _lint_whole(monkeypatch, path: Path):
+    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
+    return run(str(path), ("lint",)).diagnostics
+
+
+def test_lint_in_two_equals_lint_whole(monkeypatch, lint_in_two, noisy) -> None:
+    two = run(str(noisy), ("lint",))
+    assert len(two.base.claims) < 3000  # the child had the other half
+    codes = {d.code for d in two.diagnostics}
+    assert {"SF101", "SF102", "SF104", "SF107", "SF108", "SF201", "SF202"} <= codes  # ([settings] ignores SF207)
+    assert two.diagnostics == _lint_whole(monkeypatch, noisy)  # the same findings in the same order
+
+
+def _variant(path: Path, tmp_path: Path, edit) -> Path:
+    out = tmp_path / "facts.toml"
+    out.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    (tmp_path / "texts").symlink_to(path.parent / "texts")
+    return out
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace('id = "c002950"', 'id = "c000001"'),  # an id in both halves
+    lambda t: t + '\n[sources.late]\ntitle = "after the claims"\n',  # a table after the claims
+    lambda t: t.replace('id = "c002000"\n', ""),  # a claim without an id in the second half
+    lambda t: t.replace('[[claims]]\nid = "c000500"', '[entities.mid]\nname = "Mid"\n\n[[claims]]\nid = "c000500"'),
+])  # fmt: skip
+def test_lint_in_two_falls_back_to_whole(monkeypatch, lint_in_two, noisy, tmp_path, edit) -> None:
+    path = _variant(noisy, tmp_path, edit)
+    assert report._lint_in_two(path.read_text(encoding="utf-8"), str(path), (), (), None) is None
+    assert run(str(path), ("lint",)).diagnostics == _lint_whole(monkeypatch, path)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_mutated_files_lint_the_same_in_two_processes(data) -> None:
+    """Random mutations of a valid file (test_mutation's), with more claims so that the cut falls among them."""
+    doc = copy.deepcopy(VALID)
+    doc["claims"] = [dict(c, id=f"{c['id']}{i}") for i in range(4) for c in doc["claims"]]
+    for _ in range(data.draw(st.integers(1, 6), label="mutations")):
+        mutate(doc, data.draw)
+    text = dump(doc).replace('[["claims"]]', "[[claims]]")
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        path = Path(tmp) / "facts.toml"
+        path.write_text(text, encoding="utf-8")
+        mp.setattr(report, "PARALLEL_LINT_BYTES", 0)
+        results = []
+        for jobs in ("2", "1"):
+            mp.setenv("SPACEFACTS_JOBS", jobs)
+            try:
+                done = run(str(path), ("lint",))
+            except SpacefactsError as exc:
+                results.append(str(exc))
+                continue
+            results.append(done.diagnostics)
+            if jobs == "2":  # how often the halves were used (--hypothesis-show-statistics)
+                event("in two processes" if report._lint_in_two(text, str(path), (), (), None) else "whole")
+    assert results[0] == results[1]

@@ -645,13 +645,13 @@ _CLAIMS_ASSIGNED = re.compile(r"""\n[ \t]*["']?claims["']?[ \t]*[=.]""")  # "\n"
 PARALLEL_PARSE_BYTES = 1_000_000  # below this, a fork costs more than it saves
 
 
-def _cut(text: str) -> int | None:
-    """Where to cut text in two: a `[[claims]]` header at 47% of it with another before it; None if nowhere.
-
-    The child parses the rest and sends it back; this process parses the head and scans for positions.
+def _cut(text: str, at: float = 0.47) -> int | None:
+    """Where to cut text in two: the first `[[claims]]` header past `at` of it, with another before it;
+    None if nowhere. (For parsing, 47%: the child parses the rest and sends it back, while this process
+    parses the head and scans for positions.)
     """
     first = text.find("\n[[claims]]")
-    m = _CLAIMS_HEADER.search(text, max(first + 1, len(text) * 47 // 100)) if first >= 0 else None
+    m = _CLAIMS_HEADER.search(text, max(first + 1, int(len(text) * at))) if first >= 0 else None
     if m is None:
         return None
     if _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):  # (the first line has no \n)
@@ -685,6 +685,39 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
         return None
     head["claims"] += rest["claims"]
     return head, loc
+
+
+def lint_halves(text: str) -> tuple[str, str, int] | None:
+    """A large file cut in two for linting in two processes: (head, tail, line), or None if it cannot be.
+
+    head is the text up to a `[[claims]]` header near the middle; tail is the text before the first
+    claim, then blank lines in place of the head's claims (so that every line keeps its number), then
+    the rest, which starts at `line`. load_part() tells whether the two add up to the whole.
+    """
+    cut = _cut(text, 0.5)
+    if cut is None:
+        return None
+    first = text.find("\n[[claims]]") + 1
+    return text[:cut], text[:first] + "\n" * text.count("\n", first, cut) + text[cut:], text.count("\n", 0, cut) + 1
+
+
+def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[str, Any]] | None:
+    """load_text() of one part from lint_halves(), with the parsed tables other than the claims (the
+    caller compares them between the parts); None when a claim is not a table with an id or was not
+    found by its header, as then the loader would name or place it by its position in the whole file.
+
+    Raises SpacefactsError for a TOML syntax error, as load_text.
+    """
+    with paused_gc():
+        data = _parse(text, path)
+        loader = _Loader(text, path, data)
+        base = loader.build()
+    claims = data.get("claims")
+    if type(claims) is not list or len(loader.loc.claims) != len(claims):
+        return None
+    if not all(type(c) is dict and type(c.get("id")) is str and c["id"] for c in claims):
+        return None
+    return base, loader.diags, {k: v for k, v in data.items() if k != "claims"}
 
 
 def _parse(text: str, path: str) -> dict[str, Any]:

@@ -16,13 +16,28 @@ import marshal
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+
+_solo = False  # set while each of two processes works on its own half
+
+
+@contextmanager
+def solo() -> Iterator[None]:
+    """Within it (and in a child forked within it), workers() is 1: no process forks a third."""
+    global _solo
+    was, _solo = _solo, True
+    try:
+        yield
+    finally:
+        _solo = was
 
 
 def workers() -> int:
     """How many processes may share the work (at most 2): SPACEFACTS_JOBS if set (1: no fork), else the usable CPUs."""
-    if sys.platform != "linux" or not hasattr(os, "fork"):
+    if _solo or sys.platform != "linux" or not hasattr(os, "fork"):
         return 1
     env = os.environ.get("SPACEFACTS_JOBS", "").strip()
     if env.isdigit():

@@ -119,17 +119,83 @@ def run(
     settings.texts is relative to the fact file. Raises SpacefactsError only when no fact base
     can be built (unreadable file, TOML syntax error) or an option names an unknown rule.
     """
-    from spacefacts.checks import Context, finalize, run_checks
-    from spacefacts.loader import load_file
+    from spacefacts.files import read_text
+    from spacefacts.loader import load_text
 
     select = check_codes(select, "--select")
     ignore = check_codes(ignore, "--ignore")
-    base, loaded = load_file(path)
+    text = read_text(path)
+    if stages == ("lint",):
+        report = _lint_in_two(text, str(path), select, ignore, texts)
+        if report is not None:
+            return report
+    base, loaded = load_text(text, str(path))
+    return Report(base, _findings(base, loaded, stages, select, ignore, texts))
+
+
+def _findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], select: Sequence[str],
+              ignore: Sequence[str], texts: str | None) -> list[Diagnostic]:
+    """The loader's findings plus those of the checks of `stages`, finalized."""
+    from spacefacts.checks import Context, finalize, run_checks
+
     select = select or base.settings.select
     ignore = ignore or base.settings.ignore
-    ctx = Context(texts_dir=texts_dir(path, base.settings, texts), select=select, ignore=ignore)
+    ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
     found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
     from spacefacts.checks.consistency import accepted_unused  # imported by now: run_checks loaded every check
 
     found += accepted_unused(base, found, stages, select, ignore)  # SF310 judges `accepted` against all the rest
-    return Report(base, finalize(base, found, select, ignore))
+    return finalize(base, found, select, ignore)
+
+
+PARALLEL_LINT_BYTES = 1_000_000  # below this, a fork costs more than it saves
+
+
+def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[str],
+                 texts: str | None) -> Report | None:
+    """Lint a large file in two processes at once, each loading and checking half of the claims
+    (loader.lint_halves); None when that cannot give exactly what linting it whole gives.
+
+    Lint's findings about a claim depend only on that claim and on the file's other tables. So the
+    halves are used only when they add up to the whole: the tables other than the claims parse the
+    same in both (all of them come before the first claim), every claim is a table with an id of its
+    own (no id in both halves) found by its header (loader.load_part). The child sends back its
+    findings from its first line on; this process keeps its own. The report's fact base then holds
+    this process's claims only (renderers read the findings, not the base).
+    """
+    from spacefacts.loader import lint_halves, load_part
+    from spacefacts.parallel import Forked, solo, workers
+
+    halves = lint_halves(text) if len(text) >= PARALLEL_LINT_BYTES and workers() > 1 else None
+    if halves is None:
+        return None
+    head_text, tail_text, line = halves
+
+    def lint_part(part: str) -> tuple[FactBase, list[Diagnostic], dict] | None:
+        loaded = load_part(part, path)
+        if loaded is None:
+            return None
+        base, diags, tables = loaded
+        return base, _findings(base, diags, ("lint",), select, ignore, texts), tables
+
+    def tail() -> tuple[list[Diagnostic], dict, set[str]] | None:
+        done = lint_part(tail_text)
+        if done is None:
+            return None
+        base, found, tables = done
+        return [d for d in found if d.location and d.location.line >= line], tables, {c.id for c in base.claims}
+
+    with solo():
+        child = Forked(tail)
+        try:
+            head = lint_part(head_text)
+        except SpacefactsError:  # e.g. the cut fell inside a multi-line string
+            head = None
+    rest = child.result()
+    if head is None or rest is None:
+        return None
+    base, found, tables = head
+    tail_found, tail_tables, tail_ids = rest
+    if tail_tables != tables or not tail_ids.isdisjoint(c.id for c in base.claims):
+        return None
+    return Report(base, sorted(found + tail_found, key=Diagnostic.sort_key))
