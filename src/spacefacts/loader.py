@@ -652,11 +652,7 @@ def _cut(text: str, at: float = 0.47) -> int | None:
     """
     first = text.find("\n[[claims]]")
     m = _CLAIMS_HEADER.search(text, max(first + 1, int(len(text) * at))) if first >= 0 else None
-    if m is None:
-        return None
-    if _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):  # (the first line has no \n)
-        return None
-    return m.start() + 1
+    return None if m is None else m.start() + 1
 
 
 def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None:
@@ -672,8 +668,8 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
     from spacefacts.parallel import Forked, workers
 
     cut = _cut(text) if len(text) >= PARALLEL_PARSE_BYTES and workers() > 1 else None
-    if cut is None:
-        return None
+    if cut is None or _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):
+        return None  # (the first line has no "\n" before it)
     tail = Forked(lambda: _toml.loads(text[cut:]))
     try:
         head = _toml.loads(text[:cut])
@@ -687,22 +683,22 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
     return head, loc
 
 
-def lint_halves(text: str) -> tuple[str, str, int] | None:
-    """A large file cut in two for linting in two processes: (head, tail, line), or None if it cannot be.
+def lint_cut(text: str) -> int | None:
+    """Where to cut a large file in two for linting in two processes: a `[[claims]]` header a little
+    past the middle (the other process also parses the tables before the first claim), or None."""
+    return _cut(text, 0.52)
 
-    head is the text up to a `[[claims]]` header near the middle; tail is the text before the first
-    claim, then blank lines in place of the head's claims (so that every line keeps its number), then
-    the rest, which starts at `line`. load_part() tells whether the two add up to the whole.
-    """
-    cut = _cut(text, 0.5)
-    if cut is None:
-        return None
+
+def lint_tail(text: str, cut: int) -> str:
+    """The second part of a file cut at `cut` for linting in two processes: the text before the first
+    claim, blank lines in place of the first part's claims (so that every line keeps its number), then
+    the rest. load_part() tells whether the two parts add up to the whole."""
     first = text.find("\n[[claims]]") + 1
-    return text[:cut], text[:first] + "\n" * text.count("\n", first, cut) + text[cut:], text.count("\n", 0, cut) + 1
+    return text[:first] + "\n" * text.count("\n", first, cut) + text[cut:]
 
 
 def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[str, Any]] | None:
-    """load_text() of one part from lint_halves(), with the parsed tables other than the claims (the
+    """load_text() of one part of a file cut by lint_cut(), with the parsed tables other than the claims (the
     caller compares them between the parts); None when a claim is not a table with an id or was not
     found by its header, as then the loader would name or place it by its position in the whole file.
 

@@ -154,7 +154,7 @@ PARALLEL_LINT_BYTES = 1_000_000  # below this, a fork costs more than it saves
 def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[str],
                  texts: str | None) -> Report | None:
     """Lint a large file in two processes at once, each loading and checking half of the claims
-    (loader.lint_halves); None when that cannot give exactly what linting it whole gives.
+    (loader.lint_cut); None when that cannot give exactly what linting it whole gives.
 
     Lint's findings about a claim depend only on that claim and on the file's other tables. So the
     halves are used only when they add up to the whole: the tables other than the claims parse the
@@ -163,13 +163,12 @@ def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[s
     findings from its first line on; this process keeps its own. The report's fact base then holds
     this process's claims only (renderers read the findings, not the base).
     """
-    from spacefacts.loader import lint_halves, load_part
+    from spacefacts.loader import lint_cut, lint_tail, load_part
     from spacefacts.parallel import Forked, solo, workers
 
-    halves = lint_halves(text) if len(text) >= PARALLEL_LINT_BYTES and workers() > 1 else None
-    if halves is None:
+    cut = lint_cut(text) if len(text) >= PARALLEL_LINT_BYTES and workers() > 1 else None
+    if cut is None:
         return None
-    head_text, tail_text, line = halves
 
     def lint_part(part: str) -> tuple[FactBase, list[Diagnostic], dict] | None:
         loaded = load_part(part, path)
@@ -179,16 +178,17 @@ def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[s
         return base, _findings(base, diags, ("lint",), select, ignore, texts), tables
 
     def tail() -> tuple[list[Diagnostic], dict, set[str]] | None:
-        done = lint_part(tail_text)
+        done = lint_part(lint_tail(text, cut))
         if done is None:
             return None
         base, found, tables = done
+        line = text.count("\n", 0, cut) + 1  # where the second part's own text starts
         return [d for d in found if d.location and d.location.line >= line], tables, {c.id for c in base.claims}
 
     with solo():
         child = Forked(tail)
         try:
-            head = lint_part(head_text)
+            head = lint_part(text[:cut])
         except SpacefactsError:  # e.g. the cut fell inside a multi-line string
             head = None
     rest = child.result()
