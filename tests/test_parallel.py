@@ -227,11 +227,17 @@ def _variant(path: Path, tmp_path: Path, edit) -> Path:
     return out
 
 
+def test_no_cut_for_lint_when_a_table_follows_the_claims(noisy) -> None:
+    text = noisy.read_text(encoding="utf-8")
+    assert loader.lint_cut(text) is not None
+    assert loader.lint_cut(text + '\n[sources.late]\ntitle = "after the claims"\n') is None
+
+
 @pytest.mark.parametrize("edit", [
     lambda t: t.replace('id = "c002950"', 'id = "c000001"'),  # an id in both halves
-    lambda t: t + '\n[sources.late]\ntitle = "after the claims"\n',  # a table after the claims
+    lambda t: t + '\n  [sources.late]\n  title = "after the claims"\n',  # a table after the claims, indented
     lambda t: t.replace('id = "c002000"\n', ""),  # a claim without an id in the second half
-    lambda t: t.replace('[[claims]]\nid = "c000500"', '[entities.mid]\nname = "Mid"\n\n[[claims]]\nid = "c000500"'),
+    lambda t: t.replace('[[claims]]\nid = "c000500"', ' [entities.mid]\nname = "Mid"\n\n[[claims]]\nid = "c000500"'),
 ])  # fmt: skip
 def test_lint_in_two_falls_back_to_whole(monkeypatch, lint_in_two, noisy, tmp_path, edit) -> None:
     path = _variant(noisy, tmp_path, edit)

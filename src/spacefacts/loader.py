@@ -683,10 +683,17 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
     return head, loc
 
 
+# A line opening a table other than a claim or a claim's subtable.
+_OTHER_TABLE = re.compile(r"\n\[(?!\[?claims[\].])")
+
+
 def lint_cut(text: str) -> int | None:
     """Where to cut a large file in two for linting in two processes: a `[[claims]]` header a little
-    past the middle (the other process also parses the tables before the first claim), or None."""
-    return _cut(text, 0.52)
+    past the middle (the other process also parses the tables before the first claim); None when
+    there is none, or when a table other than the claims seems to follow the first claim (the two
+    parts would not add up to the whole: better not to try)."""
+    first = text.find("\n[[claims]]")
+    return None if first < 0 or _OTHER_TABLE.search(text, first + 1) else _cut(text, 0.52)
 
 
 def lint_tail(text: str, cut: int) -> str:
