@@ -457,7 +457,8 @@ def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                 yield diagnostic("SF303", f"{prop.id} '{label(c)}' is above the maximum {hi:g}", c.location, (c.id,))
         elif prop.type == DATE and hasattr(v, "earliest"):
             if lo is not None and v.latest < lo.earliest:
-                yield diagnostic("SF303", f"{prop.id} '{label(c)}' is before the minimum {lo.text}", c.location, (c.id,))
+                yield diagnostic("SF303", f"{prop.id} '{label(c)}' is before the minimum {lo.text}", c.location,
+                                 (c.id,))
             elif hi is not None and v.earliest > hi.latest:
                 yield diagnostic("SF303", f"{prop.id} '{label(c)}' is after the maximum {hi.text}", c.location, (c.id,))
         late = _after_publication(base, c, prop)
@@ -592,19 +593,24 @@ def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
     return da is None or db is None or da.overlaps(db)
 
 
+def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str, list[Claim], str, list[Claim]]]:
+    """(subject, property id, its claims, target property id, the target's claims of that subject) for each
+    property that names a target by `link` ("count_of", "sum_of"): usually a property or two."""
+    by_sp = _by_subject_property(base, ctx)
+    targets = {p.id: getattr(p, link) for p in base.properties.values() if getattr(p, link)}
+    for (subject, pid), claims in by_sp.items():
+        if pid in targets:
+            yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), [])
+
+
 @check(R307)
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF307: a count_of quantity that does not contain the length of the list."""
-    by_sp = _by_subject_property(base, ctx)
-    counting = {p.id for p in base.properties.values() if p.count_of}  # usually a property or two
-    for (subject, pid), counts in by_sp.items():
-        if pid not in counting:
-            continue
-        target = base.properties[pid].count_of
+    for subject, pid, counts, target, members in _linked(base, ctx, "count_of"):
         if base.properties.get(target) is None or base.properties[target].type != LIST:
             continue
         lists = [(m, len({normalize_text(x) for x in m.value}))  # (list claim, distinct members)
-                 for m in by_sp.get((subject, target), []) if isinstance(m.value, (tuple, list))]
+                 for m in members if isinstance(m.value, (tuple, list))]
         for n in counts:
             if not hasattr(n.value, "low"):
                 continue
@@ -633,13 +639,8 @@ def _instances(claims: Iterable[Claim], base: FactBase) -> list[tuple[float, flo
 @check(R308)
 def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF308: instances (one per key) dated up to a total's as-of date must add up to it."""
-    by_sp = _by_subject_property(base, ctx)
-    summing = {p.id for p in base.properties.values() if p.sum_of}  # usually a property or two
-    for (subject, pid), totals in by_sp.items():
-        if pid not in summing:
-            continue
-        target = base.properties[pid].sum_of
-        inst = _instances(by_sp.get((subject, target), []), base)
+    for subject, pid, totals, target, instances in _linked(base, ctx, "sum_of"):
+        inst = _instances(instances, base)
         if not inst:
             continue
         inst = [i for i in inst if i[2] <= i[3]]  # keys whose own claims disagree are SF301's business
