@@ -1,4 +1,4 @@
-"""A second CPU core for the two costly steps of a large file: parsing it and checking each claim.
+"""A second CPU core for the costly steps of a large file: parsing, loading and checking its claims.
 
 `Forked(fn)` runs fn() in a forked child process while this process goes on with other work;
 `.result()` waits and returns fn's value (which must not be None), sent back through a pipe. The
