@@ -26,7 +26,9 @@ _COMMENT = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
 # One line of the claims: groups header, key, plain string (inside the quotes), other value; all empty for a
 # blank or comment line. Each match is one whole line, so every line matched iff matches == lines.
 _LINE = re.compile(
-    rf'^(?:(\[\[claims\]\])[ \t]*{_COMMENT}|[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"({_PLAIN})"|([^\n]+))|[ \t]*{_COMMENT})$',
+    rf"^(?:(\[\[claims\]\])[ \t]*{_COMMENT}"  # a claim's header
+    rf'|[ \t]*([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"({_PLAIN})"|([^\n]+))'  # key = "plain" | key = other
+    rf"|[ \t]*{_COMMENT})$",  # blank or comment
     re.MULTILINE,
 )
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -35,8 +37,8 @@ _BOOLEANS = {"true": True, "false": False}
 
 def loads(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any] | None:
     """text parsed as `parse` (tomli.loads) would parse it, or None when the fast path does not apply."""
-    first = 0 if text.startswith("[[claims]]") else text.find("\n[[claims]]") + 1
-    if not first and not text.startswith("[[claims]]"):
+    first = 0 if text.startswith("[[claims]]") else (text.find("\n[[claims]]") + 1 or None)
+    if first is None:
         return None
     try:
         data = parse(text[:first])
