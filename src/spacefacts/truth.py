@@ -56,7 +56,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
+from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 
 RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
@@ -218,36 +218,46 @@ def overlapping_runs(items: list, low, high) -> list[list]:
     return runs
 
 
+def _has_fact(value: object, kind: str) -> bool:
+    """Whether _fact_key gives a value of this property type a fact (without building the key)."""
+    if kind == DATE:
+        return hasattr(value, "earliest")
+    if kind == QUANTITY:
+        return hasattr(value, "low")
+    if kind == LIST:
+        return isinstance(value, (tuple, list))
+    return kind in (TEXT, ENTITY) and isinstance(value, str)
+
+
 def _groups(base: FactBase) -> list[_Group | Claim]:
     """The groups of counted claims, in the order of their first claim. A claim alone in its bucket
     (most claims: the only one about its subject x property) stands for itself, not wrapped in a
     _Group: it is one fact with one claim, which TruthFinder and analyze handle without a group."""
-    names = entity_index(base)
-    buckets: dict[tuple, list[tuple[Claim, Hashable]]] = defaultdict(list)
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
     props = base.properties
     for n, c in enumerate(base.claims):
         prop = props.get(c.property)
-        if prop is None or not c.counted or c.value is None:
-            continue
-        fact = _fact_key(c, prop, names)
-        if fact is None:
+        if prop is None or c.rank == DEPRECATED or c.value is None or not _has_fact(c.value, prop.type):
             continue
         # an unkeyed claim of a multi-valued property is its own instance: an int marker, never a user's key
         key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
-        buckets[(c.subject, c.property, key, unit)].append((c, fact))
+        buckets[(c.subject, c.property, key, unit)].append(c)
+    names: dict[str, str] | None = None
     out: list[_Group | Claim] = []
     for (subject, pid, key, _unit_), members in buckets.items():
-        prop = props[pid]
-        if len(members) == 1:  # most buckets: one claim, one window, one fact
-            out.append(members[0][0])
+        if len(members) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
+            out.append(members[0])
             continue
+        prop = props[pid]
+        if names is None:
+            names = entity_index(base)
         windows = [members]
-        if prop.temporal and len(members) > 1:
-            dated = [(m, as_of(m[0], base)) for m in members]
-            undated = [m for m, d in dated if d is None]
+        if prop.temporal:
+            dated = [(c, as_of(c, base)) for c in members]
+            undated = [c for c, d in dated if d is None]
             windows = [
-                [m for m, _ in run]
+                [c for c, _ in run]
                 for run in overlapping_runs([x for x in dated if x[1] is not None],
                                             lambda x: x[1].earliest, lambda x: x[1].latest)
             ]
@@ -256,8 +266,8 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
         shown_key = None if isinstance(key, int) else key
         for win in windows:
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
-            for c, fact in win:
-                facts[fact].append(c)
+            for c in win:
+                facts[_fact_key(c, prop, names)].append(c)
             out.append(_Group(subject, prop, shown_key, dict(facts)))
     return out
 
