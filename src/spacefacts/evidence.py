@@ -370,24 +370,34 @@ _YEARISH = re.compile(r"(?:1[89]|20)\d{2}\b")  # part of every pattern that need
 _PART_WORDS = re.compile("early|mid|late|end|beginning|start|half|spring|summer|autumn|fall")
 
 
-def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> list[tuple[str, int]]:
+def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[str, int]]:
     """The kinds of date pattern that can match `text`, in order of precedence, each with the
     offset where its matches can start at the earliest: cheap necessary conditions spare most
     quotes most of the patterns. (A pattern searched from an offset still sees the text before
-    it for its lookbehinds and \b, so it finds the same matches.)"""
+    it for its lookbehinds and \b, so it finds the same matches.) Lazy: a caller that stops at
+    the first fitting date never pays for the tests of the kinds after it."""
+    if "-" in text:
+        yield "iso", 0
     first_year = _YEARISH.search(text)
     year = first_year is not None
     first_name = pats["month_names"].search(text)
     # month_day and month_year start with a month name, the year pattern with a _YEARISH match
     at_name = first_name.start() if first_name else 0
-    month = first_name is not None and pats["month"].search(text, at_name) is not None
-    low = text.lower() if text.isascii() else None  # re.I folds more than lower() outside ASCII
-    part = year and (low is None or _PART_WORDS.search(low) is not None)
-    quarter = year and (low is None or "q" in low)
-    return [(kind, start) for kind, possible, start in (
-        ("iso", "-" in text, 0), ("month_day", month, at_name), ("day_month", month, 0),
-        ("month_year", month and year, at_name), ("part", part, 0), ("quarter", quarter, 0),
-        ("decade", "0s" in text, 0), ("year", year, first_year.start() if year else 0)) if possible]
+    if first_name is not None and pats["month"].search(text, at_name) is not None:
+        yield "month_day", at_name
+        yield "day_month", 0
+        if year:
+            yield "month_year", at_name
+    if year:
+        low = text.lower() if text.isascii() else None  # re.I folds more than lower() outside ASCII
+        if low is None or _PART_WORDS.search(low) is not None:
+            yield "part", 0
+        if low is None or "q" in low:
+            yield "quarter", 0
+    if "0s" in text:
+        yield "decade", 0
+    if year:
+        yield "year", first_year.start()
 
 
 def date_mentions(quote: str) -> list[DateMention]:
