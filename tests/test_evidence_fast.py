@@ -44,6 +44,17 @@ def test_exact_match_span_is_looked_up_lazily() -> None:
     assert m.span == "launched\n18 \u201csatellites\u201d"
 
 
+@given(st.lists(st.sampled_from(["a b", "b", "a", "c a", "x"]), max_size=8), st.sampled_from(["a b", "b a", "c"]),
+       st.integers(0, 40))
+def test_find_quote_from_start_finds_what_it_finds_from_zero(words: list[str], quote: str, start: int) -> None:
+    nt = normalise_with_map(" ".join(words))
+    whole, resumed = find_quote(quote, nt), find_quote(quote, nt, start=start)
+    assert (resumed.found, resumed.exact, resumed.score) == (whole.found, whole.exact, whole.score)
+    if resumed.exact:  # an occurrence from `start` on when there is one, else the first
+        pos = nt.text.find(normalise(quote), start)
+        assert resumed.matched[1] == (pos if pos >= 0 else nt.text.find(normalise(quote)))
+
+
 def test_phrase_in_whole_words() -> None:
     assert phrase_in("Long March", "the LONG  MARCH 5 flew")
     assert not phrase_in("March", "in Marches")

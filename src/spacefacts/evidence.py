@@ -158,14 +158,20 @@ class QuoteMatch:
         return m if isinstance(m, str) else m[0].span(m[1], m[2])
 
 
-def find_quote(quote: str, text: NormalText, threshold: float = 90.0) -> QuoteMatch:
+def find_quote(quote: str, text: NormalText, threshold: float = 90.0, start: int = 0) -> QuoteMatch:
     """Find `quote` in a normalised text: exact (normalised) substring first, then
     rapidfuzz partial matching accepted at or above `threshold` (0-100). A quote with an
-    ellipsis ("launched ... satellites") matches when each part is found, in order."""
+    ellipsis ("launched ... satellites") matches when each part is found, in order.
+
+    An exact match is looked for from `start` first, then before it: a caller matching many
+    quotes of one text in the order they appear there passes where the last one ended, and
+    each search reads only the gap between them. (Any occurrence is an equally good match.)"""
     q = normalise(quote)
     if not q:
         return QuoteMatch(False, 0.0, False, "")
-    pos = text.text.find(q)
+    pos = text.text.find(q, start)
+    if pos < 0 and start > 0:
+        pos = text.text.find(q, 0, start + len(q) - 1)
     if pos >= 0:
         return QuoteMatch(True, 100.0, True, (text, pos, pos + len(q)))
     parts = [p.strip() for p in q.split("...") if p.strip()]

@@ -333,12 +333,21 @@ def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
     texts, _ = source_texts(base, ctx)
     threshold = base.settings.quote_threshold
     out: dict[str, QuoteMatch | None] = {}
+    # Per source: where its last exact match ended, while its quotes come in the order of its
+    # text (then each search reads only the gap to the next quote); -1 once one did not.
+    resume: dict[str, int] = {}
     for claim in base.claims:
         if not claim.quote.strip() or claim.source not in base.sources:
             continue
         st = texts.get(claim.source)
-        out[claim.id] = _numbers_agree(claim.quote, find_quote(claim.quote, st.text, threshold)) \
-            if st and st.text is not None else None
+        if not st or st.text is None:
+            out[claim.id] = None
+            continue
+        start = resume.get(claim.source, 0)
+        m = find_quote(claim.quote, st.text, threshold, max(start, 0))
+        if m.exact and type(m.matched) is tuple and start >= 0:
+            resume[claim.source] = m.matched[2] if m.matched[1] >= start else -1
+        out[claim.id] = _numbers_agree(claim.quote, m)
     ctx.cache["evidence.quotes"] = (base, out)
     return out
 
