@@ -424,6 +424,10 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     # gives), the few others are summed as before.
     first_pairs = [pairs[0] for pairs in fact_sources]
     several = [(fi, pairs) for fi, pairs in enumerate(fact_sources) if len(pairs) > 1]
+    # Most related facts have one other fact (groups of two values): (fact, other, implication) without
+    # a sum over a list; RHO * (sigma * imp) is what the sum of one term gives, to the last bit.
+    one_other = [(fi, *others[0]) for fi, others in related if len(others) == 1]
+    related = [(fi, others) for fi, others in related if len(others) > 1]
 
     class_conf = [0.0] * len(class_list)
     conf = [0.0] * len(fact_sources)
@@ -435,6 +439,8 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
         for fi, pairs in several:
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
         adjusted = list(sigma)
+        for fi, o, imp in one_other:
+            adjusted[fi] += RHO * (sigma[o] * imp)
         for fi, others in related:
             adjusted[fi] += RHO * sum(sigma[o] * imp for o, imp in others)
         for members, overlaps in big:  # the same sum: disjoint facts imply -BASE_SIM each
