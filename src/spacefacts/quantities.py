@@ -286,8 +286,11 @@ _ORDINALS = {
     )
 }
 _ORDINALS.update({w[:-1] + "ieth": v for w, v in _WORD_TENS.items()})
+# A number not glued to a word, "." or "," before it. The pattern starts with \d, and tests what
+# precedes the first digit from after it ((?<![\w.,]\d)): a pattern that starts with a digit lets
+# sre jump from digit to digit, where a leading lookbehind would be tried at every character.
 _TEXT_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))(?![\d])"
     r"(?:\s?(thousand|million|billion|trillion|bn|mn|mln|tn|k)\b|(m)\b)?"
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
