@@ -534,9 +534,14 @@ def _conflict(base: FactBase, g: _Group, sides: list[list[Hashable]],
               fact_conf: dict[Hashable, float]) -> Conflict:
     built: list[tuple[Side, list[Hashable]]] = []
     for facts in sides:
-        claims = [c for f in facts for c in g.facts[f]]
-        precise = min(facts, key=_width)
-        conf = max(fact_conf[f] for f in facts)
+        if len(facts) == 1:  # most sides: one value, its own claims, precision and confidence
+            precise = facts[0]
+            claims = g.facts[precise]
+            conf = fact_conf[precise]
+        else:
+            claims = [c for f in facts for c in g.facts[f]]
+            precise = min(facts, key=_width)
+            conf = max(fact_conf[f] for f in facts)
         built.append((Side(label(g.facts[precise][0], base), tuple(claims), round(conf, 4)), facts))
     built.sort(key=lambda s: (-s[0].confidence, -len(s[0].claims), s[0].label))
     (likely, fa), (runner, fb) = built[0], built[1]
