@@ -229,7 +229,8 @@ def _find_parts(parts: list[str], text: NormalText, threshold: float) -> QuoteMa
 
 def number_in(value: float, numbers: list[float]) -> bool:
     """True when `value` is one of `numbers` (up to float rounding)."""
-    return any(math.isclose(value, n, rel_tol=1e-9, abs_tol=1e-9) for n in numbers)
+    # an equal number is close: the quick test finds the usual case, written as the claim says
+    return value in numbers or any(math.isclose(value, n, rel_tol=1e-9, abs_tol=1e-9) for n in numbers)
 
 
 def quantity_in_numbers(value: float, low: float, high: float, range_: bool, numbers: list[float]) -> bool:
