@@ -383,8 +383,9 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[s
     quotes most of the patterns. (A pattern searched from an offset still sees the text before
     it for its lookbehinds and \b, so it finds the same matches.) Lazy: a caller that stops at
     the first fitting date never pays for the tests of the kinds after it."""
-    if "-" in text:
-        yield "iso", 0
+    dash = text.find("-")
+    if dash >= 0:
+        yield "iso", max(0, dash - 4)  # an ISO date has 4 digits before its first "-"
     first_year = _YEARISH.search(text)
     year = first_year is not None
     first_name = pats["month_names"].search(text)
@@ -392,7 +393,8 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[s
     at_name = first_name.start() if first_name else 0
     if first_name is not None and pats["month"].search(text, at_name) is not None:
         yield "month_day", at_name
-        yield "day_month", 0
+        # whitespace is single spaces once normalised: at most "31st of " before the month's name
+        yield "day_month", max(0, at_name - 8)
         if year:
             yield "month_year", at_name
     if year:
