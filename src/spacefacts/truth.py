@@ -384,6 +384,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     slots: list[int] = []  # per fact: its index among the other facts, or ~class index for a lone fact
     fact_sources: list[list[tuple[int, float]]] = []  # per other fact: (source index, weight)
     related: list[tuple[int, list[tuple[int, float]]]] = []  # other fact -> [(other fact, implication)]
+    duos: list[tuple[int, int, float]] = []  # the same for the facts of groups of two: (fact, other, implication)
     big: list[tuple[list[int], list[list[tuple[int, float]]]]] = []  # large interval groups, see below
     for g in groups:
         if isinstance(g, Claim):
@@ -401,6 +402,10 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
             fact_sources.append([source(c) for c in claims])
         if len(keys) > PAIRWISE_MAX and all(isinstance(f, tuple) for f in keys):
             big.append(_interval_relations(keys, first))
+        elif len(keys) == 2:  # most groups with related facts: no list per fact, no sum over one term
+            a, b = keys
+            duos.append((first, first + 1, _similarity(b, a) - BASE_SIM))
+            duos.append((first + 1, first, _similarity(a, b) - BASE_SIM))
         elif len(keys) > 1:
             for i, f in enumerate(keys):
                 related.append((first + i, [(first + j, _similarity(o, f) - BASE_SIM)
@@ -424,10 +429,6 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     # gives), the few others are summed as before.
     first_pairs = [pairs[0] for pairs in fact_sources]
     several = [(fi, pairs) for fi, pairs in enumerate(fact_sources) if len(pairs) > 1]
-    # Most related facts have one other fact (groups of two values): (fact, other, implication) without
-    # a sum over a list; RHO * (sigma * imp) is what the sum of one term gives, to the last bit.
-    one_other = [(fi, *others[0]) for fi, others in related if len(others) == 1]
-    related = [(fi, others) for fi, others in related if len(others) > 1]
 
     class_conf = [0.0] * len(class_list)
     conf = [0.0] * len(fact_sources)
@@ -439,7 +440,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
         for fi, pairs in several:
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
         adjusted = list(sigma)
-        for fi, o, imp in one_other:
+        for fi, o, imp in duos:  # RHO * (sigma * imp) is what the sum of one term gives, to the last bit
             adjusted[fi] += RHO * (sigma[o] * imp)
         for fi, others in related:
             adjusted[fi] += RHO * sum(sigma[o] * imp for o, imp in others)
