@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 Interval = tuple[dt.date, dt.date]  # closed [first day, last day]
 
@@ -143,8 +144,7 @@ def shorten(text: str, width: int = 60) -> str:
 # ---- quote matching -----------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteMatch:
+class QuoteMatch(NamedTuple):  # a named tuple, not a frozen dataclass: one per claim, built at a third of the cost
     found: bool
     score: float  # 100 for an exact match
     exact: bool

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
@@ -361,7 +361,7 @@ def _numbers_agree(quote: str, m: QuoteMatch) -> QuoteMatch:
     missing = [n for n in numbers_in_text(quote) if not number_in(n, in_span)]
     if not missing:
         return m
-    return replace(m, found=False, note=f"the text there has no {_fmt_number(missing[0])}")
+    return m._replace(found=False, note=f"the text there has no {_fmt_number(missing[0])}")
 
 
 def _fmt_number(n: float) -> str:
