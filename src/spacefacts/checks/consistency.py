@@ -398,11 +398,12 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 @check(R302)
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
-    has_keys = {(c.subject, c.property) for c, _prop in _counted(base, ctx) if c.key is not None}  # a few
+    # keys belong on multi-valued properties (a third of the claims): only the others' keyed pairs, a few
+    has_keys = {(c.subject, c.property) for c, prop in _counted(base, ctx) if c.key is not None and not prop.multi}
     for (subject, pid), claims in _by_subject_property(base, ctx).items():
-        prop = base.properties[pid]
-        if (subject, pid) not in has_keys or prop.multi:
+        if (subject, pid) not in has_keys:
             continue
+        prop = base.properties[pid]
         keyed = [c for c in claims if c.key is not None]
         if len({c.key for c in keyed}) < 2:
             continue
