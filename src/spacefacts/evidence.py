@@ -271,8 +271,7 @@ def _word_char(s: str, i: int) -> bool:
 PRECISION_RANK = {"day": 0, "month": 1, "part": 2, "quarter": 2, "year": 3, "decade": 4, "interval": 5}
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):  # a named tuple, like QuoteMatch: one per date found, cheaper to build
     """A date written in a quote. `year` is None for "Feb. 16" (take it from the claim)."""
 
     text: str
