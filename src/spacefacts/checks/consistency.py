@@ -512,13 +512,15 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
     by_sp = _by_subject_property(base, ctx)
     dated = _dates_by_subject_property(base, ctx)
-    subjects: dict[str, set[str]] = defaultdict(set)
+    ordered = {pid for pid, prop in base.properties.items() if prop.before}  # a few properties
+    subjects: dict[str, set[str]] = defaultdict(set)  # subject -> its properties that declare `before`
     for s, p in by_sp:
-        subjects[s].add(p)
+        if p in ordered:
+            subjects[s].add(p)
     for subject, pids in subjects.items():
         for pid in sorted(pids):
             for later in base.properties[pid].before:
-                if later in pids:
+                if (subject, later) in by_sp:
                     yield from _order(_dated(dated, subject, pid), _dated(dated, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)")
