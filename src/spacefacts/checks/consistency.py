@@ -462,9 +462,10 @@ def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                                  (c.id,))
             elif hi is not None and v.earliest > hi.latest:
                 yield diagnostic("SF303", f"{prop.id} '{label(c)}' is after the maximum {hi.text}", c.location, (c.id,))
-        late = _after_publication(base, c, prop)
-        if late is not None:
-            yield late
+        if prop.type == DATE or c.as_of is not None or c.when is not None:  # else it has no date to be late
+            late = _after_publication(base, c, prop)
+            if late is not None:
+                yield late
 
 
 def _after_publication(base: FactBase, c: Claim, prop: Property) -> Diagnostic | None:
