@@ -144,7 +144,7 @@ def shorten(text: str, width: int = 60) -> str:
 # ---- quote matching -----------------------------------------------------------
 
 
-class QuoteMatch(NamedTuple):  # a named tuple, not a frozen dataclass: one per claim, built at a third of the cost
+class QuoteMatch(NamedTuple):  # a named tuple, not a frozen dataclass: one per claim, built at half the cost
     found: bool
     score: float  # 100 for an exact match
     exact: bool
