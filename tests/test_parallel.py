@@ -140,6 +140,24 @@ def test_whole_run_in_two_processes_equals_one(monkeypatch, two, generated) -> N
     assert run(str(generated), ("lint", "check")).diagnostics == both.diagnostics
 
 
+def test_beside_checks_run_in_the_child_with_check(generated) -> None:
+    from spacefacts.checks import Check
+    from spacefacts.diagnostics import diagnostic
+
+    base, _ = loader.load_file(generated)
+
+    def where(b, ctx):
+        yield diagnostic("SF401", f"ran in {os.getpid()}", b.claims[0].location)
+
+    per_claim = next(c for c in CHECKS if c.per_claim)
+    probe = Check(where, ("SF401",), "check", beside=True)
+    for checking in (True, False):  # check: in the child; lint alone: here
+        found = checks._run_split(base, Context(texts_dir=str(generated.parent / "texts")), [per_claim, probe],
+                                  checking)
+        assert (found[-1].message != f"ran in {os.getpid()}") is checking
+        assert [d.code for d in found[:-1]] and all(d.code != "SF401" for d in found[:-1])  # the order kept
+
+
 def _per_claim_contract(path: Path, texts: str | None) -> None:
     """A per_claim check yields on all claims what it yields on two slices of them."""
     load_all()

@@ -43,6 +43,7 @@ class Check:
     codes: tuple[str, ...]
     stage: str
     per_claim: bool = False
+    beside: bool = False
 
 
 CHECKS: list[Check] = []
@@ -53,11 +54,15 @@ def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage
     return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
 
 
-def check(*rules: Rule, per_claim: bool = False) -> Callable[[CheckFn], CheckFn]:
-    """Register fn as the producer of these rules; it runs in the first rule's stage."""
+def check(*rules: Rule, per_claim: bool = False, beside: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register fn as the producer of these rules; it runs in the first rule's stage.
+
+    per_claim: see the module doc. beside: with `check` on a large file, run it in the forked child beside
+    the per-claim checks rather than with the consistency checks, to even out the two processes' shares.
+    """
 
     def wrap(fn: CheckFn) -> CheckFn:
-        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage, per_claim))
+        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage, per_claim, beside))
         return fn
 
     return wrap
@@ -111,17 +116,22 @@ def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool
     """Run the per-claim checks on the later claims in a forked child while this process runs the rest.
 
     For lint alone the child takes half the claims; when the consistency checks run too (in this
-    process) it takes all of them. The findings come out in the order of a run in one process.
+    process) it takes all of them, and the checks marked `beside` as well. The findings come out in
+    the order of a run in one process.
     """
     from spacefacts.parallel import Forked
 
     cut = 0 if checking else len(base.claims) // 2
     head, tail = replace(base, claims=base.claims[:cut]), replace(base, claims=base.claims[cut:])
-    split = [c for c in chosen if c.per_claim]
-    child = Forked(lambda: [list(c.fn(tail, ctx)) for c in split])
-    mine = [list(c.fn(head if c.per_claim else base, ctx)) for c in chosen]
-    theirs = iter(child.result() or [list(c.fn(tail, ctx)) for c in split])
-    return [d for c, found in zip(chosen, mine) for d in (found + next(theirs) if c.per_claim else found)]
+    away = [c for c in chosen if c.per_claim or (checking and c.beside)]  # what the child runs
+
+    def run(c: Check, part: FactBase) -> list[Diagnostic]:
+        return list(c.fn(part if c.per_claim else base, ctx))
+
+    child = Forked(lambda: [run(c, tail) for c in away])
+    mine = [run(c, head) if c.per_claim or c not in away else [] for c in chosen]
+    theirs = iter(child.result() or [run(c, tail) for c in away])
+    return [d for c, found in zip(chosen, mine) for d in (found + next(theirs) if c in away else found)]
 
 
 def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:
