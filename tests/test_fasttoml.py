@@ -68,7 +68,7 @@ def test_values_read_fast(claims, expected) -> None:
     HEAD + '[[claims]]\nsource.id = "c"\n',  # a dotted key
     HEAD + '[[claims]]\nnote = """\n[[claims]]\nid = "x"\n"""\n',  # a claim header inside a string
     HEAD + '[[claims]]\nv = [\n  1,\n]\n',  # a multi-line array
-    HEAD + '[[claims]]\nid = "c"\r\n',  # CRLF (parsed whole by loader._loads; here: not ours)
+    HEAD + '[[claims]]\nid = "c"\r\n',  # CRLF line ends
     HEAD + '[[claims]]\nid = "bad\x01"\n',  # a control character
     HEAD + '[[claims]]\nv = 01\n',  # invalid in TOML
     HEAD + 'note = """\n[[claims]]\nid = "c"\n"""\n',  # the first header is inside a string

@@ -37,6 +37,8 @@ _BOOLEANS = {"true": True, "false": False}
 
 def loads(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any] | None:
     """text parsed as `parse` (tomli.loads) would parse it, or None when the fast path does not apply."""
+    if "\r" in text:
+        return None  # CR line ends are not ours: no line would match (a cheap test before the whole scan)
     first = 0 if text.startswith("[[claims]]") else (text.find("\n[[claims]]") + 1 or None)
     if first is None:
         return None

@@ -19,11 +19,11 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - tomli is a dependency; tomllib is the fallback
     import tomllib as _toml  # type: ignore[no-redef]
 
+from spacefacts import fasttoml
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.checks import load_all, paused_gc, rule
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_known_pattern
-from spacefacts import fasttoml
 from spacefacts.errors import SpacefactsError
 from spacefacts.locate import Locator
 from spacefacts.model import (
@@ -726,7 +726,7 @@ def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[st
 
 def _loads(text: str) -> dict[str, Any]:
     """tomli.loads(text), through the fast path for plain claims when it applies (fasttoml)."""
-    data = fasttoml.loads(text, _toml.loads) if "\r" not in text else None
+    data = fasttoml.loads(text, _toml.loads)
     return _toml.loads(text) if data is None else data
 
 
