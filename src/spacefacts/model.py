@@ -1,4 +1,4 @@
-"""Frozen dataclasses for the fact base. No behaviour beyond small helpers.
+"""Frozen dataclasses (and, for the many claims, a named tuple) for the fact base. No behaviour beyond small helpers.
 
 Every record carries the Location it was read from, so any finding can point
 at `facts.toml:LINE:COL`.
@@ -7,7 +7,7 @@ at `facts.toml:LINE:COL`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 if TYPE_CHECKING:
     from spacefacts.dates import DateValue
@@ -97,8 +97,11 @@ class Accepted:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
+    """One dated, sourced statement. A named tuple rather than a frozen dataclass: as immutable, but
+    built several times faster, and a large file has a hundred thousand of them (the frozen
+    dataclass's __init__ was a third of loading one)."""
+
     id: str
     subject: str  # entity id
     property: str  # property id
