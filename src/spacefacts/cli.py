@@ -564,4 +564,18 @@ def main() -> None:
     finally:
         if gc_enabled:
             gc.enable()
-    sys.exit(code if isinstance(code, int) else 0)
+    _leave(code if isinstance(code, int) else 0)
+
+
+def _leave(code: int) -> NoReturn:
+    """Flush the output and end the process without freeing every object one by one (as mypy's
+    hard_exit): at 100k claims that teardown took 0.08-0.16 s. Every file the command wrote is
+    closed by now (files.write_atomic), so the two streams are all there is left to flush."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left before the end, as caught above
+            code = code or 1
+        except (OSError, ValueError):  # a closed or unwritable stream: nothing more to say
+            pass
+    os._exit(code)
