@@ -21,7 +21,13 @@ from test_mutation import VALID, dump, mutate  # noqa: E402
 
 
 def fast(text: str):
-    return fasttoml.loads(text, tomli.loads)
+    """The fast path's data, or None; its header lines must be those of the `[[claims]]` lines."""
+    result = fasttoml.loads(text, tomli.loads)
+    if result is None:
+        return None
+    data, lines = result
+    assert lines == [n for n, line in enumerate(text.split("\n"), 1) if line.startswith("[[claims]]")]
+    return data
 
 
 def tomli_or_none(text: str):
@@ -36,6 +42,19 @@ def test_a_generated_file_takes_the_fast_path() -> None:
     data = fast(text)
     assert data is not None
     assert repr(data) == repr(tomli.loads(text))  # keys in the same order too
+
+
+def test_a_locator_given_the_claims_lines_places_everything_as_a_full_scan() -> None:
+    from spacefacts.locate import Locator
+
+    text, _ = generate.generate(300)
+    _, lines = fasttoml.loads(text, tomli.loads)
+    given, scanned = Locator(text, "f", claim_lines=lines), Locator(text, "f")
+    assert (given.claims, given.tables, given.names) == (scanned.claims, scanned.tables, scanned.names)
+    for i in [None, *range(len(scanned.lines))]:
+        assert given.header(i) == scanned.header(i)
+        assert given.span(i) == scanned.span(i)  # the claims' offsets, found on the first need
+        assert given.key(i, "quote") == scanned.key(i, "quote")
 
 
 def test_the_shipped_facts() -> None:

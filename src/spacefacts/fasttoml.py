@@ -13,7 +13,9 @@ Every line of the claims must be one of these, no key may repeat within a claim,
 back exactly one value per line (which proves that no value ran on into the next line). Otherwise, or if
 the text before the claims defines `claims` itself, loads() returns None and the caller parses the whole
 text with the TOML parser, which also reports any error at its exact line. When it returns a result, it is
-the one the TOML parser gives for the whole text (tests compare the two on generated, mutated and real files).
+the one the TOML parser gives for the whole text (tests compare the two on generated, mutated and real files),
+with the line of each claim's `[[claims]]` header, which the scan has seen anyway (the loader's Locator then
+need not look for them).
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _BOOLEANS = {"true": True, "false": False}
 
 
-def loads(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any] | None:
-    """text parsed as `parse` (tomli.loads) would parse it, or None when the fast path does not apply."""
+def loads(text: str, parse: Callable[[str], dict[str, Any]]) -> tuple[dict[str, Any], list[int]] | None:
+    """text parsed as `parse` (tomli.loads) would parse it, with the line (from 1) of each claim's header;
+    or None when the fast path does not apply."""
     if "\r" in text:
         return None  # CR line ends are not ours: no line would match (a cheap test before the whole scan)
     first = 0 if text.startswith("[[claims]]") else (text.find("\n[[claims]]") + 1 or None)
@@ -46,22 +49,25 @@ def loads(text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any] |
         data = parse(text[:first])
     except Exception:
         return None
-    claims = None if "claims" in data else _claims(text[first:], parse)
-    if claims is None:
+    found = None if "claims" in data else _claims(text[first:], parse)
+    if found is None:
         return None
-    data["claims"] = claims
-    return data
+    data["claims"], rows = found
+    before = text.count("\n", 0, first) + 1  # the line of the first claim's header
+    return data, [before + row for row in rows]
 
 
-def _claims(text: str, parse: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """The claims of a text that starts with a `[[claims]]` header and holds nothing else, or None."""
+def _claims(text: str, parse: Callable[[str], dict[str, Any]]) -> tuple[list[dict[str, Any]], list[int]] | None:
+    """The claims of a text that starts with a `[[claims]]` header and holds nothing else, with the row
+    (line, from 0) of each one's header; or None."""
     rows = _LINE.findall(text)
     if len(rows) != text.count("\n") + 1 or not rows[0][0]:
         return None  # a line is not one of ours, or the text does not start with a claim
     claims: list[dict[str, Any]] = []
     claim: dict[str, Any] = {}
     others: list[tuple[dict[str, Any], str, str]] = []  # (claim, key, value text) for the batch
-    for header, key, plain, other in rows:
+    headers: list[int] = []
+    for row, (header, key, plain, other) in enumerate(rows):
         if key:
             if key in claim:
                 return None
@@ -77,6 +83,7 @@ def _claims(text: str, parse: Callable[[str], dict[str, Any]]) -> list[dict[str,
         elif header:
             claim = {}
             claims.append(claim)
+            headers.append(row)
     if others:
         try:
             values = parse("\n".join(f"v{i} = {other}" for i, (_, _, other) in enumerate(others)))
@@ -86,4 +93,4 @@ def _claims(text: str, parse: Callable[[str], dict[str, Any]]) -> list[dict[str,
             return None  # a value ran on into the next line
         for i, (claim, key, _) in enumerate(others):
             claim[key] = values[f"v{i}"]
-    return claims
+    return claims, headers

@@ -165,10 +165,10 @@ class _Loader:
     """One load: walks the parsed tables in order (settings, sources, entities, properties, claims),
     builds the records and collects diagnostics in self.diags."""
 
-    def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator | None = None) -> None:
+    def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator) -> None:
         self.path = path
         self.data = data
-        self.loc = loc if loc is not None else Locator(text, path)
+        self.loc = loc
         claims = data.get("claims")
         if self.loc.repeated or (isinstance(claims, list) and len(self.loc.claims) != len(claims)):
             self.loc = Locator(text, path, exact=True)
@@ -646,10 +646,11 @@ _CLAIMS_ASSIGNED = re.compile(r"""\n[ \t]*["']?claims["']?[ \t]*[=.]""")  # "\n"
 PARALLEL_PARSE_BYTES = 1_000_000  # below this, a fork costs more than it saves
 
 
-def _cut(text: str, at: float = 0.47) -> int | None:
+def _cut(text: str, at: float = 0.5) -> int | None:
     """Where to cut text in two: the first `[[claims]]` header past `at` of it, with another before it;
-    None if nowhere. (For parsing, 47%: the child parses the rest and sends it back, while this process
-    parses the head and scans for positions.)
+    None if nowhere. (For parsing, half: the child parses the rest and sends it back, while this process
+    parses the head and reads what the child sent; with the fast path's claim lines there is no scan
+    for positions left to do meanwhile.)
     """
     first = text.find("\n[[claims]]")
     m = _CLAIMS_HEADER.search(text, max(first + 1, int(len(text) * at))) if first >= 0 else None
@@ -657,8 +658,8 @@ def _cut(text: str, at: float = 0.47) -> int | None:
 
 
 def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None:
-    """Parse a large file as two halves at once (the tail in a forked child) and scan it for positions
-    meanwhile; or None to parse it whole.
+    """Parse a large file as two halves at once (the tail in a forked child) and locate its headers; or
+    None to parse it whole.
 
     The cut is at a `[[claims]]` header near the middle, and the halves are joined only when the tail
     holds nothing but claims and the head's claims are an array of tables: then the join is exactly
@@ -673,14 +674,20 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
         return None  # (the first line has no "\n" before it)
     tail = Forked(lambda: _loads(text[cut:]))
     try:
-        head = _loads(text[:cut])
+        head, head_lines = _loads(text[:cut])
     except Exception:
-        head = None
-    loc = Locator(text, path) if head is not None else None
+        head = head_lines = None
+    # the claims' lines come with the halves when both took the fast path; else scan while the child parses
+    loc = Locator(text, path) if head is not None and head_lines is None else None
     rest = tail.result()
-    if head is None or rest is None or rest.keys() != {"claims"} or type(head.get("claims")) is not list:
+    if head is None or rest is None or rest[0].keys() != {"claims"} or type(head.get("claims")) is not list:
         return None
-    head["claims"] += rest["claims"]
+    tail_data, tail_lines = rest
+    head["claims"] += tail_data["claims"]
+    if loc is None:  # the tail's lines count from the cut's line
+        before = text.count("\n", 0, cut)
+        lines = None if tail_lines is None else head_lines + [before + n for n in tail_lines]
+        loc = Locator(text, path, claim_lines=lines)
     return head, loc
 
 
@@ -713,8 +720,8 @@ def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[st
     Raises SpacefactsError for a TOML syntax error, as load_text.
     """
     with paused_gc():
-        data = _parse(text, path)
-        loader = _Loader(text, path, data)
+        data, lines = _parse(text, path)
+        loader = _Loader(text, path, data, Locator(text, path, claim_lines=lines))
         base = loader.build()
     claims = data.get("claims")
     if type(claims) is not list or len(loader.loc.claims) != len(claims):
@@ -724,15 +731,17 @@ def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[st
     return base, loader.diags, {k: v for k, v in data.items() if k != "claims"}
 
 
-def _loads(text: str) -> dict[str, Any]:
-    """tomli.loads(text), through the fast path for plain claims when it applies (fasttoml)."""
-    data = fasttoml.loads(text, _toml.loads)
-    return _toml.loads(text) if data is None else data
+def _loads(text: str) -> tuple[dict[str, Any], list[int] | None]:
+    """tomli.loads(text), through the fast path for plain claims when it applies (fasttoml), with the
+    lines of the claims' headers when the fast path gave them."""
+    fast = fasttoml.loads(text, _toml.loads)
+    return (_toml.loads(text), None) if fast is None else fast
 
 
-def _parse(text: str, path: str) -> dict[str, Any]:
+def _parse(text: str, path: str) -> tuple[dict[str, Any], list[int] | None]:
+    """_loads(text), with TOML errors raised as a SpacefactsError at their line."""
     try:
-        data = _loads(text)
+        data, lines = _loads(text)
     except _toml.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", None) or str(exc)
         line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
@@ -749,7 +758,7 @@ def _parse(text: str, path: str) -> dict[str, Any]:
                               f"{path}:1:1") from None  # fmt: skip
     if not data:
         raise SpacefactsError("empty fact file", f"{path}:1:1")
-    return data
+    return data, lines
 
 
 def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagnostic]]:
@@ -758,9 +767,11 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
     with paused_gc():
-        halves = _parse_halves(text, path)
-        data, loc = halves if halves is not None else (_parse(text, path), None)
-        loader = _Loader(text, path, data, loc)
+        parsed = _parse_halves(text, path)
+        if parsed is None:
+            data, lines = _parse(text, path)
+            parsed = data, Locator(text, path, claim_lines=lines)
+        loader = _Loader(text, path, *parsed)
         base = loader.build()
     return base, loader.diags
 
