@@ -129,7 +129,7 @@ def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool
         return list(c.fn(part if c.per_claim else base, ctx))
 
     child = Forked(lambda: [run(c, tail) for c in away])
-    mine = [run(c, head) if c.per_claim or c not in away else [] for c in chosen]
+    mine = [run(c, head) if (c.per_claim and head.claims) or c not in away else [] for c in chosen]
     theirs = iter(child.result() or [run(c, tail) for c in away])
     return [d for c, found in zip(chosen, mine) for d in (found + next(theirs) if c in away else found)]
 

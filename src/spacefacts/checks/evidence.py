@@ -381,7 +381,7 @@ def has_texts(base: FactBase, ctx: Context) -> bool:
 # ---- checks -------------------------------------------------------------------
 
 
-@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND)
+@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND, beside=True)  # beside the quote checks, which read the texts anyway
 def check_source_texts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF206, SF208: each source's text can be found and read, inside the fact file's tree."""
     return list(source_texts(base, ctx)[1])
