@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from spacefacts.quantities import Quantity
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):  # a named tuple, as Claim: one per claim, built at a third of the cost
     file: str
     line: int
     column: int = 1
