@@ -99,6 +99,8 @@ def test_halves_with_toml_dates_parse_as_the_whole(two) -> None:
 @pytest.mark.parametrize("text", [
     HEAD + "".join(CLAIM.format(i) for i in range(6)) + '[sources.t]\ntitle = "T"\n',  # a table after the claims
     'claims = [{id = "c0"}]\n' + "".join(CLAIM.format(i) for i in range(6)),  # a static array before
+    '"claims" = []\n' + HEAD + "".join(CLAIM.format(i) for i in range(6)),  # quoted, empty
+    'claims.x = 1\n' + HEAD + "".join(CLAIM.format(i) for i in range(6)),  # a dotted key: a table
     HEAD + CLAIM.format(0) + 'note = """\n' + "".join(CLAIM.format(i) for i in range(6)) + '"""\n',  # in a string
 ])  # fmt: skip
 def test_halves_that_cannot_be_joined_are_parsed_whole(two, text) -> None:

@@ -640,9 +640,6 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 # A `[[claims]]` header alone on its line (a comment may follow): where a large file may be cut in two.
 _CLAIMS_HEADER = re.compile(r"\n\[\[claims\]\][ \t]*(?:#[^\n]*)?\r?\n")
-# `claims = ...` anywhere: the head might then hold claims as a static array, which a later
-# `[[claims]]` may not extend; such files are parsed whole.
-_CLAIMS_ASSIGNED = re.compile(r"""\n[ \t]*["']?claims["']?[ \t]*[=.]""")  # "\n", not ^ with MULTILINE: 4x faster
 PARALLEL_PARSE_BYTES = 1_000_000  # below this, a fork costs more than it saves
 
 
@@ -663,15 +660,16 @@ def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None
 
     The cut is at a `[[claims]]` header near the middle, and the halves are joined only when the tail
     holds nothing but claims and the head's claims are an array of tables: then the join is exactly
-    the parse of the whole text. Any doubt (a cut inside a multi-line string makes the head fail, a
-    table after the claims, a syntax error anywhere, a failed child) returns None, and the caller
-    parses the whole text, which also gives the exact error and its line.
+    the parse of the whole text. Any doubt (a cut inside a multi-line string makes the head fail, as
+    does `claims` defined before the first `[[claims]]`, which only the head can hold; a table after
+    the claims, a syntax error anywhere, a failed child) returns None, and the caller parses the whole
+    text, which also gives the exact error and its line.
     """
     from spacefacts.parallel import Forked, workers
 
     cut = _cut(text) if len(text) >= PARALLEL_PARSE_BYTES and workers() > 1 else None
-    if cut is None or _CLAIMS_ASSIGNED.search("\n" + text[:64]) or _CLAIMS_ASSIGNED.search(text):
-        return None  # (the first line has no "\n" before it)
+    if cut is None:
+        return None
     tail = Forked(lambda: _loads(text[cut:]))
     try:
         head, head_lines = _loads(text[:cut])
