@@ -6,8 +6,9 @@ from __future__ import annotations
 import copy
 import os
 import signal
-import tempfile
 import sys
+import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -160,20 +161,66 @@ def test_beside_checks_run_in_the_child_with_check(generated) -> None:
         assert [d.code for d in found[:-1]] and all(d.code != "SF401" for d in found[:-1])  # the order kept
 
 
+def test_tickets_hand_out_each_number_once() -> None:
+    from spacefacts.parallel import Tickets
+
+    tickets = Tickets(40)
+    child = Forked(lambda: [k for k in iter(tickets.take, None)])
+    mine = [k for k in iter(tickets.take, None)]
+    theirs = child.result()
+    tickets.close()
+    assert sorted(mine + theirs) == list(range(40))
+    tickets = Tickets(3)
+    assert (tickets.left(), tickets.take(leave=2), tickets.take(leave=1), tickets.left()) == (3, 0, 1, 1)
+    assert (tickets.take(leave=1), tickets.take(), tickets.take()) == (None, 2, None)
+
+
+def _probe(sleep_in_child: float, die_in_child: bool = False):
+    """A per-claim check yielding one finding per claim, naming the process that ran it; in the
+    child it is slowed down (or the child dies after its first piece)."""
+    from spacefacts.checks import Check
+    from spacefacts.diagnostics import diagnostic
+
+    parent = os.getpid()
+
+    def probe(b, ctx):
+        if os.getpid() != parent:
+            pieces = ctx.cache.setdefault("pieces", [])
+            if die_in_child and pieces:
+                os._exit(1)
+            pieces.append(b)
+            time.sleep(sleep_in_child)
+        return [diagnostic("SF401", f"{c.id} in {'parent' if os.getpid() == parent else 'child'}", c.location)
+                for c in b.claims]
+
+    return Check(probe, ("SF401",), "lint", per_claim=True)
+
+
+@pytest.mark.parametrize("slow, die, where", [(0.3, False, {"parent", "child"}), (0.0, True, {"parent"})],
+                         ids=["slow child", "failing child"])
+def test_pieces_the_child_is_slow_to_do_or_fails_are_done_here(generated, slow, die, where) -> None:
+    base, _ = loader.load_file(generated)
+    found = checks._run_split(base, Context(), [_probe(slow, die)], checking=True)
+    assert [d.message.split()[0] for d in found] == [c.id for c in base.claims]  # all, in order
+    assert {d.message.split()[-1] for d in found} == where  # a slow child's pieces are shared, a failed one's redone
+
+
 def _per_claim_contract(path: Path, texts: str | None) -> None:
-    """A per_claim check yields on all claims what it yields on two slices of them."""
+    """A per_claim check yields on all claims what it yields on slices of them, one after the other:
+    two halves, and the uneven pieces _run_split cuts."""
     load_all()
     base, _ = loader.load_file(path)
-    cut = len(base.claims) // 2
-    parts = [replace(base, claims=base.claims[:cut]), replace(base, claims=base.claims[cut:])]
-    per_claim = [c for c in CHECKS if c.per_claim]
-    found = 0
-    for c in per_claim:
-        whole = list(c.fn(base, Context(texts_dir=texts)))
-        ctx = Context(texts_dir=texts)
-        assert [d for part in parts for d in c.fn(part, ctx)] == whole, c.fn.__name__
-        found += len(whole)
-    assert per_claim and found  # the checks found something to compare
+    n = len(base.claims)
+    for cuts in ([0, n // 2, n], [n * i // checks.CHUNKS for i in range(checks.CHUNKS + 1)]):
+        parts = [replace(base, claims=base.claims[a:b]) for a, b in zip(cuts, cuts[1:])]
+        per_claim = [c for c in CHECKS if c.per_claim]
+        found = 0
+        for c in per_claim:
+            whole = list(c.fn(base, Context(texts_dir=texts)))
+            ctx = Context(texts_dir=texts)
+            assert [d for part in parts for d in c.fn(part, ctx)] == whole, c.fn.__name__
+            found += len(whole)
+        assert per_claim and found  # the checks found something to compare
 
 
 def test_per_claim_checks_on_the_shipped_facts() -> None:

@@ -112,26 +112,52 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
     return found
 
 
+CHUNKS = 8  # the per-claim checks' share of the claims is cut into this many pieces
+
+
 def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool) -> list[Diagnostic]:
-    """Run the per-claim checks on the later claims in a forked child while this process runs the rest.
+    """Run the checks in this process and a forked child at once; the findings come out in the order
+    of a run in one process.
 
-    For lint alone the child takes half the claims; when the consistency checks run too (in this
-    process) it takes all of them, and the checks marked `beside` as well. The findings come out in
-    the order of a run in one process.
+    The per-claim checks run piece by piece on CHUNKS slices of the claims, each piece taken by
+    whichever process asks first (parallel.Tickets): the child takes pieces from the start, this
+    process once its own checks are done, so the one that is ahead does more. Its own checks are
+    the others: with `check`, the consistency checks; those marked `beside` run in the child first.
+    This process takes a piece only while more than one is left: its first piece costs it more
+    (e.g. reading the source texts), so the last is better left to the child.
     """
-    from spacefacts.parallel import Forked
+    from spacefacts.parallel import Forked, Tickets
 
-    cut = 0 if checking else len(base.claims) // 2
-    head, tail = replace(base, claims=base.claims[:cut]), replace(base, claims=base.claims[cut:])
-    away = [c for c in chosen if c.per_claim or (checking and c.beside)]  # what the child runs
+    per_claim = [c for c in chosen if c.per_claim]
+    away = [c for c in chosen if checking and c.beside and not c.per_claim]  # only in the child
+    here = [c for c in chosen if not c.per_claim and c not in away]
+    n = len(base.claims)
+    cuts = [n * i // CHUNKS for i in range(CHUNKS + 1)]
+    pieces = [replace(base, claims=base.claims[a:b]) for a, b in zip(cuts, cuts[1:])]
+    tickets = Tickets(CHUNKS)
 
-    def run(c: Check, part: FactBase) -> list[Diagnostic]:
-        return list(c.fn(part if c.per_claim else base, ctx))
+    def take(leave: int = 0) -> dict[int, list[list[Diagnostic]]]:
+        done = {}
+        while (k := tickets.take(leave)) is not None:
+            done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
+        return done
 
-    child = Forked(lambda: [run(c, tail) for c in away])
-    mine = [run(c, head) if (c.per_claim and head.claims) or c not in away else [] for c in chosen]
-    theirs = iter(child.result() or [run(c, tail) for c in away])
-    return [d for c, found in zip(chosen, mine) for d in (found + next(theirs) if c in away else found)]
+    try:
+        child = Forked(lambda: ([list(c.fn(base, ctx)) for c in away], take()))
+        mine = {c: list(c.fn(base, ctx)) for c in here}
+        done = take(leave=1)
+        theirs = child.result()
+        if theirs is None:  # no child, or it failed: the rest is done here
+            theirs = ([list(c.fn(base, ctx)) for c in away], {})
+        done.update(theirs[1])
+        for k in range(CHUNKS):  # any piece left, or taken by a child that then failed
+            if k not in done:
+                done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
+    finally:
+        tickets.close()
+    mine.update(zip(away, theirs[0]))
+    mine.update((c, [d for k in range(CHUNKS) for d in done[k][i]]) for i, c in enumerate(per_claim))
+    return [d for c in chosen for d in mine[c]]
 
 
 def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:
