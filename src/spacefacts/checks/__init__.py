@@ -166,9 +166,13 @@ def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignor
     for claim in base.claims:
         for acc in claim.accepted:
             accepts[(claim.id, acc.code)] = acc.reason
+    accepting = {cid for cid, _ in accepts}  # most findings name none of these claims: one set test each
     out = []
     for d in diagnostics:
-        if not is_selected(d.code, select, ignore):
+        if (select or ignore) and not is_selected(d.code, select, ignore):
+            continue
+        if accepting.isdisjoint(d.ids):
+            out.append(d)
             continue
         reason = next((accepts[(i, d.code)] for i in d.ids if (i, d.code) in accepts), None)
         out.append(replace(d, accepted=reason) if reason is not None else d)
