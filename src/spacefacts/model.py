@@ -1,4 +1,5 @@
-"""Frozen dataclasses (and, for the many claims, a named tuple) for the fact base. No behaviour beyond small helpers.
+"""Frozen dataclasses (named tuples for the records made once per claim) for the fact base. No behaviour
+beyond small helpers.
 
 Every record carries the Location it was read from, so any finding can point
 at `facts.toml:LINE:COL`.

@@ -5,6 +5,7 @@
 child starts from a copy of this process's memory, so fn needs no arguments sent to it, and it
 writes nothing but its result. When the child fails in any way (an exception, a crash, a signal),
 `.result()` returns None and the caller computes that part itself: results never depend on the child.
+`Tickets(n)` hands out n pieces of work, each to whichever of the two processes asks first.
 
 Only on Linux (fork is unsafe on macOS, absent on Windows), with two or more usable CPUs, and
 unless SPACEFACTS_JOBS=1. Callers use it only for files large enough to repay the fork.
