@@ -146,6 +146,7 @@ def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool
         child = Forked(lambda: ([list(c.fn(base, ctx)) for c in away], take()))
         mine = {c: list(c.fn(base, ctx)) for c in here}
         done = take(leave=1)
+        ctx.cache.clear()  # this process's indexes are done with: freed while the child finishes its pieces
         theirs = child.result()
         if theirs is None:  # no child, or it failed: the rest is done here
             theirs = ([list(c.fn(base, ctx)) for c in away], {})
