@@ -114,7 +114,7 @@ def test_conflicts_grouped_with_sides_sources_and_cause(facts):
     assert out.startswith("China Satellite Network Group (satnet)")
     assert "cause error" in out and "'early 2020'" in out and "(hedged)" in out
     assert "[report] — Annual report" in out and "[news] — Newswire" in out
-    assert "1 conflict in 1 subject." in out
+    assert "1 conflict in 1 subject: 0 accepted, 1 to review." in out
 
 
 def test_conflicts_filters(facts):

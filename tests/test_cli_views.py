@@ -55,7 +55,7 @@ def test_show_ambiguous_lists_candidates_and_exits_1(run):
     result = run("show", "space", "-f", VIEWS)
     assert result.exit_code == 1
     assert "matches more than one entity" in result.output
-    assert "  Spacesail Constellation (spacesail, constellation)" in result.output
+    assert ". Spacesail Constellation (spacesail, constellation)" in result.output  # numbered: --pick N
 
 
 def test_show_unknown_says_did_you_mean_and_exits_1(run):

@@ -99,4 +99,5 @@ def test_tables_fit_the_terminal(tmp_path, width):
     assert lines == render_sources(base, analyze(base), width).splitlines()  # the terminal's width is used
     conflicts = screen(second, width, "conflicts", "-f", str(FIXTURE))
     assert all(len(ln) <= width for ln in conflicts)
-    in_order(conflicts, "Shanghai Spacecom", "founded: cause precision", "why:", "1 conflict in 1 subject.")
+    in_order(conflicts, "Shanghai Spacecom", "founded (to review): cause precision", "why:",
+             "1 conflict in 1 subject: 0 accepted, 1 to review.")

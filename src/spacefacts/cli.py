@@ -373,14 +373,20 @@ def stats(
 
 # ---- conflicts, sources (issue 4) -------------------------------------------------------
 
+UnreviewedOpt = Annotated[bool, typer.Option(
+    "--unreviewed", help="Only conflicts no claim accepts yet (no `accepted` SF301 entry).")]
+
+
 @app.command()
 def conflicts(
     arg: FileArg = None, file: FileOpt = None, entity: EntityOpt = None, prop: PropertyOpt = None,
-    source: SourceOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    source: SourceOpt = None, unreviewed: UnreviewedOpt = False, fmt: ViewFormatOpt = ViewFormat.TEXT,
+    output: OutputOpt = None,
 ) -> None:
     """Show where sources disagree, side by side.
 
-    Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence.
+    Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence, and
+    whether it is accepted (a claim's `accepted` SF301 entry, with its reason) or still to review.
     """
     from spacefacts.render.conflicts import render_view
 
@@ -391,7 +397,20 @@ def conflicts(
     found = [c for c in analysis.conflicts
              if (not ids or c.subject in ids) and (not props or c.property in props)
              and (not sources or any(x.source in sources for s in c.sides for x in s.claims))]
+    hidden = 0
+    if unreviewed:
+        found, hidden = _unreviewed(found)
     emit(render_view(fmt, base, analysis, found, _screen(output)[0]), output, base.path)
+    if hidden:
+        sys.stderr.write(f"{hidden} accepted conflict{'s' if hidden != 1 else ''} not shown (--unreviewed).\n")
+
+
+def _unreviewed(found: list) -> tuple[list, int]:
+    """The conflicts no claim accepts yet, and how many accepted ones were left out."""
+    from spacefacts.truth import accepted_reasons
+
+    left = [c for c, reason in zip(found, accepted_reasons(found)) if reason is None]
+    return left, len(found) - len(left)
 
 
 @app.command()
@@ -410,32 +429,78 @@ def sources(
 
 # ---- show, search, timeline, export (issue 5) ----------------------------------------------
 
+PICK_HINT = "choose one with --pick N (its number) or give its id"
+
+
 @app.command()
 def show(
     name: Annotated[str, typer.Argument(
         metavar="NAME", help="Entity name, alias or id; typos, case and word order are forgiven.")],
-    file: FileOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    file: FileOpt = None,
+    pick: Annotated[Optional[str], typer.Option(
+        "--pick", metavar="N|ID", help="When NAME matches several entities: the one to show, by its number "
+        "in the list of candidates or its id.")] = None,
+    fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
     """Show everything known about one entity.
 
-    The entity card: aliases, links, each property's claims, agreement and confidence.
+    The entity card: aliases, links, each property's claims, agreement and confidence, and for each
+    conflict whether it is accepted (with the reason) or still to review.
 
-    Exit 0 when one entity is found; 1 when the name is ambiguous (ranked candidates are listed
-    on stderr) or matches nothing (did-you-mean on stderr); 2 when the file cannot be read.
+    When NAME matches several entities, the candidates are listed, numbered, with their ids: pick
+    one with --pick N or its id; in a terminal (stdin and stdout) the command asks for the number.
+    Exit 0 when one entity is shown; 1 when the name is ambiguous and none is picked (the candidates
+    on stderr) or matches nothing (did-you-mean on stderr); 2 when the file cannot be read or --pick
+    names none of the candidates.
     """
-    from spacefacts.render.card import card_json, render_card, render_resolution
-    from spacefacts.resolve import resolve_entity
+    from spacefacts.render.card import candidate_lines, card_json, render_card, render_resolution
+    from spacefacts.resolve import NONE, choose, resolve_entity
 
     base = _load(_fact_file(None, file))
     res = resolve_entity(base, name)
-    if not res.found:
-        sys.stderr.write(render_resolution(res))
+    entity = res.entity
+    if pick is not None and res.status != NONE:
+        entity = choose(res, pick)
+        if entity is None:
+            n = len(res.candidates)
+            fail("\n".join([f"--pick {pick}: not a candidate for '{name}'; give a number from 1 to {n} or an id:",
+                            *candidate_lines(res, numbered=True)]))
+    elif res.ambiguous and _interactive():
+        entity = _ask(res)
+        if entity is None:  # cancelled: the candidates are on the screen already
+            raise typer.Exit(1)
+    if entity is None:
+        sys.stderr.write(render_resolution(res, PICK_HINT, numbered=True))
         raise typer.Exit(1)
     width, color = _screen(output)
     analysis = _analysis(base)
-    text = (card_json(base, res.entity, analysis) if fmt is ViewFormat.JSON
-            else render_card(base, res.entity, analysis, width, color))
+    text = (card_json(base, entity, analysis) if fmt is ViewFormat.JSON
+            else render_card(base, entity, analysis, width, color))
     emit(text, output, base.path)
+
+
+def _interactive() -> bool:
+    """Whether a person is at the keyboard: stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(res):
+    """List the candidates of an ambiguous name on stderr and read the number (or id) of one from
+    stdin; None when the answer is empty (or stdin ends)."""
+    from spacefacts.render.card import render_resolution
+    from spacefacts.resolve import choose
+
+    sys.stderr.write(render_resolution(res, "choose one", numbered=True))
+    while True:
+        sys.stderr.write(f"Number (1-{len(res.candidates)}) or id, Enter to cancel: ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline().strip()
+        if not answer:
+            return None
+        entity = choose(res, answer)
+        if entity is not None:
+            return entity
+        sys.stderr.write(f"'{answer}' is not one of the candidates.\n")
 
 
 @app.command()
@@ -446,6 +511,10 @@ def search(
     fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
 ) -> None:
     """Ranked fuzzy search over claim values, quotes and notes.
+
+    Numbers in TEXT are matched as numbers (13,000 = 13000 = 13 000 = 13 thousand, or inside a
+    quantity's interval such as "around 13,000") and those claims come first; then the claims
+    that match only as text.
 
     Exit 0 with hits, 1 when nothing matches (said on stderr), 2 when the file cannot be read.
     """

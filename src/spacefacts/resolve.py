@@ -13,6 +13,7 @@ Pure functions over a FactBase. The steps, first hit wins:
    SUGGEST_CUTOFF are offered as "did you mean".
 
 If steps 1 or 2 find several entities (a shared alias), the result is ambiguous.
+`choose` then takes the one a person picks from the candidates, by number or id.
 """
 
 from __future__ import annotations
@@ -128,3 +129,16 @@ def resolve_entity(base: FactBase, query: str) -> Resolution:
         return Resolution(query, AMBIGUOUS, None, tuple(close[:MAX_CANDIDATES]))
     suggestions = tuple(c for c in ranked[:MAX_CANDIDATES] if c.score >= SUGGEST_CUTOFF)
     return Resolution(query, NONE, None, suggestions)
+
+
+def choose(resolution: Resolution, choice: str) -> Entity | None:
+    """The candidate `choice` picks: its number in `resolution.candidates` (from 1) or its entity id.
+
+    None when it picks none of them. Only the candidates can be picked: a script that pins a pick
+    fails, rather than shows another entity, when the data no longer offers it."""
+    choice = choice.strip()
+    candidates = resolution.candidates
+    if choice.isdigit():
+        n = int(choice)
+        return candidates[n - 1].entity if 1 <= n <= len(candidates) else None
+    return next((c.entity for c in candidates if c.entity.id == choice), None)

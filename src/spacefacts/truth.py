@@ -102,6 +102,11 @@ class Conflict:
     def claim_ids(self) -> tuple[str, ...]:
         return tuple(c.id for side in self.sides for c in side.claims)
 
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim of every side, by line then id: the order its SF301 finding names them in."""
+        return tuple(sorted((c for s in self.sides for c in s.claims), key=lambda c: (c.location.line, c.id)))
+
 
 @dataclass
 class Analysis:
@@ -561,6 +566,18 @@ def in_file_order(conflicts: Iterable[Conflict]) -> list[Conflict]:
 def find_conflicts(base: FactBase, hedged_weight: float = 0.5) -> list[Conflict]:
     """Every conflict in the fact base, in file order of their first claim."""
     return in_file_order(analyze(base, hedged_weight).conflicts)
+
+
+def accepted_reasons(conflicts: Iterable[Conflict]) -> list[str | None]:
+    """Per conflict, the reason an `accepted` SF301 entry on one of its claims gives (what `check`
+    marks its SF301 finding with), or None when no claim accepts it: not yet reviewed."""
+    from spacefacts.checks import acceptances, accepted_reason
+
+    out = []
+    for conflict in conflicts:
+        claims = conflict.claims
+        out.append(accepted_reason(acceptances(claims), "SF301", [c.id for c in claims]))
+    return out
 
 
 def conflicts_by_source(conflicts: Iterable[Conflict]) -> dict[str, int]:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from spacefacts.diagnostics import RULES, Diagnostic, Rule, Severity, is_selected, register_rule
-from spacefacts.model import FactBase
+from spacefacts.model import Claim, FactBase
 
 CheckFn = Callable[[FactBase, "Context"], Iterable[Diagnostic]]
 
@@ -161,12 +161,20 @@ def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool
     return [d for c in chosen for d in mine[c]]
 
 
+def acceptances(claims: Iterable[Claim]) -> dict[tuple[str, str], str]:
+    """(claim id, rule code) -> reason, for every `accepted` entry of these claims."""
+    return {(claim.id, acc.code): acc.reason for claim in claims for acc in claim.accepted}
+
+
+def accepted_reason(accepts: dict[tuple[str, str], str], code: str, ids: Iterable[str]) -> str | None:
+    """The reason a finding of `code` naming `ids` is accepted with: that of the first id whose claim
+    accepts the code (as `finalize` marks findings), else None."""
+    return next((accepts[(i, code)] for i in ids if (i, code) in accepts), None)
+
+
 def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:
     """Filter by selection, mark findings a claim accepts, sort by location."""
-    accepts: dict[tuple[str, str], str] = {}
-    for claim in base.claims:
-        for acc in claim.accepted:
-            accepts[(claim.id, acc.code)] = acc.reason
+    accepts = acceptances(base.claims)
     accepting = {cid for cid, _ in accepts}  # most findings name none of these claims: one set test each
     out = []
     for d in diagnostics:
@@ -175,9 +183,10 @@ def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignor
         if accepting.isdisjoint(d.ids):
             out.append(d)
             continue
-        reason = next((accepts[(i, d.code)] for i in d.ids if (i, d.code) in accepts), None)
+        reason = accepted_reason(accepts, d.code, d.ids)
         out.append(replace(d, accepted=reason) if reason is not None else d)
     return sorted(out, key=Diagnostic.sort_key)
 
 
-__all__ = ["CHECKS", "RULES", "Check", "Context", "check", "finalize", "load_all", "rule", "run_checks"]
+__all__ = ["CHECKS", "RULES", "Check", "Context", "acceptances", "accepted_reason", "check", "finalize", "load_all",
+           "rule", "run_checks"]

@@ -379,7 +379,7 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """One SF301 per conflict found by truth.analyze."""
     analysis = analyze(base, cache=ctx.cache)
     for conflict in analysis.conflicts:
-        claims = sorted((c for s in conflict.sides for c in s.claims), key=lambda c: (c.location.line, c.id))
+        claims = conflict.claims
         first = claims[0]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
         sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in conflict.sides)

@@ -46,18 +46,26 @@ def _claim_block(base: FactBase, claim: Claim, confidence: dict[str, float]):
     return grid
 
 
-def _status(claims: list[Claim], conflicts: list[Conflict]):
+def _status(claims: list[Claim], conflicts: list[tuple[Conflict, str | None]]):
+    """The agreement line of a property: its conflicts (each accepted with the reason, or to review)."""
     from rich.text import Text
 
     if conflicts:
-        text = Text("sources disagree", style="bold red")
-        for conflict in conflicts:
+        reviewed = all(reason is not None for _, reason in conflicts)
+        text = Text("sources disagree" + (" (accepted)" if reviewed else ""),
+                    style="bold yellow" if reviewed else "bold red")
+        for conflict, reason in conflicts:
             key = f" ({clean(conflict.key)})" if conflict.key else ""
             text.append(f"\n  {clean(conflict.cause)}{key}: ", style="red")
             text.append(" vs ".join(
                 f"{clean(side.label)} [{', '.join(dict.fromkeys(clean(c.source) for c in side.claims))}]"
                 f" {side.confidence:.2f}" + (" (likely)" if side is conflict.likely else "")
                 for side in conflict.sides))
+            if reason is None:
+                text.append("\n  to review", style="bold red")
+            else:
+                text.append("\n  accepted: ", style="yellow")
+                text.append(clean(reason))
         return text
     sources = {c.source for c in claims if c.counted}
     if len(sources) > 1:
@@ -66,14 +74,17 @@ def _status(claims: list[Claim], conflicts: list[Conflict]):
 
 
 def _about(base: FactBase, entity: Entity, analysis: Analysis | None):
-    """What a card shows: the entity's claims by property (file order), claim confidence, its conflicts."""
+    """What a card shows: the entity's claims by property (file order), claim confidence, its
+    conflicts, each with the reason a claim accepts it with (None: to review)."""
+    from spacefacts.truth import accepted_reasons
+
     by_property: dict[str, list[Claim]] = {}
     for claim in base.claims:
         if claim.subject == entity.id:
             by_property.setdefault(claim.property, []).append(claim)
     confidence = analysis.confidence if analysis else {}
     conflicts = [c for c in analysis.conflicts if c.subject == entity.id] if analysis else []
-    return by_property, confidence, conflicts
+    return by_property, confidence, list(zip(conflicts, accepted_reasons(conflicts)))
 
 
 def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None,
@@ -101,7 +112,7 @@ def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None
         if (prop.label or prop_id) != prop_id.replace("_", " "):
             title.append(f" ({clean(prop_id)})", style="dim")
         title.append("  ")
-        title.append_text(_status(claims, [c for c in conflicts if c.property == prop_id]))
+        title.append_text(_status(claims, [(c, r) for c, r in conflicts if c.property == prop_id]))
         parts.append(title)
         claims.sort(key=lambda c: (c.key or "", c.when.sort_key if c.when else (), c.id))
         for claim in claims:
@@ -137,21 +148,27 @@ def card_json(base: FactBase, entity: Entity, analysis: Analysis | None = None) 
                    "description": entity.description},
         "properties": [{"id": pid, "label": property_of(base, pid).label or pid,
                         "claims": [_claim_dict(base, c, confidence) for c in claims],
-                        "conflicts": [conflict_dict(base, c) for c in conflicts if c.property == pid]}
+                        "conflicts": [conflict_dict(base, c, r) for c, r in conflicts if c.property == pid]}
                        for pid, claims in by_property.items()],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_resolution(resolution: Resolution) -> str:
-    """Plain text for a lookup that found no single entity: ranked candidates, or did-you-mean."""
-    query = clean(resolution.query)
-    rows = [f"  {clean(c.entity.name)} ({clean(c.entity.id)}, {clean(c.entity.kind)})  score {c.score:.0f}"
+def candidate_lines(resolution: Resolution, numbered: bool = False) -> list[str]:
+    """One line per candidate of a lookup: name (id, kind) and score; numbered from 1 when asked."""
+    rows = [f"{clean(c.entity.name)} ({clean(c.entity.id)}, {clean(c.entity.kind)})  score {c.score:.0f}"
             for c in resolution.candidates]
+    return [f"  {n}. {row}" if numbered else f"  {row}" for n, row in enumerate(rows, 1)]
+
+
+def render_resolution(resolution: Resolution, hint: str = "use a fuller name or the id",
+                      numbered: bool = False) -> str:
+    """Plain text for a lookup that found no single entity: the ranked candidates with their ids
+    (ambiguous; `hint` says how to choose one; numbered from 1 when asked), or did-you-mean."""
+    query = clean(resolution.query)
     if resolution.status == AMBIGUOUS:
-        head = f"'{query}' matches more than one entity; use a fuller name or the id:"
-    elif rows:
-        head = f"no entity matches '{query}'. Did you mean:"
-    else:
-        return f"no entity matches '{query}'.\n"
-    return "\n".join([head, *rows]) + "\n"
+        head = f"'{query}' matches more than one entity; {hint}:"
+        return "\n".join([head, *candidate_lines(resolution, numbered)]) + "\n"
+    if resolution.candidates:
+        return "\n".join([f"no entity matches '{query}'. Did you mean:", *candidate_lines(resolution)]) + "\n"
+    return f"no entity matches '{query}'.\n"

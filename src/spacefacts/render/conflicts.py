@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacefacts.model import Claim, FactBase
 from spacefacts.render import ViewFormat
 from spacefacts.render.textsafe import clean
-from spacefacts.truth import Analysis, Conflict, conflicts_by_source, in_file_order, label
+from spacefacts.truth import Analysis, Conflict, accepted_reasons, conflicts_by_source, in_file_order, label
 
 
 def _quote(text: str, width: int = 100) -> str:
@@ -27,11 +27,13 @@ def _wrap(indent: int, text: str, width: int) -> list[str]:
 
 
 def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80) -> str:
-    """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes.
+    """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes, and
+    the curator's reason when a claim accepts it (SF301).
 
     Subjects by name, a subject's conflicts in file order; lines wrapped to `width` columns."""
     if not conflicts:
         return "No conflicts.\n"
+    reasons = dict(zip(map(id, conflicts), accepted_reasons(conflicts)))
     deprecated = defaultdict(list)
     for c in base.claims:
         if not c.counted:
@@ -45,20 +47,22 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80)
         rows.append((0, f"{clean(ent.name)} ({clean(subject)})" if ent else clean(subject)))
         for conflict in by_subject[subject]:
             rows.extend(_conflict_rows(base, conflict, deprecated.get((subject, conflict.property, conflict.key), []),
-                                       width))
+                                       width, reasons[id(conflict)]))
         rows.append((0, ""))
-    n = len(conflicts)
+    n, accepted = len(conflicts), sum(r is not None for r in reasons.values())
     rows.append((0, f"{n} conflict{'s' if n != 1 else ''} in {len(by_subject)} "
-                    f"subject{'s' if len(by_subject) != 1 else ''}."))
+                    f"subject{'s' if len(by_subject) != 1 else ''}: {accepted} accepted, {n - accepted} to review."))
     return "".join(line + "\n" for indent, text in rows for line in _wrap(indent, text, width))
 
 
 def _conflict_rows(base: FactBase, conflict: Conflict, deprecated: list[Claim],
-                   width: int) -> Iterator[tuple[int, str]]:
-    """(indent, text) rows of one conflict: its summary, each side with its claims and quotes, the
-    deprecated claims of the same subject x property x key, and why."""
+                   width: int, accepted: str | None = None) -> Iterator[tuple[int, str]]:
+    """(indent, text) rows of one conflict: its summary (marked accepted or to review), each side
+    with its claims and quotes, the deprecated claims of the same subject x property x key, why,
+    and the curator's reason when a claim accepts it."""
     key = f" [{clean(conflict.key)}]" if conflict.key else ""
-    yield (2, f"{clean(conflict.property)}{key}: cause {conflict.cause}; more likely "
+    state = "accepted" if accepted is not None else "to review"
+    yield (2, f"{clean(conflict.property)}{key} ({state}): cause {conflict.cause}; more likely "
               f"'{clean(conflict.likely.label)}' (confidence {conflict.likely.confidence:.2f})")
     for side in conflict.sides:
         yield (4, f"'{clean(side.label)}'  confidence {side.confidence:.2f}")
@@ -72,6 +76,8 @@ def _conflict_rows(base: FactBase, conflict: Conflict, deprecated: list[Claim],
     for c in deprecated:
         yield (4, f"deprecated, not counted: {clean(c.id)}  {clean(label(c, base))}  [{clean(c.source)}]  {c.location}")
     yield (4, f"why: {clean(conflict.explanation)}")
+    if accepted is not None:
+        yield (4, f"accepted: {clean(accepted)}")
 
 
 def source_rows(base: FactBase, analysis: Analysis) -> list[dict]:
@@ -118,13 +124,14 @@ def _claim_dict(base: FactBase, c) -> dict:
             "file": c.location.file, "line": c.location.line, "column": c.location.column}
 
 
-def conflict_dict(base: FactBase, conflict: Conflict) -> dict:
-    """One conflict as a JSON-ready dict: subject, property, key, cause, likely value, sides with claims."""
+def conflict_dict(base: FactBase, conflict: Conflict, accepted: str | None = None) -> dict:
+    """One conflict as a JSON-ready dict: subject, property, key, cause, likely value, the reason it
+    is accepted with (None: not reviewed; see truth.accepted_reasons), sides with claims."""
     ent = base.entities.get(conflict.subject)
     return {
         "subject": conflict.subject, "subject_name": ent.name if ent else None, "property": conflict.property,
         "key": conflict.key, "cause": conflict.cause, "likely": conflict.likely.label,
-        "explanation": conflict.explanation,
+        "explanation": conflict.explanation, "accepted": accepted,
         "sides": [{"value": side.label, "confidence": round(side.confidence, 4), "likely": side is conflict.likely,
                    "claims": [_claim_dict(base, c) for c in sorted(side.claims, key=lambda c: c.location.line)]}
                   for side in conflict.sides],
@@ -144,6 +151,7 @@ def render_view(fmt: ViewFormat, base: FactBase, analysis: Analysis, conflicts: 
             if conflicts is None:
                 doc |= {"iterations": analysis.iterations, "sources": source_rows(base, analysis)}
             else:
-                doc["conflicts"] = [conflict_dict(base, c) for c in in_file_order(conflicts)]
+                ordered = in_file_order(conflicts)
+                doc["conflicts"] = [conflict_dict(base, c, r) for c, r in zip(ordered, accepted_reasons(ordered))]
             return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive

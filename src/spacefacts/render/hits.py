@@ -7,7 +7,10 @@ from spacefacts.search import Hit
 
 
 def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
-    """One block per hit: score, subject, property and value, source; then the matching text."""
+    """One block per hit: score, subject, property and value, source; then the matching text.
+
+    When the query held numbers and some hits matched them as numbers, a line parts those from the
+    hits that only match as text (search.py: number hits come first)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -17,7 +20,9 @@ def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(width=3, justify="right")
     grid.add_column(ratio=1)
-    for hit in hits:
+    for n, hit in enumerate(hits):
+        if n and hits[n - 1].by_number and not hit.by_number:
+            grid.add_row("", Text("similar text, not the same number:", style="dim italic"))
         head = Text(clean(hit.subject_name), style="bold")
         head.append(f" · {clean(hit.label)}  ")
         head.append(f"[{clean(hit.claim.source)}]", style="cyan")
@@ -28,13 +33,15 @@ def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
 
 
 def hits_json(hits: list[Hit], query: str = "") -> str:
-    """The hits as JSON, best first: score, subject, property, matching field and text, claim and its place."""
+    """The hits as JSON, best first: score, subject, property, matching field and text, how it matched
+    ("number" or "text"), claim and its place."""
     import json
 
     from spacefacts.render.json import location_dict
 
     rows = [{"score": round(h.score, 1), "subject": h.claim.subject, "subject_name": h.subject_name,
              "property": h.claim.property, "label": h.label, "field": h.field, "text": h.text,
+             "match": "number" if h.by_number else "text",
              "claim": h.claim.id, "source": h.claim.source, **location_dict(h.claim.location)}
             for h in hits]
     return json.dumps({"version": 1, "tool": "spacefacts", "query": query, "hits": rows},
