@@ -302,12 +302,14 @@ def test_quote_longer_than_200_characters_warns(tmp_path):
 # ---- SF205 quote-not-verifiable, SF207 missing-quote ----------------------------
 
 
-def test_source_without_text_is_not_verifiable_once_per_claim(tmp_path):
-    claims = claim(13000) + claim(13000, cid="c2")
+def test_source_without_text_is_not_verifiable_once_per_source(tmp_path):
+    claims = claim(13000) + claim(13000, cid="c2") + claim(13000, cid="c3", quote=None)
     diags, base, ctx = run(tmp_path, claims, text_path=None)
-    assert codes(diags) == ["SF205", "SF205"]
-    assert {d.ids[0] for d in diags} == {"c1", "c2"}
-    assert all(d.severity is Severity.INFO for d in diags)
+    diags = [d for d in diags if d.code != "SF207"]
+    assert codes(diags) == ["SF205"]
+    (d,) = diags
+    assert d.ids == ("s",) and d.location == base.sources["s"].location and d.severity is Severity.INFO
+    assert d.data["claims"] == 2 and d.message.startswith("2 quotes not verified: source 's' has no local text")
     assert verified_claims(base, ctx) == set()
 
 

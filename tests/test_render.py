@@ -32,7 +32,7 @@ def loc(line: int, col: int = 1) -> Location:
     return Location("facts.toml", line, col)
 
 
-def make_report() -> Report:
+def make_report(show_info: bool = True) -> Report:
     diags = [
         Diagnostic("SF401", "entities 'satnet' and 'sat-net' look alike", loc(3), Severity.INFO, ("satnet", "sat-net")),
         Diagnostic("SF201", "quote not found: 50%, done\nnext line", loc(7, 5), Severity.WARNING, ("c1",)),
@@ -46,7 +46,7 @@ def make_report() -> Report:
         ),
         Diagnostic("SF101", "unknown source 'x'", loc(20), Severity.ERROR, ("c3",), accepted="known typo, fixed upstream"),
     ]
-    return Report(FactBase("facts.toml"), diags)
+    return Report(FactBase("facts.toml"), diags, show_info=show_info)
 
 
 def test_every_format_renders():
@@ -83,6 +83,20 @@ def test_text_summary():
     two = Report(FactBase("f"), report.diagnostics[2:3] * 2)
     assert text.summary(two) == "Found 2 errors, 0 warnings, 0 info."
     assert text.summary(Report(FactBase("f"), [])) == "All checks passed."
+    hidden = make_report(show_info=False)
+    assert text.summary(hidden) == ("Found 1 error, 1 warning, 1 info (info hidden; --show-info lists it) "
+                                    "(1 accepted, hidden; --show-accepted lists them).")
+    infos = Report(FactBase("f"), hidden.diagnostics[:1] * 2)
+    assert text.summary(infos) == "All checks passed (2 info hidden; --show-info lists them)."
+    assert text.summary(Report(FactBase("f"), infos.diagnostics, show_info=True)) == "Found 0 errors, 0 warnings, 2 info."
+
+
+def test_text_and_github_hide_infos_unless_show_info():
+    hidden = make_report(show_info=False)
+    assert "SF401" not in render(Format.TEXT, hidden) and "SF401" not in render(Format.GITHUB, hidden)
+    assert "SF401" in render(Format.JSON, hidden) and "SF401" in render(Format.SARIF, hidden)
+    assert "SF401" in github.step_summary(hidden)  # the step summary lists all findings
+    assert github.step_summary(hidden).startswith("### spacefacts: Found 1 error, 1 warning, 1 info (1 accepted, shown).")
 
 
 def test_github_escaping_matches_actions_toolkit():
@@ -191,7 +205,7 @@ def test_text_folds_identical_info_findings_but_never_warnings():
     diags = [d("SF205", "no text for 's'", n, Severity.INFO) for n in (3, 5, 9)]
     diags += [d("SF208", "text missing", n, Severity.WARNING) for n in (4, 6)]
     diags.append(d("SF205", "no text for 't'", 12, Severity.INFO))
-    out = text.render(Report(FactBase("f.toml"), sorted(diags, key=Diagnostic.sort_key)))
+    out = text.render(Report(FactBase("f.toml"), sorted(diags, key=Diagnostic.sort_key), show_info=True))
     assert out.splitlines() == [
         "f.toml:3:1: SF205 no text for 's' (+2 more like it, through line 9)",
         "f.toml:4:1: SF208 text missing",

@@ -242,7 +242,8 @@ def _entity_ids(base, names: Many) -> tuple[str, ...]:
 # ---- lint, check, rules, rule (issues 2 and 4) -------------------------------------------
 
 def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore: Many, fmt: Format,
-                output: str | None, exit_zero: bool, show_accepted: bool, texts: str | None, quiet: bool) -> None:
+                output: str | None, exit_zero: bool, show_accepted: bool, texts: str | None, quiet: bool,
+                show_info: bool = False) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
     from spacefacts.render import render
     from spacefacts.report import Report, check_codes, run, split_codes
@@ -260,12 +261,14 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
     if not reports:
         raise typer.Exit(2)
     report = Report.merge(reports)
+    report.show_info = show_info
     emit(render(fmt, report, show_accepted), output, *report.files)
     _github_step_summary(fmt, report)
     if not quiet:
-        from spacefacts.render.text import summary
+        from spacefacts.render.text import summary, unverified_line
 
-        sys.stderr.write(summary(report, show_accepted) + "\n")
+        unverified = unverified_line(report)
+        sys.stderr.write(summary(report, show_accepted) + "\n" + (unverified + "\n" if unverified else ""))
     raise typer.Exit(2 if failed else report.exit_code(exit_zero))  # the worst outcome over all files
 
 
@@ -290,7 +293,11 @@ IgnoreOpt = Annotated[Many, typer.Option("--ignore", metavar="CODES", help=(
 ReportFormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")]
 ShowAcceptedOpt = Annotated[bool, typer.Option("--show-accepted", help="Also list findings that claims accept.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")]
+ShowInfoOpt = Annotated[bool, typer.Option("--show-info", help=(
+    "Also list info findings (e.g. SF205: a source's quotes not verified) in text and github output."))]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="List every finding: --show-info and --show-accepted.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary lines on stderr.")]
 
 
 def _report_command(stages: tuple[str, ...], doc: str):
@@ -299,10 +306,11 @@ def _report_command(stages: tuple[str, ...], doc: str):
     def command(
         files: FilesArg = None, file: FilesOpt = None, select: SelectOpt = None, ignore: IgnoreOpt = None,
         fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
-        show_accepted: ShowAcceptedOpt = False, texts: TextsOpt = None, quiet: QuietOpt = False,
+        show_accepted: ShowAcceptedOpt = False, show_info: ShowInfoOpt = False, verbose: VerboseOpt = False,
+        texts: TextsOpt = None, quiet: QuietOpt = False,
     ) -> None:
         _lint_files(stages, [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
-                    show_accepted, texts, quiet)
+                    show_accepted or verbose, texts, quiet, show_info or verbose)
 
     command.__doc__ = doc
     return command

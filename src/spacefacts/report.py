@@ -23,14 +23,27 @@ class Report:
     base: FactBase
     diagnostics: list[Diagnostic]
     files: tuple[str, ...] = field(default=())
+    show_info: bool = False  # whether text and github list info findings (lint --show-info); json and sarif always do
 
     def __post_init__(self) -> None:
         if not self.files:
             self.files = (self.base.path,)
 
     def shown(self, show_accepted: bool = False) -> list[Diagnostic]:
-        """The findings a reader sees: accepted ones only when asked for."""
-        return [d for d in self.diagnostics if show_accepted or d.accepted is None]
+        """The findings a reader sees: accepted ones only when asked for, info ones only when show_info."""
+        return [d for d in self.diagnostics if (show_accepted or d.accepted is None)
+                and (self.show_info or d.severity is not Severity.INFO or d.accepted is not None)]
+
+    def hidden_infos(self) -> list[Diagnostic]:
+        """The info findings not accepted that shown() leaves out (none when show_info)."""
+        if self.show_info:
+            return []
+        return [d for d in self.diagnostics if d.severity is Severity.INFO and d.accepted is None]
+
+    def unverified(self) -> tuple[int, int]:
+        """(claims, sources): quotes not checked because their source has no local text (SF205)."""
+        counts = [d.data.get("claims", 0) for d in self.diagnostics if d.code == "SF205" and d.accepted is None]
+        return sum(counts), len(counts)
 
     def counts(self) -> dict[str, int]:
         """Findings per severity (accepted ones excluded) plus the number accepted."""
@@ -52,7 +65,7 @@ class Report:
         if len(reports) == 1:
             return reports[0]
         diags = sorted((d for r in reports for d in r.diagnostics), key=Diagnostic.sort_key)
-        return cls(reports[0].base, diags, tuple(f for r in reports for f in r.files))
+        return cls(reports[0].base, diags, tuple(f for r in reports for f in r.files), reports[0].show_info)
 
 
 def did_you_mean_code(code: str) -> str:
@@ -160,8 +173,9 @@ def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[s
     halves are used only when they add up to the whole: the tables other than the claims parse the
     same in both (all of them come before the first claim), every claim is a table with an id of its
     own (no id in both halves) found by its header (loader.load_part). The child sends back its
-    findings from its first line on; this process keeps its own. The report's fact base then holds
-    this process's claims only (renderers read the findings, not the base).
+    findings from its first line on; this process keeps its own. The one finding about sources that
+    counts claims, SF205 (per source: its quotes not verified), is the two halves' added up. The
+    report's fact base then holds this process's claims only (renderers read the findings, not the base).
     """
     from spacefacts.loader import lint_cut, lint_tail, load_part
     from spacefacts.parallel import Forked, solo, workers
@@ -183,7 +197,8 @@ def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[s
             return None
         base, found, tables = done
         line = text.count("\n", 0, cut) + 1  # where the second part's own text starts
-        return [d for d in found if d.location and d.location.line >= line], tables, {c.id for c in base.claims}
+        own = [d for d in found if (d.location and d.location.line >= line) or _per_source_sf205(d)]
+        return own, tables, {c.id for c in base.claims}
 
     with solo():
         child = Forked(tail)
@@ -198,4 +213,21 @@ def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[s
     tail_found, tail_tables, tail_ids = rest
     if tail_tables != tables or not tail_ids.isdisjoint(c.id for c in base.claims):
         return None
-    return Report(base, sorted(found + tail_found, key=Diagnostic.sort_key))
+    return Report(base, sorted(_add_unverified(base, found + tail_found), key=Diagnostic.sort_key))
+
+
+def _add_unverified(base: FactBase, found: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings with each source's SF205 findings (one per half that cites it) made one."""
+    from spacefacts.checks.evidence import unverified
+
+    halves: dict[str, list[Diagnostic]] = {}
+    for d in filter(_per_source_sf205, found):
+        halves.setdefault(d.ids[0], []).append(d)
+    added = [d[0] if len(d) == 1 else unverified(base.sources[sid], sum(x.data["claims"] for x in d), d[0].data["why"])
+             for sid, d in halves.items()]
+    return [d for d in found if not _per_source_sf205(d)] + added
+
+
+def _per_source_sf205(d: Diagnostic) -> bool:
+    """An SF205 finding about a source (not the one on a claim that accepts SF205)."""
+    return d.code == "SF205" and "claims" in d.data

@@ -32,6 +32,12 @@ Each conflict names its sides, the more likely side with its TruthFinder confide
 `precision` (the intervals nearly touch, or spellings are near-identical), `out-of-date` (a temporal
 property dated more than a year apart) or `error`.
 
+The finding points at a claim of the least likely side (its last in the file), the claim most likely
+to be wrong: when a new claim contradicts established ones, that is the new claim, so a CI annotation
+lands on the line a change touched. The message names the other claims with their lines (the first
+three), and `related` points at all of them. An `accepted` entry on any claim of the conflict accepts it;
+the natural place is the claim the finding points at.
+
 ## Why it matters
 Two documents that disagree cannot both be quoted as fact; a curator must know which claims clash,
 why, and which value the evidence favours.
@@ -374,25 +380,35 @@ def _dates_by_subject_property(base: FactBase, ctx: Context) -> dict[tuple[str, 
 # ---- SF301 / SF302 ------------------------------------------------------------------
 
 
+SF301_NAMED = 3  # the other claims an SF301 message names (related lists them all)
+
+
 @check(R301)
 def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
-    """One SF301 per conflict found by truth.analyze."""
+    """One SF301 per conflict found by truth.analyze, at the last claim (in the file) of the least
+    likely side: when a new claim disagrees with established ones, that is the claim just added,
+    the line a pull request touched. The message names the other claims; `related` points at them."""
     analysis = analyze(base, cache=ctx.cache)
     for conflict in analysis.conflicts:
         claims = conflict.claims
-        first = claims[0]
+        weak = conflict.sides[-1]  # truth sorts the sides from the most likely to the least
+        here = max(weak.claims, key=lambda c: (c.location.line, c.id))
+        others = [c for c in claims if c is not here]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
-        sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in conflict.sides)
+        sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *conflict.sides[:-1]))
+        named = ", ".join(f"{c.id} (line {c.location.line})" for c in others[:SF301_NAMED])
+        more = f" and {len(others) - SF301_NAMED} more" if len(others) > SF301_NAMED else ""
         message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
-                   f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f})")
+                   f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f}); "
+                   f"claim '{here.id}' here, the others: {named}{more}")
         data = {
             "subject": conflict.subject, "property": conflict.property, "key": conflict.key,
             "cause": conflict.cause, "likely": conflict.likely.label, "explanation": conflict.explanation,
             "sides": [{"label": s.label, "confidence": s.confidence, "claims": [c.id for c in s.claims],
                        "sources": list(s.sources)} for s in conflict.sides],
         }
-        yield diagnostic("SF301", message, first.location, tuple(c.id for c in claims),
-                         related=tuple(c.location for c in claims[1:]), data=data)
+        yield diagnostic("SF301", message, here.location, tuple(c.id for c in claims),
+                         related=tuple(c.location for c in others), data=data)
 
 
 @check(R302)

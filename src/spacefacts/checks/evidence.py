@@ -1,8 +1,8 @@
 """Evidence rules (SF2xx): every claim is tied to words in its source.
 
 Three check families share work through ctx.cache:
-  source texts  (SF206, SF208)         find and read each source's local text once
-  quotes        (SF201, SF204, SF205, SF207)   the quote is in the text
+  source texts  (SF205, SF206, SF208)  find and read each source's local text once
+  quotes        (SF201, SF204, SF207)  the quote is in the text
   values        (SF202, SF203)         the claim's value (and date) is in the quote
 
 The pure matching helpers live in spacefacts.evidence.
@@ -158,11 +158,18 @@ Keep the words that carry the value and cut the rest.
 """)
 
 QUOTE_NOT_VERIFIABLE = rule(
-    "SF205", "quote-not-verifiable", Severity.INFO, "The claim's source has no local text to check the quote.",
+    "SF205", "quote-not-verifiable", Severity.INFO, "A source has no local text to check its claims' quotes.",
     """
 ## What it does
-Notes each claim with a quote whose source has no readable local text: the source has no `text`,
-or the file was not found (see SF208) or refused (see SF206).
+Notes, once per source, that the quotes of its claims cannot be checked because the source has no
+readable local text, and how many they are: the source has no `text`, its file is not beside the fact
+file and no texts folder was given, or the file was not found in the given folder (SF208), could not
+be read (SF208) or was refused (SF206). The finding points at the source; no claim gets one of its own.
+
+Like every info finding, it is hidden in the text and github reports unless `--show-info` (or
+`--verbose`) is given; the summary on stderr counts these quotes instead:
+`quotes not verified: 311 claims from 5 sources without local texts (--texts DIR)`.
+JSON and SARIF list it (severity `info`, level `note`).
 
 ## Why it matters
 Such quotes are taken on trust. Counting them shows how much of the fact base is verified.
@@ -173,6 +180,8 @@ Such quotes are taken on trust. Counting them shows how much of the fact base is
 kind = "reference"
 url = "https://en.wikipedia.org/wiki/Long_March_6"
 ```
+with two quoted claims citing `wiki` reports
+`2 quotes not verified: source 'wiki' has no local text (it names no text file)`.
 
 ## How to fix
 Nothing is wrong. To verify the quotes, save the document and set the source's `text`, or pass
@@ -230,23 +239,30 @@ Add the short verbatim sentence part that states the value.
 """)
 
 TEXT_NOT_FOUND = rule(
-    "SF208", "text-not-found", Severity.WARNING, "A source's text file was not found or could not be read.",
+    "SF208", "text-not-found", Severity.WARNING,
+    "A source's text file is missing from the texts folder given, or could not be read.",
     """
 ## What it does
-Warns when a source names a `text` file that exists neither beside the fact file nor, by file name,
-in the `--texts DIR` folder, or that cannot be read as UTF-8 text.
+Warns when a texts folder is given (`--texts DIR`, or `[settings] texts`) and a source names a `text`
+file that exists neither there, by file name, nor beside the fact file; and, with or without a texts
+folder, when a source's text file exists but cannot be read as UTF-8 text.
+
+Without a texts folder, a file that is not beside the fact file is not a warning: the texts are often
+kept elsewhere (the shipped facts.toml's are in `../shared/seeds`). That source's quotes are then
+counted by SF205 (an info finding, hidden by default) and by the summary line.
 
 ## Why it matters
-The quotes of that source cannot be checked (they are reported as SF205).
+Naming the folder says the texts should be there: a file missing from it is a wrong name, a file not
+copied, or the wrong folder, and the quotes of that source go unchecked (SF205 counts them).
 
 ## Example
 ```toml
 [sources.caixin-2025]
-text = "003_5b93cdf9b358ea2b.txt"   # not beside facts.toml
+text = "003_5b93cdf9b358ea2b.txt"   # spacefacts lint --texts ../shared/seeds: not in that folder
 ```
 
 ## How to fix
-Put the file beside the fact file, fix the name, or pass `--texts DIR`.
+Copy the file into the folder, fix the name, or point `--texts` at the right folder.
 """)
 
 # ---- finding and reading source texts ----------------------------------------
@@ -258,6 +274,7 @@ class SourceText:
 
     path: str | None
     text: NormalText | None
+    why: str = ""  # when there is no text: why, for SF205 ("it names no text file", ...)
 
 
 def _read(key: Path, cache: dict[Path, NormalText]) -> NormalText:
@@ -280,25 +297,29 @@ def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
     if inside:
         candidates.append(beside)
     path = next((c for c in candidates if c.is_file()), None)
+    name = shorten(src.text)
     if path is None:
         if not inside:
-            return SourceText(None, None), diagnostic(
-                "SF206", f"text path '{shorten(src.text)}' points outside the fact file's folder; not read "
+            return SourceText(None, None, "see SF206"), diagnostic(
+                "SF206", f"text path '{name}' points outside the fact file's folder; not read "
                 "(name its folder with --texts DIR to use it)", src.location, (src.id,))
-        where = f" or in {texts_dir}" if texts_dir else ""
-        return SourceText(None, None), diagnostic(
-            "SF208", f"text file '{shorten(src.text)}' not found beside the fact file{where}", src.location, (src.id,))
+        if not texts_dir:  # the texts may well be elsewhere: SF205 counts the quotes, no warning
+            why = f"text file '{name}' is not beside the fact file; --texts DIR finds it elsewhere"
+            return SourceText(None, None, why), None
+        return SourceText(None, None, "see SF208"), diagnostic(
+            "SF208", f"text file '{name}' not found in {texts_dir} or beside the fact file", src.location, (src.id,))
     try:
         return SourceText(str(path), _read(resolved if path is beside else path.resolve(), read_cache)), None
     except SpacefactsError as exc:
-        return SourceText(str(path), None), diagnostic(
-            "SF208", f"text file '{shorten(src.text)}' cannot be read: {exc.message}", src.location, (src.id,))
+        return SourceText(str(path), None, "see SF208"), diagnostic(
+            "SF208", f"text file '{name}' cannot be read: {exc.message}", src.location, (src.id,))
 
 
 def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], list[Diagnostic]]:
     """Find, read and normalise every source's text once per run (cached in ctx.cache).
 
-    Returns the texts by source id and the SF206/SF208 findings. Never raises.
+    Returns the texts by source id and the SF206/SF208 findings (SF208 for a file that is not
+    found only when ctx.texts_dir names a folder). Never raises.
     """
     cached = ctx.cache.get("evidence.texts")
     if cached is not None and cached[0] is base.sources:  # the same for a slice of the claims
@@ -309,12 +330,12 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     fact_dir = Path(base.path).parent.resolve()
     for src in base.sources.values():
         if not src.text:
-            texts[src.id] = SourceText(None, None)
+            texts[src.id] = SourceText(None, None, "it names no text file")
             continue
         try:
             texts[src.id], found = _find_text(src, fact_dir, ctx.texts_dir, read_cache)
         except (OSError, ValueError) as exc:  # e.g. a NUL byte or an over-long name in the path
-            texts[src.id] = SourceText(None, None)
+            texts[src.id] = SourceText(None, None, "see SF208")
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             found = diagnostic("SF208", f"text path '{shorten(src.text)}' cannot be used: {reason}",
                                src.location, (src.id,))
@@ -324,31 +345,47 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     return texts, diags
 
 
-def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
-    """For each claim id with a quote: its match in the source text, or None when the source has
-    no local text. Computed once per run (cached in ctx.cache)."""
+_UNCHECKED = QuoteMatch(False, 0.0, False)  # no quote, or an unknown source: nothing to match
+
+
+def claim_matches(base: FactBase, ctx: Context) -> list[QuoteMatch | None]:
+    """For each claim of base.claims, in order: its quote's match in the source text, None when the
+    source has no local text, _UNCHECKED when there is no quote or no such source. By position, not
+    by id: a duplicate id (SF107) must not lend its match to the claim whose id it copies.
+    Computed once per run (cached in ctx.cache)."""
     cached = ctx.cache.get("evidence.quotes")
     if cached is not None and cached[0] is base:
         return cached[1]
     texts, _ = source_texts(base, ctx)
     threshold = base.settings.quote_threshold
-    out: dict[str, QuoteMatch | None] = {}
+    out: list[QuoteMatch | None] = []
     # Per source: where its last exact match ended, while its quotes come in the order of its
     # text (then each search reads only the gap to the next quote); -1 once one did not.
     resume: dict[str, int] = {}
     for claim in base.claims:
         if not claim.quote.strip() or claim.source not in base.sources:
+            out.append(_UNCHECKED)
             continue
         st = texts.get(claim.source)
         if not st or st.text is None:
-            out[claim.id] = None
+            out.append(None)
             continue
         start = resume.get(claim.source, 0)
         m = find_quote(claim.quote, st.text, threshold, max(start, 0))
         if m.exact and type(m.matched) is tuple and start >= 0:
             resume[claim.source] = m.matched[2] if m.matched[1] >= start else -1
-        out[claim.id] = _numbers_agree(claim.quote, m)
+        out.append(_numbers_agree(claim.quote, m))
     ctx.cache["evidence.quotes"] = (base, out)
+    return out
+
+
+def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
+    """For each claim id with a quote: its match in the source text, or None when the source has
+    no local text (for a duplicate id, the first claim's)."""
+    out: dict[str, QuoteMatch | None] = {}
+    for claim, m in zip(base.claims, claim_matches(base, ctx)):
+        if m is not _UNCHECKED:
+            out.setdefault(claim.id, m)
     return out
 
 
@@ -381,21 +418,55 @@ def has_texts(base: FactBase, ctx: Context) -> bool:
 # ---- checks -------------------------------------------------------------------
 
 
-@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND, beside=True)  # beside the quote checks, which read the texts anyway
+def unverified(src: Source, claims: int, why: str) -> Diagnostic:
+    """The SF205 finding of a source without a local text: `claims` of its claims have a quote
+    nobody checked; data["claims"] holds the number, data["why"] the reason (report.py adds up two
+    halves' numbers through here)."""
+    quotes = f"{claims} quote{'' if claims == 1 else 's'}"
+    return diagnostic("SF205", f"{quotes} not verified: source '{src.id}' has no local text ({why})",
+                      src.location, (src.id,), data={"claims": claims, "why": why})
+
+
+def _unverified_claims(base: FactBase, ctx: Context) -> tuple[dict[str, int], list[Claim]]:
+    """The claims with a quote whose source has no local text: their number per source, and apart
+    the claims that accept SF205 (the curator knows; each gets a finding of its own, accepted)."""
+    texts, _ = source_texts(base, ctx)
+    counts: dict[str, int] = {}
+    accepting: list[Claim] = []
+    for claim in base.claims:
+        st = texts.get(claim.source)
+        if st is not None and st.text is None and claim.quote.strip():
+            if claim.accepted and any(a.code == "SF205" for a in claim.accepted):
+                accepting.append(claim)
+            else:
+                counts[claim.source] = counts.get(claim.source, 0) + 1
+    return counts, accepting
+
+
+@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND, QUOTE_NOT_VERIFIABLE, beside=True)  # beside the quote checks (same texts)
 def check_source_texts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
-    """SF206, SF208: each source's text can be found and read, inside the fact file's tree."""
-    return list(source_texts(base, ctx)[1])
+    """SF206, SF208: each source's text can be found and read, inside the fact file's tree.
+    SF205: one finding per source without a local text whose claims have quotes, with their number
+    (and one on each claim that accepts SF205, which finalize marks accepted)."""
+    texts, found = source_texts(base, ctx)
+    found = list(found)
+    if is_selected("SF205", ctx.select, ctx.ignore):
+        counts, accepting = _unverified_claims(base, ctx)
+        found += [unverified(base.sources[sid], n, texts[sid].why) for sid, n in counts.items()]
+        found += [diagnostic("SF205", f"quote not verified: source '{c.source}' has no local text "
+                             f"({texts[c.source].why})", c.location, (c.id, c.source)) for c in accepting]
+    return found
 
 
-@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, QUOTE_NOT_VERIFIABLE, MISSING_QUOTE, per_claim=True)
+@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, MISSING_QUOTE, per_claim=True)
 def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
-    """SF201, SF204, SF205, SF207: every claim has a short quote that is in its source's text."""
-    on = {code: is_selected(code, ctx.select, ctx.ignore) for code in ("SF201", "SF204", "SF205", "SF207")}
-    matches = quote_matches(base, ctx) if on["SF201"] or on["SF205"] else {}
+    """SF201, SF204, SF207: every claim has a short quote that is in its source's text
+    (a source without a local text is SF205's business, once per source)."""
+    on = {code: is_selected(code, ctx.select, ctx.ignore) for code in ("SF201", "SF204", "SF207")}
+    matches = claim_matches(base, ctx) if on["SF201"] else None
     texts, _ = source_texts(base, ctx)
     threshold = base.settings.quote_threshold
-    unverifiable: dict[str, str] = {}  # SF205 message by source id: one per source, not per claim
-    for claim in base.claims:
+    for n, claim in enumerate(base.claims):
         src = base.sources.get(claim.source)
         ids = (claim.id, claim.source)
         if not claim.quote.strip():
@@ -405,18 +476,10 @@ def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         if on["SF204"] and len(claim.quote) > MAX_QUOTE:
             yield diagnostic("SF204", f"quote is {len(claim.quote)} characters long (at most {MAX_QUOTE})",
                              claim.location, ids)
-        if src is None:
-            continue  # unknown source: reported by the loader
-        m = matches.get(claim.id)
-        if m is None:
-            if not on["SF205"]:
-                continue
-            message = unverifiable.get(src.id)
-            if message is None:
-                why = "names no text file" if not src.text else "text could not be used"
-                message = unverifiable[src.id] = f"quote not verifiable: source '{src.id}' has no local text ({why})"
-            yield diagnostic("SF205", message, claim.location, ids)
-        elif not m.found and on["SF201"]:
+        if src is None or matches is None:
+            continue  # an unknown source (the loader reports it), or SF201 not selected
+        m = matches[n]
+        if m is not None and not m.found:
             name = Path(texts[src.id].path or "").name
             if m.note:
                 best = f"closest span scores {m.score:.0f} but {m.note}: '{shorten(m.span)}'"
@@ -552,4 +615,5 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
     return True
 
 
-__all__ = ["SourceText", "has_texts", "quote_matches", "source_texts", "verified_claims"]
+__all__ = ["SourceText", "claim_matches", "has_texts", "quote_matches", "source_texts", "unverified",
+           "verified_claims"]

@@ -53,9 +53,11 @@ def _cell(s: str) -> str:
 
 def step_summary(report: Report) -> str:
     """A Markdown table of ALL findings, for $GITHUB_STEP_SUMMARY (annotations are capped per step)."""
+    from dataclasses import replace
+
     from spacefacts.render.text import summary
 
-    head = f"### spacefacts: {summary(report, show_accepted=True)}\n\n"
+    head = f"### spacefacts: {summary(replace(report, show_info=True), show_accepted=True)}\n\n"
     if not report.diagnostics:
         return head
     rows = ["| Severity | Code | Location | Message | Accepted |", "|---|---|---|---|---|"]

@@ -15,11 +15,10 @@ def line(d: Diagnostic) -> str:
 
 
 def render(report: Report, show_accepted: bool = False) -> str:
-    """Every shown finding, one per line.
+    """Every shown finding, one per line (info findings only with report.show_info).
 
-    Info findings with the same code and message (e.g. SF205 for each claim of a source that has
-    no local text) are folded into the first one's line with a count, so a source without text
-    does not bury the warnings and errors; json and sarif list every one.
+    Info findings with the same code and message are folded into the first one's line with a
+    count, so a run of them does not bury the warnings and errors; json and sarif list every one.
     """
     shown = report.shown(show_accepted)
     alike: dict[tuple[str, str], list[Diagnostic]] = {}
@@ -43,13 +42,34 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary(report: Report, show_accepted: bool = False) -> str:
-    """One line for stderr, e.g. "Found 2 errors, 1 warning, 3 info (5 accepted, hidden; ...)."."""
+    """One line for stderr, e.g. "Found 2 errors, 1 warning, 3 info (5 accepted, hidden; ...).".
+
+    Info findings never fail a run: with only those (or none), "All checks passed". Without
+    report.show_info the infos are hidden from the report and the line says so.
+    """
     c = report.counts()
-    accepted = ""
+    notes = []
+    failed = c["errors"] or c["warnings"]
+    hidden = len(report.hidden_infos())
+    if hidden:
+        what = "info" if failed else f"{hidden} info"
+        notes.append(f"{what} hidden; --show-info lists {'it' if hidden == 1 else 'them'}")
     if c["accepted"]:
         how = "shown" if show_accepted else "hidden; --show-accepted lists them"
-        accepted = f" ({c['accepted']} accepted, {how})"
-    if not (c["errors"] or c["warnings"] or c["infos"]):
-        return f"All checks passed{accepted}."
+        notes.append(f"{c['accepted']} accepted, {how}")
+    tail = "".join(f" ({note})" for note in notes)
+    if not (failed or (c["infos"] and report.show_info)):
+        return f"All checks passed{tail}."
     parts = [_plural(c["errors"], "error"), _plural(c["warnings"], "warning"), _plural(c["infos"], "info")]
-    return f"Found {', '.join(parts)}{accepted}."
+    return f"Found {', '.join(parts)}{tail}."
+
+
+def unverified_line(report: Report) -> str | None:
+    """The second summary line, when some quotes could not be checked (SF205), e.g.
+    "quotes not verified: 311 claims from 5 sources without local texts (--texts DIR)"; else None."""
+    claims, sources = report.unverified()
+    if not claims:
+        return None
+    texts = "a local text" if sources == 1 else "local texts"
+    where = f"{_plural(claims, 'claim')} from {_plural(sources, 'source')}"
+    return f"quotes not verified: {where} without {texts} (--texts DIR)"
