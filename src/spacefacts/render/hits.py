@@ -6,8 +6,10 @@ from spacefacts.render.textsafe import clean, render_rich
 from spacefacts.search import Hit
 
 
-def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
-    """One block per hit: score, subject, property and value, source; then the matching text."""
+def render_hits(hits: list[Hit], width: int | None = 80, color: bool = False) -> str:
+    """One block per hit: score, subject, property and value, source; then the matching text.
+
+    Wrapped to `width` columns; `width` None (a pipe): each of the three lines whole."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
