@@ -146,6 +146,14 @@ def test_a_pager_that_cannot_start_prints_directly():
     assert "7 events, 1 with disputed dates (!)" in ANSI.sub("", shown)
 
 
+def test_quitting_the_pager_early_is_not_an_error(tmp_path):
+    quitter = tmp_path / "quit.sh"
+    quitter.write_text("#!/bin/sh\nhead -c 10 > /dev/null\n", encoding="utf-8")  # reads a little, then quits
+    quitter.chmod(0o755)
+    code, _, err = in_terminal(("timeline", SHIPPED), clean_env(PAGER=str(quitter)))
+    assert code == 0 and err == ""
+
+
 @pytest.mark.parametrize("args", PAGED, ids=lambda a: a[0])
 def test_nothing_is_paged_in_a_pipe(args, pager):
     proc = piped(*args, PAGER=str(pager))
@@ -339,7 +347,7 @@ def values(shell: str, proc: subprocess.CompletedProcess) -> list[str]:
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     if shell == "bash":
         return proc.stdout.split()
-    return re.findall(r'^"?\(?\(?"([^"]+)"', proc.stdout.replace("_arguments '*: :((", ""), re.M)
+    return re.findall(r'^"([^"]+)"', proc.stdout.replace("_arguments '*: :((", ""), re.M)  # "value":"help"
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh"])

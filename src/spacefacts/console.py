@@ -104,12 +104,13 @@ def page(text: str, pager: tuple[str, ...] | None) -> bool:
         return False
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        try:
-            assert proc.stdin is not None
-            proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
-            proc.stdin.close()
-        except (BrokenPipeError, OSError):  # the reader quit before the end
-            pass
+        assert proc.stdin is not None
+        for step in (lambda: proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace")),
+                     proc.stdin.close):
+            try:
+                step()
+            except OSError:  # the reader quit before the end (a broken pipe)
+                pass
         proc.wait()
     finally:
         signal.signal(signal.SIGINT, previous)

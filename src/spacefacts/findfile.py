@@ -30,14 +30,14 @@ def find_fact_file(cwd: str | os.PathLike[str] | None = None, env: Mapping[str, 
         if not (here / named).is_file():
             raise SpacefactsError(f"{ENV_VAR}={named}: no such file")
         return named
-    folder = here.resolve()
+    start = folder = here.resolve()
     while True:
         candidate = folder / FILE_NAME
         if candidate.is_file():
-            return FILE_NAME if folder == here.resolve() else os.path.relpath(candidate, here.resolve())
+            return FILE_NAME if folder == start else os.path.relpath(candidate, start)
         if (folder / ".git").exists() or folder.parent == folder:
             break
         folder = folder.parent
-    start, root = here.resolve(), "the repository root" if (folder / ".git").exists() else "the filesystem root"
+    root = "the repository root" if (folder / ".git").exists() else "the filesystem root"
     looked = f"in {start} ({root})" if folder == start else f"in {start} or above it, up to {folder} ({root})"
     raise SpacefactsError(f"no {FILE_NAME} {looked}; give one with -f FILE or {ENV_VAR}")
