@@ -1,5 +1,5 @@
 """What every command shares: how the fact file is given, --output, exit codes, one-line errors,
-stdout for the report and stderr for the rest, 80 columns in a pipe, valid JSON."""
+stdout for the report and stderr for the rest, COLUMNS in a pipe, valid JSON."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ SINGLE_FILE = [("stats",), ("conflicts",), ("sources",), ("timeline",), ("export
 ALL = [*SINGLE_FILE, ("lint",), ("check",), ("show", "spacesail"), ("search", "satellites")]
 
 
-def run(*args: str):
-    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": None, "CI": "1"})
+def run(*args: str, **env: str):
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None,
+                                                      "CI": "1", "SPACEFACTS_FILE": None, **env})
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
@@ -60,7 +61,8 @@ def test_missing_file_is_one_line_exit_2_for_every_command(words, tmp_path):
 @pytest.mark.parametrize("words", ALL, ids=" ".join)
 def test_default_file_is_facts_toml_in_the_current_folder(words, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert "facts.toml: no such file" in one_error_line(run(*words))
+    (tmp_path / ".git").mkdir()  # the search upwards stops here
+    assert f"no facts.toml in {tmp_path.resolve()} (the repository root)" in one_error_line(run(*words))
     (tmp_path / "facts.toml").write_text(Path(VIEWS).read_text(encoding="utf-8"), encoding="utf-8")
     assert run(*words).exit_code in (0, 1)
 
@@ -128,8 +130,8 @@ def test_conflicts_source_filter():
 @pytest.mark.parametrize("args", [("rules",), ("rule", "SF203"), ("conflicts", SHIPPED), ("sources", SHIPPED),
                                   ("timeline", SHIPPED), ("stats", SHIPPED), ("show", "guowang", "-f", SHIPPED),
                                   ("search", "satellites", "-f", SHIPPED)], ids=" ".join)
-def test_readable_at_80_columns_in_a_pipe(args):
-    result = run(*args)
+def test_readable_at_80_columns_in_a_pipe_with_columns_80(args):
+    result = run(*args, COLUMNS="80")
     assert result.exit_code == 0
     fenced = False
     for line in result.stdout.splitlines():
@@ -151,12 +153,13 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch):
     from spacefacts import cli
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert cli._screen()[1] is True
-    assert cli._screen("out.txt") == (80, False)
+    assert cli._screen().color is True
+    assert (cli._screen("out.txt").width, cli._screen("out.txt").color) == (None, False)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._screen()[1] is False
+    assert cli._screen().color is False
 
 
 HOSTILE = '''
@@ -264,7 +267,10 @@ def test_output_dash_is_the_terminal_for_width_and_colour(monkeypatch):
     from spacefacts import cli
 
     monkeypatch.setattr(_sys.stdout, "isatty", lambda: True, raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in ("NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert cli._screen("-")[1] is True  # `-o -` writes to the terminal: colour as without -o
-    assert cli._screen("out.txt") == (80, False)  # a file: plain, 80 columns
+    assert cli._screen("-").color is True  # `-o -` writes to the terminal: colour as without -o
+    assert cli._screen("-", paging=True).pager  # and pages there
+    file = cli._screen("out.txt", paging=True)
+    assert (file.width, file.color, file.pager) == (None, False, None)  # a file: plain, unwrapped, never paged

@@ -20,7 +20,7 @@ def run():
     runner = CliRunner()
 
     def invoke(*args: str, **env: str):
-        return runner.invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": None, **env})
+        return runner.invoke(app, list(args), env={"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None, **env})
 
     return invoke
 
@@ -85,7 +85,7 @@ def test_search(run):
 
 
 def test_timeline_text(run):
-    result = run("timeline", VIEWS)
+    result = run("timeline", VIEWS, COLUMNS="80")  # wrapped as in an 80-column terminal
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "2018"
@@ -168,17 +168,11 @@ def test_export_json(run, tmp_path):
     assert proc.returncode == 2 and "folder does not exist" in proc.stderr
 
 
-def test_no_color_is_honoured(monkeypatch):
-    from spacefacts.loader import load_file
-    from spacefacts.render.timeline_text import render_timeline_text
-    from spacefacts.timeline import timeline
-
+def test_no_color_is_honoured(run):
+    """NO_COLOR is decided once, by the CLI (console.py): it beats FORCE_COLOR, and --color beats both."""
     def colours(text: str) -> bool:
         return any(f"\x1b[{n}m" in text or f";{n}m" in text for n in range(30, 38))
 
-    base, _ = load_file(VIEWS)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    assert colours(render_timeline_text(timeline(base), 80, color=True))
-    monkeypatch.setenv("NO_COLOR", "1")
-    out = render_timeline_text(timeline(base), 80, color=True)
-    assert not colours(out)  # no colours; bold may stay
+    assert colours(run("timeline", VIEWS, FORCE_COLOR="1").output)
+    assert not colours(run("timeline", VIEWS, FORCE_COLOR="1", NO_COLOR="1").output)
+    assert colours(run("timeline", VIEWS, "--color", "always", NO_COLOR="1").output)

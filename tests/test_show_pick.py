@@ -84,7 +84,7 @@ def test_prompt_on_a_real_terminal():
 
     n = _numbers(run("show", NAME, "-f", SHIPPED).stderr)["satnet"]
     leader, follower = os.openpty()
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "CI": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "CI": "1", "SPACEFACTS_PAGER": ""}
     proc = subprocess.Popen([sys.executable, "-m", "spacefacts", "show", NAME, "-f", SHIPPED],
                             stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True)
     os.close(follower)

@@ -24,7 +24,8 @@ def screen(tmp_path: Path, width: int, *args: str) -> list[str]:
     sock = str(tmp_path / f"tmux-{width}.sock")
     tmux = ["tmux", "-S", sock, "-f", "/dev/null"]
     command = shlex.join([sys.executable, "-m", "spacefacts", *args])
-    shell = f"unset NO_COLOR COLUMNS LINES; {command}; tmux -S {shlex.quote(sock)} wait-for -S done; sleep 600"
+    shell = (f"unset NO_COLOR FORCE_COLOR COLUMNS LINES PAGER SPACEFACTS_PAGER SPACEFACTS_FILE LESS; {command}; "
+             f"tmux -S {shlex.quote(sock)} wait-for -S done; sleep 600")  # views too short to stop in less -FRX
     subprocess.run([*tmux, "new-session", "-d", "-x", str(width), "-y", "50", "sh", "-c", shell],
                    check=True, timeout=30, cwd=tmp_path)
     try:

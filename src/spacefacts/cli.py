@@ -1,8 +1,10 @@
 """The command line. The only module that imports typer; commands stay thin.
 
 Conventions shared by every command (docs/cli.md is the reference, kept in sync by a test):
-- the fact file is `-f/--file FILE` everywhere, default ./facts.toml; commands whose only input is
-  the fact file also take it as the argument (lint and check take several);
+- the fact file is `-f/--file FILE` everywhere, default facts.toml found as findfile.py says (here,
+  then upwards to the repository root, or $SPACEFACTS_FILE); commands whose only input is the fact
+  file also take it as the argument (lint and check take several);
+- views fit the terminal, go through a pager there and are unwrapped in a pipe (console.py);
 - the same option means the same thing everywhere: --format, -o/--output, --texts, -e/--entity,
   -p/--property, -s/--source, --since/--until, -n/--limit;
 - the report goes to stdout (or atomically to --output FILE), summaries and errors to stderr;
@@ -17,9 +19,9 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 import sys
 import threading
+from enum import Enum
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
@@ -31,7 +33,7 @@ from spacefacts.render import Format, RulesFormat, StatsFormat, ViewFormat  # li
 from spacefacts.render.export import HELP as EXPORT_HELP
 from spacefacts.render.export import ExportFormat
 
-DEFAULT_FILE = "facts.toml"
+DEFAULT_FILE = "facts.toml"  # the name looked for; see default_file()
 
 # typer (>= 0.2x vendors click) and click name their usage error the same; find it without private imports.
 _UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
@@ -73,16 +75,20 @@ def _usage_message(exc: Any) -> str:
     return exc.format_message().replace("Value error, ", "") + hint
 
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}  # -h as --help, in every command (click inherits it)
+
 app = typer.Typer(
     name="spacefacts",
     help="Timeline and fact checker for curated claims about China's space industry.",
     cls=_Group,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings=HELP_OPTIONS,
 )
-export_app = typer.Typer(help="Export the timeline as a document or data.", cls=_Group, no_args_is_help=True)
+export_app = typer.Typer(help="Export the timeline as a document or data.", cls=_Group, no_args_is_help=True,
+                         context_settings=HELP_OPTIONS)
 app.add_typer(export_app, name="export")
 
 
@@ -101,27 +107,95 @@ def _root(
     """Timeline and fact checker for curated claims about China's space industry."""
 
 
+# ---- completion: reads the fact file lazily, never fails loudly --------------------------
+
+def _completer(produce):
+    """A typer completion callback around `produce(ctx, incomplete)`: any failure completes nothing."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        try:
+            return produce(ctx, incomplete or "")
+        except Exception:  # a half-typed command line or a broken file must not spill a traceback
+            return []
+
+    return complete
+
+
+def _completion_tables(ctx: Any) -> dict:
+    """The TOML tables of the fact file the command being completed would read (-f or the argument
+    if already typed, else the default file), or {}."""
+    import tomllib
+
+    from spacefacts.findfile import find_fact_file
+
+    path = None
+    for key in ("file", "arg", "files"):
+        value = ctx.params.get(key)
+        path = path or (value[0] if isinstance(value, (list, tuple)) and value else value or None)
+    with open(path or find_fact_file(), "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _entity_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Entity ids whose id, name or an alias starts with what is typed (any case); the name as help."""
+    want, out = incomplete.casefold(), []
+    for eid, entity in _completion_tables(ctx).get("entities", {}).items():
+        entity = entity if isinstance(entity, dict) else {}
+        names = [eid, str(entity.get("name", eid)), *map(str, entity.get("aliases", ()))]
+        if any(n.casefold().startswith(want) for n in names):
+            out.append((eid, names[1]))
+    return out
+
+
+def _property_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Property ids (built in and declared) starting with what is typed; the label as help."""
+    from spacefacts.builtin import BUILTIN_PROPERTIES
+
+    labels = {pid: prop.label for pid, prop in BUILTIN_PROPERTIES.items()}
+    for pid, prop in _completion_tables(ctx).get("properties", {}).items():
+        labels[pid] = str(prop.get("label", pid)) if isinstance(prop, dict) else pid
+    return [(pid, labels[pid]) for pid in sorted(labels) if pid.startswith(incomplete)]
+
+
+def _code_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Rule codes starting with what is typed (any case); after a comma, the last item of a list."""
+    from spacefacts.checks import RULES, load_all
+
+    load_all()
+    head, comma, last = incomplete.rpartition(",")
+    return [(head + comma + code, RULES[code].name) for code in sorted(RULES) if code.startswith(last.upper())]
+
+
+complete_entities = _completer(_entity_choices)
+complete_properties = _completer(_property_choices)
+complete_codes = _completer(_code_choices)
+
+
 # ---- options shared by several commands: one definition each ---------------------------
 
 Many = Optional[list[str]]
 FileArg = Annotated[Optional[str], typer.Argument(
-    metavar="FILE", show_default=False, help="The fact file (default: facts.toml); same as --file.")]
+    metavar="FILE", show_default=False,
+    help="The fact file (default: facts.toml here or above, or $SPACEFACTS_FILE); same as --file.")]
 FileOpt = Annotated[Optional[str], typer.Option(
-    "--file", "-f", metavar="FILE", help="The fact file (default: facts.toml).")]
+    "--file", "-f", metavar="FILE", help="The fact file (default: facts.toml here or above, or $SPACEFACTS_FILE).")]
 FilesArg = Annotated[Many, typer.Argument(
-    metavar="FILE", show_default=False, help="Fact files (default: facts.toml); same as --file.")]
+    metavar="FILE", show_default=False,
+    help="Fact files (default: facts.toml here or above, or $SPACEFACTS_FILE); same as --file.")]
 FilesOpt = Annotated[Many, typer.Option(
-    "--file", "-f", metavar="FILE", help="A fact file (repeatable; default: facts.toml).")]
+    "--file", "-f", metavar="FILE",
+    help="A fact file (repeatable; default: facts.toml here or above, or $SPACEFACTS_FILE).")]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; '-' is stdout.")]
 TextsOpt = Annotated[Optional[str], typer.Option(
     "--texts", metavar="DIR",
     help="Folder of source documents, by file name (default: [settings] texts, beside the fact file).")]
 EntityOpt = Annotated[Many, typer.Option(
-    "--entity", "-e", metavar="NAME", help="Only this entity: name, alias or id, fuzzy (repeatable).")]
+    "--entity", "-e", metavar="NAME", autocompletion=complete_entities,
+    help="Only this entity: name, alias or id, fuzzy (repeatable).")]
 KindOpt = Annotated[Many, typer.Option("--kind", metavar="KIND", help="Only entities of this kind (repeatable).")]
 PropertyOpt = Annotated[Many, typer.Option(
-    "--property", "-p", metavar="ID", help="Only this property id (repeatable).")]
+    "--property", "-p", metavar="ID", autocompletion=complete_properties, help="Only this property id (repeatable).")]
 SourceOpt = Annotated[Many, typer.Option(
     "--source", "-s", metavar="ID", help="Only what cites this source id (repeatable).")]
 SinceOpt = Annotated[Optional[str], typer.Option(
@@ -132,6 +206,20 @@ LimitOpt = Annotated[Optional[int], typer.Option(
     "--limit", "-n", metavar="N", min=0, help="Show at most N events (default: all).")]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 ViewFormatOpt = Annotated[ViewFormat, typer.Option("--format", help="Output format (json: see docs/cli.md).")]
+
+
+class Color(str, Enum):
+    """--color: `auto` follows NO_COLOR, FORCE_COLOR and whether stdout is a terminal."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+ColorOpt = Annotated[Color, typer.Option(
+    "--color", help="Colour: auto (in a terminal; NO_COLOR turns it off, FORCE_COLOR on), always or never.")]
+NoPagerOpt = Annotated[bool, typer.Option(
+    "--no-pager", help="Print directly, not through the pager ($SPACEFACTS_PAGER, $PAGER, less -FRX).")]
 
 
 def emit(text: str, output: str | None = None, *inputs: str) -> None:
@@ -147,11 +235,31 @@ def emit(text: str, output: str | None = None, *inputs: str) -> None:
         sys.stdout.flush()
 
 
+def _view(text: str, screen, output: str | None, *inputs: str) -> None:
+    """Show a view: through the pager when `screen` has one that starts, else as emit() does."""
+    from spacefacts.console import page
+
+    if not (screen.pager and page(text, screen.pager)):
+        emit(text, output, *inputs)
+
+
+def default_file() -> str:
+    """The fact file when none is given (findfile.py); says on stderr which one when it is not here."""
+    from pathlib import Path
+
+    from spacefacts.findfile import find_fact_file
+
+    path = find_fact_file()
+    if Path(path).resolve().parent != Path.cwd().resolve():
+        sys.stderr.write(f"spacefacts: using {path}\n")
+    return path
+
+
 def _fact_file(arg: str | None, opt: str | None) -> str:
     """The one fact file of a command that takes it as the argument or as --file."""
     if arg and opt and arg != opt:
         fail(f"two fact files given ('{arg}' and --file '{opt}'); give one")
-    return arg or opt or DEFAULT_FILE
+    return arg or opt or default_file()
 
 
 def _texts(texts: str | None) -> str | None:
@@ -161,12 +269,11 @@ def _texts(texts: str | None) -> str | None:
     return texts
 
 
-def _screen(output: str | None = None) -> tuple[int, bool]:
-    """(width, colour) for terminal views: the terminal's width, colour only on a terminal without NO_COLOR."""
-    if (output and output != "-") or not sys.stdout.isatty():  # `-o -` is stdout, as in emit
-        return 80, False
-    color = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-    return shutil.get_terminal_size((80, 24)).columns, color
+def _screen(output: str | None = None, color: Color = Color.AUTO, paging: bool = False):
+    """Width (None: unwrapped), colour and pager of a view (console.screen; `-o -` is stdout, as in emit)."""
+    from spacefacts.console import screen
+
+    return screen(output, color.value, paging)
 
 
 def _with_progress(path: str, work, doing: str = "Checking"):
@@ -243,7 +350,7 @@ def _entity_ids(base, names: Many) -> tuple[str, ...]:
 
 def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore: Many, fmt: Format,
                 output: str | None, exit_zero: bool, show_accepted: bool, texts: str | None, quiet: bool,
-                show_info: bool = False) -> None:
+                show_info: bool = False, color: Color = Color.AUTO) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
     from spacefacts.render import render
     from spacefacts.report import Report, check_codes, run, split_codes
@@ -252,7 +359,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
     ign = check_codes(split_codes(ignore), "--ignore")
     texts = _texts(texts)
     reports, failed = [], False
-    for path in files or [DEFAULT_FILE]:
+    for path in files or [default_file()]:
         try:
             reports.append(_with_progress(path, lambda p=path: run(p, stages, sel, ign, texts)))
         except SpacefactsError as exc:  # go on with the other files; exit 2 at the end
@@ -262,7 +369,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
         raise typer.Exit(2)
     report = Report.merge(reports)
     report.show_info = show_info
-    emit(render(fmt, report, show_accepted), output, *report.files)
+    emit(render(fmt, report, show_accepted, _screen(output, color).color), output, *report.files)
     _github_step_summary(fmt, report)
     if not quiet:
         from spacefacts.render.text import summary, unverified_line
@@ -286,9 +393,9 @@ def _github_step_summary(fmt: Format, report) -> None:
         raise SpacefactsError(f"cannot append the step summary: {exc.strerror or exc}", target) from None
 
 
-SelectOpt = Annotated[Many, typer.Option("--select", metavar="CODES", help=(
+SelectOpt = Annotated[Many, typer.Option("--select", metavar="CODES", autocompletion=complete_codes, help=(
     "Only these rule codes or prefixes, comma-separated (repeatable; default: [settings] select, else all)."))]
-IgnoreOpt = Annotated[Many, typer.Option("--ignore", metavar="CODES", help=(
+IgnoreOpt = Annotated[Many, typer.Option("--ignore", metavar="CODES", autocompletion=complete_codes, help=(
     "Skip these rule codes or prefixes, comma-separated (repeatable; default: [settings] ignore)."))]
 ReportFormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")]
@@ -307,10 +414,10 @@ def _report_command(stages: tuple[str, ...], doc: str):
         files: FilesArg = None, file: FilesOpt = None, select: SelectOpt = None, ignore: IgnoreOpt = None,
         fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
         show_accepted: ShowAcceptedOpt = False, show_info: ShowInfoOpt = False, verbose: VerboseOpt = False,
-        texts: TextsOpt = None, quiet: QuietOpt = False,
+        texts: TextsOpt = None, quiet: QuietOpt = False, color: ColorOpt = Color.AUTO,
     ) -> None:
         _lint_files(stages, [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
-                    show_accepted or verbose, texts, quiet, show_info or verbose)
+                    show_accepted or verbose, texts, quiet, show_info or verbose, color)
 
     command.__doc__ = doc
     return command
@@ -327,21 +434,22 @@ app.command("check")(_report_command(("lint", "check"), "Lint plus consistency c
 @app.command("rules")
 def rules_command(
     fmt: Annotated[RulesFormat, typer.Option("--format", help="List format.")] = RulesFormat.TEXT,
-    output: OutputOpt = None,
+    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """List every rule: code, name, severity, stage, summary."""
     from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import render_rules
 
     load_all()
-    width, _ = _screen(output)
-    emit(render_rules(fmt, [RULES[code] for code in sorted(RULES)], width), output)
+    screen = _screen(output, color, not no_pager)
+    _view(render_rules(fmt, [RULES[code] for code in sorted(RULES)], screen.width, screen.color), screen, output)
 
 
 @app.command("rule")
 def rule_command(
-    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code, e.g. SF101 (any case).")],
-    output: OutputOpt = None,
+    code: Annotated[str, typer.Argument(metavar="CODE", autocompletion=complete_codes,
+                                        help="A rule code, e.g. SF101 (any case).")],
+    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Explain one rule: what it does, why, an example, a fix."""
     from spacefacts.checks import RULES, load_all
@@ -352,8 +460,8 @@ def rule_command(
     rule = RULES.get(code.strip().upper())
     if rule is None:
         fail(f"unknown rule code '{code}'{did_you_mean_code(code)}")
-    width, _ = _screen(output)
-    emit(rule_text(rule, width), output)
+    screen = _screen(output, color, not no_pager)
+    _view(rule_text(rule, screen.width, screen.color), screen, output)
 
 
 # ---- stats (issue 3) ------------------------------------------------------------------
@@ -389,7 +497,7 @@ UnreviewedOpt = Annotated[bool, typer.Option(
 def conflicts(
     arg: FileArg = None, file: FileOpt = None, entity: EntityOpt = None, prop: PropertyOpt = None,
     source: SourceOpt = None, unreviewed: UnreviewedOpt = False, fmt: ViewFormatOpt = ViewFormat.TEXT,
-    output: OutputOpt = None,
+    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show where sources disagree, side by side.
 
@@ -408,7 +516,8 @@ def conflicts(
     hidden = 0
     if unreviewed:
         found, hidden = _unreviewed(found)
-    emit(render_view(fmt, base, analysis, found, _screen(output)[0]), output, base.path)
+    screen = _screen(output, color, not no_pager)
+    _view(render_view(fmt, base, analysis, found, screen.width, screen.color), screen, output, base.path)
     if hidden:
         sys.stderr.write(f"{hidden} accepted conflict{'s' if hidden != 1 else ''} not shown (--unreviewed).\n")
 
@@ -424,6 +533,7 @@ def _unreviewed(found: list) -> tuple[list, int]:
 @app.command()
 def sources(
     arg: FileArg = None, file: FileOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show how far each source is trusted.
 
@@ -432,7 +542,8 @@ def sources(
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
-    emit(render_view(fmt, base, _analysis(base), None, _screen(output)[0]), output, base.path)
+    screen = _screen(output, color, not no_pager)
+    _view(render_view(fmt, base, _analysis(base), None, screen.width, screen.color), screen, output, base.path)
 
 
 # ---- show, search, timeline, export (issue 5) ----------------------------------------------
@@ -443,12 +554,14 @@ PICK_HINT = "choose one with --pick N (its number) or give its id"
 @app.command()
 def show(
     name: Annotated[str, typer.Argument(
-        metavar="NAME", help="Entity name, alias or id; typos, case and word order are forgiven.")],
+        metavar="NAME", autocompletion=complete_entities,
+        help="Entity name, alias or id; typos, case and word order are forgiven.")],
     file: FileOpt = None,
     pick: Annotated[Optional[str], typer.Option(
         "--pick", metavar="N|ID", help="When NAME matches several entities: the one to show, by its number "
         "in the list of candidates or its id.")] = None,
     fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show everything known about one entity.
 
@@ -480,11 +593,11 @@ def show(
     if entity is None:
         sys.stderr.write(render_resolution(res, PICK_HINT, numbered=True))
         raise typer.Exit(1)
-    width, color = _screen(output)
+    screen = _screen(output, color, not no_pager)
     analysis = _analysis(base)
     text = (card_json(base, entity, analysis) if fmt is ViewFormat.JSON
-            else render_card(base, entity, analysis, width, color))
-    emit(text, output, base.path)
+            else render_card(base, entity, analysis, screen.width, screen.color))
+    _view(text, screen, output, base.path)
 
 
 def _interactive() -> bool:
@@ -517,6 +630,7 @@ def search(
     file: FileOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N hits.")] = 20,
     fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Ranked fuzzy search over claim values, quotes and notes.
 
@@ -538,8 +652,9 @@ def search(
             emit(hits_json([], text), output, base.path)
         sys.stderr.write("No claims match.\n")
         raise typer.Exit(1)
-    width, color = _screen(output)
-    emit(hits_json(hits, text) if fmt is ViewFormat.JSON else render_hits(hits, width, color), output, base.path)
+    screen = _screen(output, color, not no_pager)
+    _view(hits_json(hits, text) if fmt is ViewFormat.JSON else render_hits(hits, screen.width, screen.color),
+          screen, output, base.path)
 
 
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
@@ -574,7 +689,7 @@ def timeline(
     arg: FileArg = None, file: FileOpt = None,
     entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
-    output: OutputOpt = None,
+    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show dated events by year.
 
@@ -585,8 +700,8 @@ def timeline(
     from spacefacts.render.timeline_text import render_timeline_text
 
     base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
-    width, color = _screen(output)
-    emit(render_timeline_text(events, width, color), output, base.path)
+    screen = _screen(output, color, not no_pager)
+    _view(render_timeline_text(events, screen.width, screen.color), screen, output, base.path)
 
 
 def _export_command(fmt: ExportFormat):
@@ -608,6 +723,22 @@ def _export_command(fmt: ExportFormat):
 
 for _fmt in ExportFormat:
     export_app.command(_fmt.value)(_export_command(_fmt))
+
+
+@app.command("help")
+def help_command(
+    ctx: typer.Context,
+    words: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[COMMAND [SUB]]", show_default=False, help="A command, e.g. show or export json.")] = None,
+) -> None:
+    """Show the help of a command, as -h and --help do."""
+    parent = ctx.find_root()
+    for word in words or ():
+        sub = parent.command.get_command(parent, word) if hasattr(parent.command, "get_command") else None
+        if sub is None:
+            fail(f"no command '{' '.join(words or ())}' (see '{parent.command_path} --help')")
+        parent = type(parent)(sub, info_name=word, parent=parent)
+    typer.echo(parent.get_help())
 
 
 def main() -> None:

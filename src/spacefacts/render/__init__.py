@@ -45,8 +45,8 @@ class StatsFormat(str, Enum):
     JSON = "json"
 
 
-def render(fmt: Format, report: Report, show_accepted: bool = False) -> str:
-    """Render the report in the given format.
+def render(fmt: Format, report: Report, show_accepted: bool = False, color: bool = False) -> str:
+    """Render the report in the given format (`color`: ANSI styles in text, for a terminal).
 
     text and github list accepted findings only when `show_accepted`; json and sarif always
     carry them, marked (json `accepted`, SARIF `suppressions`), for machines to filter.
@@ -55,7 +55,7 @@ def render(fmt: Format, report: Report, show_accepted: bool = False) -> str:
         case Format.TEXT:
             from spacefacts.render import text
 
-            return text.render(report, show_accepted)
+            return text.render(report, show_accepted, color)
         case Format.JSON:
             from spacefacts.render import json
 

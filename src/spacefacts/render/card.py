@@ -88,8 +88,10 @@ def _about(base: FactBase, entity: Entity, analysis: Analysis | None):
 
 
 def render_card(base: FactBase, entity: Entity, analysis: Analysis | None = None,
-                width: int = 80, color: bool = False) -> str:
-    """The entity, its aliases and links, then each property with its claims, agreement and confidence."""
+                width: int | None = 80, color: bool = False) -> str:
+    """The entity, its aliases and links, then each property with its claims, agreement and confidence.
+
+    Wrapped to `width` columns; `width` None (a pipe): every line whole."""
     from rich.padding import Padding
     from rich.text import Text
 

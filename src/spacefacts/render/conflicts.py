@@ -8,29 +8,49 @@ from collections.abc import Iterator
 
 from spacefacts.model import Claim, FactBase
 from spacefacts.render import ViewFormat
-from spacefacts.render.textsafe import clean
+from spacefacts.render.textsafe import clean, paint
 from spacefacts.truth import Analysis, Conflict, accepted_reasons, conflicts_by_source, in_file_order, label
 
 
-def _quote(text: str, width: int = 100) -> str:
+def _quote(text: str, width: int | None = 100) -> str:
     text = clean(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
 
 
-def _wrap(indent: int, text: str, width: int) -> list[str]:
-    """One logical line wrapped to `width` columns, continuation lines indented two more."""
+def _wrap(indent: int, text: str, width: int | None) -> list[str]:
+    """One logical line wrapped to `width` columns, continuation lines indented two more (None: not wrapped)."""
     import textwrap
 
     pad = " " * indent
+    if width is None:
+        return [pad + text if text else ""]
     return textwrap.wrap(text, max(width, 40), initial_indent=pad, subsequent_indent=pad + "  ",
                          break_long_words=False, break_on_hyphens=False) or [""]
 
 
-def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80) -> str:
+def _row_style(indent: int, text: str) -> str | None:
+    """The colour of a row of the conflicts view, by its place: subject, conflict, side, claim, quote."""
+    if indent == 0:
+        return "bold"
+    if indent == 2:
+        return "red"
+    if indent == 4:
+        return "dim" if text.startswith(("why:", "deprecated")) else "bold"
+    return "italic" if indent >= 8 else None
+
+
+def _painted(line: str, style: str | None, color: bool) -> str:
+    """A line in `style`, its indentation left plain."""
+    body = line.lstrip(" ")
+    return line[: len(line) - len(body)] + paint(body, style, color)
+
+
+def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int | None = 80, color: bool = False) -> str:
     """Conflicts grouped by subject: each side with its confidence, claims, sources and quotes, and
     the curator's reason when a claim accepts it (SF301).
 
-    Subjects by name, a subject's conflicts in file order; lines wrapped to `width` columns."""
+    Subjects by name, a subject's conflicts in file order; lines wrapped to `width` columns (None: one
+    line per row, quotes whole); ANSI styles only when `color`."""
     if not conflicts:
         return "No conflicts.\n"
     reasons = dict(zip(map(id, conflicts), accepted_reasons(conflicts)))
@@ -52,11 +72,13 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int = 80)
     n, accepted = len(conflicts), sum(r is not None for r in reasons.values())
     rows.append((0, f"{n} conflict{'s' if n != 1 else ''} in {len(by_subject)} "
                     f"subject{'s' if len(by_subject) != 1 else ''}: {accepted} accepted, {n - accepted} to review."))
-    return "".join(line + "\n" for indent, text in rows for line in _wrap(indent, text, width))
+    last = len(rows) - 1
+    return "".join(_painted(line, "dim" if i == last else _row_style(indent, text), color) + "\n"
+                   for i, (indent, text) in enumerate(rows) for line in _wrap(indent, text, width))
 
 
 def _conflict_rows(base: FactBase, conflict: Conflict, deprecated: list[Claim],
-                   width: int, accepted: str | None = None) -> Iterator[tuple[int, str]]:
+                   width: int | None, accepted: str | None = None) -> Iterator[tuple[int, str]]:
     """(indent, text) rows of one conflict: its summary (marked accepted or to review), each side
     with its claims and quotes, the deprecated claims of the same subject x property x key, why,
     and the curator's reason when a claim accepts it."""
@@ -72,7 +94,7 @@ def _conflict_rows(base: FactBase, conflict: Conflict, deprecated: list[Claim],
             title = f" — {clean(src.title)}" if src else ""
             yield (6, f"{clean(c.id)}  {clean(label(c, base))}{flags}  [{clean(c.source)}]{title}  {c.location}")
             if c.quote:
-                yield (8, f"\"{_quote(c.quote, 2 * width - 12)}\"")
+                yield (8, f"\"{_quote(c.quote, None if width is None else 2 * width - 12)}\"")
     for c in deprecated:
         yield (4, f"deprecated, not counted: {clean(c.id)}  {clean(label(c, base))}  [{clean(c.source)}]  {c.location}")
     yield (4, f"why: {clean(conflict.explanation)}")
@@ -96,16 +118,18 @@ def source_rows(base: FactBase, analysis: Analysis) -> list[dict]:
     return rows
 
 
-def render_sources(base: FactBase, analysis: Analysis, width: int = 80) -> str:
+def render_sources(base: FactBase, analysis: Analysis, width: int | None = 80, color: bool = False) -> str:
     """The trust table: source, title, kind, claims, conflicts taken part in, trust prior, trust score.
 
-    The title column takes the room the others leave in `width` columns (cut with …)."""
+    The title column takes the room the others leave in `width` columns (cut with …; None: whole
+    titles); ANSI styles (a bold heading, dim rules) only when `color`."""
     header = ("source", "title", "kind", "claims", "conflicts", "prior", "trust")
     rows = [(clean(r["id"]), clean(r["title"]) if r["title"] is not None else "(not declared)", clean(r["kind"] or ""),
              str(r["claims"]), str(r["conflicts"]), "" if r["prior"] is None else f"{r['prior']:.2f}",
              "" if r["trust"] is None else f"{r['trust']:.2f}") for r in source_rows(base, analysis)]
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-    widths[1] = max(min(widths[1], 48, width - sum(widths) + widths[1] - 2 * (len(header) - 1)), len(header[1]))
+    if width is not None:
+        widths[1] = max(min(widths[1], 48, width - sum(widths) + widths[1] - 2 * (len(header) - 1)), len(header[1]))
     rows = [(r[0], _quote(r[1], widths[1]), *r[2:]) for r in rows]
     numeric = {3, 4, 5, 6}
 
@@ -113,9 +137,11 @@ def render_sources(base: FactBase, analysis: Analysis, width: int = 80) -> str:
         return "  ".join(cell.rjust(w) if i in numeric else cell.ljust(w)
                          for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
 
-    lines = [fmt(header), fmt(tuple("-" * w for w in widths)), *map(fmt, rows)]
-    lines.extend(_wrap(0, f"Trust: TruthFinder (Yin, Han and Yu, KDD 2007) after {analysis.iterations} iterations, "
-                          "seeded with each source's prior.", width))
+    lines = [paint(fmt(header), "bold", color), paint(fmt(tuple("-" * w for w in widths)), "dim", color),
+             *map(fmt, rows)]
+    lines.extend(paint(line, "dim", color) for line in _wrap(
+        0, f"Trust: TruthFinder (Yin, Han and Yu, KDD 2007) after {analysis.iterations} iterations, "
+           "seeded with each source's prior.", width))
     return "\n".join(lines) + "\n"
 
 
@@ -139,13 +165,13 @@ def conflict_dict(base: FactBase, conflict: Conflict, accepted: str | None = Non
 
 
 def render_view(fmt: ViewFormat, base: FactBase, analysis: Analysis, conflicts: list[Conflict] | None = None,
-                width: int = 80) -> str:
+                width: int | None = 80, color: bool = False) -> str:
     """`spacefacts conflicts` (when `conflicts` is given) or `spacefacts sources`, as text or JSON."""
     match fmt:
         case ViewFormat.TEXT:
             if conflicts is None:
-                return render_sources(base, analysis, width)
-            return render_conflicts(base, conflicts, width)
+                return render_sources(base, analysis, width, color)
+            return render_conflicts(base, conflicts, width, color)
         case ViewFormat.JSON:
             doc: dict = {"version": 1, "tool": "spacefacts", "file": base.path}
             if conflicts is None:

@@ -6,11 +6,12 @@ from spacefacts.render.textsafe import clean, render_rich
 from spacefacts.search import Hit
 
 
-def render_hits(hits: list[Hit], width: int = 80, color: bool = False) -> str:
+def render_hits(hits: list[Hit], width: int | None = 80, color: bool = False) -> str:
     """One block per hit: score, subject, property and value, source; then the matching text.
 
     When the query held numbers and some hits matched them as numbers, a line parts those from the
-    hits that only match as text (search.py: number hits come first)."""
+    hits that only match as text (search.py: number hits come first). Wrapped to `width` columns;
+    `width` None (a pipe): each of the three lines whole."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text

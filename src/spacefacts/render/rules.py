@@ -24,16 +24,30 @@ def _fill_first(text: str, room: int) -> tuple[str, str]:
     return " ".join(first), " ".join(words)
 
 
-def table(rules: Iterable[Rule], width: int = 80) -> str:
-    """One aligned row per rule: code, name, severity, stage, summary (wrapped to `width` columns)."""
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def table(rules: Iterable[Rule], width: int | None = 80, color: bool = False) -> str:
+    """One aligned row per rule: code, name, severity, stage, summary (wrapped to `width` columns;
+    None: one line per rule); with `color`, the code bold and the severity in its colour."""
     import textwrap
+
+    from spacefacts.render.textsafe import paint
 
     rules = list(rules)
     name_width = max((len(r.name) for r in rules), default=0)
     out = []
     for r in rules:
         head = f"{r.code}  {r.name:<{name_width}}  {str(r.severity):<7}  {r.stage:<5}  "
-        first, rest = _fill_first(r.summary, width - len(head))
+        if color:
+            severity = str(r.severity)
+            head = (f"{paint(r.code, 'bold', color)}  {r.name:<{name_width}}  "
+                    f"{paint(severity, SEVERITY_STYLE.get(severity), color)}{' ' * (7 - len(severity))}"
+                    f"  {r.stage:<5}  ")
+        if width is None:
+            out.append(head + " ".join(r.summary.split()) + "\n")
+            continue
+        first, rest = _fill_first(r.summary, width - len(_plain(head)))
         out.append(head + first + "\n")
         indent = " " * (len(r.code) + 2)  # continuation lines hang under the name
         out.extend(indent + more + "\n" for more in textwrap.wrap(rest, max(width - len(indent), 20)))
@@ -85,14 +99,18 @@ def markdown(rules: Iterable[Rule]) -> str:
     return "\n".join(head) + "\n" + "\n".join(rule_markdown(r) for r in rules)
 
 
-def wrap_markdown(text: str, width: int = 80) -> str:
-    """Reflow the prose of a Markdown text to `width` columns.
+def wrap_markdown(text: str, width: int | None = 80) -> str:
+    """Reflow the prose of a Markdown text to `width` columns (None: each paragraph on one line).
 
     Consecutive prose lines form one paragraph (a list item starts a new one) and are filled
     again, so hard-wrapped source text does not come out ragged; code blocks, headings and
     tables stay exactly as written.
     """
+    import sys
     import textwrap
+
+    if width is None:
+        width = sys.maxsize
 
     out: list[str] = []
     para: list[str] = []
@@ -125,17 +143,31 @@ def wrap_markdown(text: str, width: int = 80) -> str:
     return "\n".join(out)
 
 
-def rule_text(rule: Rule, width: int = 80) -> str:
-    """`spacefacts rule CODE`: the rule's header and its Markdown doc, prose wrapped to `width` columns."""
-    return wrap_markdown(f"{rule.code} {rule.name} ({rule.severity}, stage {rule.stage})\n\n{rule.summary}\n\n"
-                         f"{rule.doc}", width) + "\n"
+def _plain(text: str) -> str:
+    return re.sub("\x1b\\[[0-9;]*m", "", text)
 
 
-def render_rules(fmt: RulesFormat, rules: Iterable[Rule], width: int = 80) -> str:
-    """The rule list in the given format (`width` applies to text)."""
+def rule_text(rule: Rule, width: int | None = 80, color: bool = False) -> str:
+    """`spacefacts rule CODE`: the rule's header and its Markdown doc, prose wrapped to `width` columns
+    (None: one line per paragraph); with `color`, the header and the section headings bold."""
+    from spacefacts.render.textsafe import paint
+
+    text = wrap_markdown(f"{rule.code} {rule.name} ({rule.severity}, stage {rule.stage})\n\n{rule.summary}\n\n"
+                         f"{rule.doc}", width)
+    lines = text.split("\n")
+    fenced = False
+    for i, line in enumerate(lines if color else ()):
+        fenced ^= line.lstrip().startswith("```")
+        if i == 0 or (line.startswith("#") and not fenced):
+            lines[i] = paint(line, "bold", True)
+    return "\n".join(lines) + "\n"
+
+
+def render_rules(fmt: RulesFormat, rules: Iterable[Rule], width: int | None = 80, color: bool = False) -> str:
+    """The rule list in the given format (`width` and `color` apply to text)."""
     match fmt:
         case RulesFormat.TEXT:
-            return table(rules, width)
+            return table(rules, width, color)
         case RulesFormat.JSON:
             return as_json(rules)
         case RulesFormat.MARKDOWN:

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from spacefacts.diagnostics import Diagnostic, Severity
-from spacefacts.render.textsafe import clean
+from spacefacts.render.textsafe import clean, paint
 from spacefacts.report import Report
 
 
-def line(d: Diagnostic) -> str:
-    """`facts.toml:12:1: SF101 message` (plus ` [accepted: reason]` for an accepted finding)."""
-    where = f"{clean(d.location)}: " if d.location else ""
-    tail = f" [accepted: {clean(d.accepted)}]" if d.accepted is not None else ""
-    return f"{where}{d.code} {clean(d.message)}{tail}"
+SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(report: Report, show_accepted: bool = False) -> str:
+def line(d: Diagnostic, color: bool = False) -> str:
+    """`facts.toml:12:1: SF101 message` (plus ` [accepted: reason]` for an accepted finding).
+
+    With `color`: the place dim, the code in its severity's colour (error red, warning yellow,
+    info blue), the accepted mark dim; the text is the same."""
+    where = paint(f"{clean(d.location)}:", "dim", color) + " " if d.location else ""
+    tail = " " + paint(f"[accepted: {clean(d.accepted)}]", "dim", color) if d.accepted is not None else ""
+    return f"{where}{paint(d.code, SEVERITY_STYLE[d.severity], color)} {clean(d.message)}{tail}"
+
+
+def render(report: Report, show_accepted: bool = False, color: bool = False) -> str:
     """Every shown finding, one per line (info findings only with report.show_info).
 
     Info findings with the same code and message are folded into the first one's line with a
@@ -29,11 +35,11 @@ def render(report: Report, show_accepted: bool = False) -> str:
     for d in shown:
         group = alike.get((d.code, d.message)) if d.severity is Severity.INFO and d.accepted is None else None
         if group is None:
-            out.append(line(d))
+            out.append(line(d, color))
         elif group[0] is d:
             last = group[-1].location
             more = f" (+{len(group) - 1} more like it, through line {last.line})" if len(group) > 1 and last else ""
-            out.append(line(d) + more)
+            out.append(line(d, color) + paint(more, "dim", color))
     return "".join(text + "\n" for text in out)
 
 

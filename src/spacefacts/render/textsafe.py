@@ -43,20 +43,47 @@ def clean(text: object) -> str:
     return _CONTROL.sub(lambda m: visible(m.group()), s).strip()
 
 
-def render_rich(renderables, width: int = 80, color: bool = False) -> str:
+# ANSI styles for the renderers that build plain text themselves (lint, conflicts, sources).
+STYLES = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "blue": "34",
+          "cyan": "36", "bold red": "1;31"}
+
+
+def paint(text: str, style: str | None, color: bool) -> str:
+    """`text` in an ANSI `style` (a key of STYLES) when `color`; the text itself is never changed."""
+    if not (color and style and text):
+        return text
+    return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
+
+
+def render_rich(renderables, width: int | None = 80, color: bool = False) -> str:
     """Render rich renderables to text (ANSI styles only when `color`), never to the screen.
 
-    Markup and emoji codes are off: data reaches rich only as Text objects, so
-    `[bold red]` in a claim is printed as written. NO_COLOR is honoured by rich.
+    `width` None: no wrapping at all, each renderable as wide as its widest line needs (a pipe).
+    Markup and emoji codes are off: data reaches rich only as Text objects, so `[bold red]` in a
+    claim is printed as written. The colour is decided by the caller (NO_COLOR, FORCE_COLOR and
+    --color in console.py), not by rich.
     """
     import io
 
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=max(width, 20), force_terminal=color,
-                      color_system="standard" if color else None, markup=False, emoji=False,
+    renderables = list(renderables)
+    console = Console(file=io.StringIO(), width=max(width or 1_000_000, 20), force_terminal=color,
+                      no_color=not color, color_system="standard" if color else None, markup=False, emoji=False,
                       highlight=False, soft_wrap=False, legacy_windows=False)
+    if width is None:
+        console.width = max([20, *(console.measure(item).maximum for item in renderables)])
     with console.capture() as capture:
         for item in renderables:
             console.print(item)
-    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
+    return "".join(_rstrip(line) + "\n" for line in capture.get().splitlines())
+
+
+_SGR = re.compile("\x1b\\[[0-9;]*m")
+_TAIL = re.compile("(?:\\s|\x1b\\[[0-9;]*m)+$")
+
+
+def _rstrip(line: str) -> str:
+    """A rendered line without trailing blanks, also those inside style codes (the codes stay)."""
+    tail = _TAIL.search(line)
+    return line if tail is None else line[: tail.start()] + "".join(_SGR.findall(tail.group()))

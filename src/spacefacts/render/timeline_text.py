@@ -12,8 +12,9 @@ def _sources(dating: Dating) -> str:
     return ", ".join(clean(s) for s in dating.sources)
 
 
-def event_text(event: Event):
-    """The right-hand cell: subject, what happened, source; and the other dates when sources disagree."""
+def event_text(event: Event, one_line: bool = False):
+    """The right-hand cell: subject, what happened, source; and the other dates when sources disagree
+    (each on a line of its own, or after two spaces on the same line when `one_line`)."""
     from rich.text import Text
 
     text = Text()
@@ -23,20 +24,25 @@ def event_text(event: Event):
         text.append(f" ({clean(event.key)})")
     text.append(f"  [{_sources(event.dating)}]", style="cyan")
     for other in event.others:
-        text.append("\n")
+        text.append("  " if one_line else "\n")
         text.append("conflict:", style="bold red")
         text.append(f" {clean(other.date.display())} [{_sources(other)}]", style="red")
     return text
 
 
-def render_timeline_text(events: list[Event], width: int = 80, color: bool = False) -> str:
-    """The events grouped by year, at most `width` columns; ANSI styles only when `color`."""
+def render_timeline_text(events: list[Event], width: int | None = 80, color: bool = False) -> str:
+    """The events grouped by year, at most `width` columns; ANSI styles only when `color`.
+
+    `width` None (a pipe): one event per line, its disputed dates included, never wrapped, so
+    `grep` finds whole events."""
     from rich.table import Table
     from rich.text import Text
 
     if not events:
         return "No events match.\n"
-    date_width = min(DATE_WIDTH, max(len(e.date.display()) + 2 * e.conflict for e in events))
+    date_width = max(len(e.date.display()) + 2 * e.conflict for e in events)
+    if width is not None:
+        date_width = min(DATE_WIDTH, date_width)
     parts = []
     for year, group in by_year(events):
         parts.append(Text(str(year), style="bold underline"))
@@ -47,7 +53,7 @@ def render_timeline_text(events: list[Event], width: int = 80, color: bool = Fal
             date = Text(clean(event.date.display()), style="red" if event.conflict else "green")
             if event.conflict:
                 date.append(" !", style="bold red")
-            table.add_row(date, event_text(event))
+            table.add_row(date, event_text(event, one_line=width is None))
         parts.append(table)
     conflicts = sum(e.conflict for e in events)
     count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
