@@ -137,11 +137,11 @@ def test_hidden_infos_are_counted_in_the_summary(tmp_path) -> None:
     assert runner.invoke(app, ["lint", path, "--quiet"]).stderr == ""
 
 
-def test_github_hides_infos_unless_asked_and_json_always_carries_them(tmp_path) -> None:
+def test_github_annotates_no_infos_and_json_always_carries_them(tmp_path) -> None:
     path = _layout(tmp_path, {})
     assert runner.invoke(app, ["lint", path, "--format", "github"]).stdout == ""
-    notices = runner.invoke(app, ["lint", path, "--format", "github", "--show-info"]).stdout.splitlines()
-    assert len(notices) == 2 and all(n.startswith("::notice ") and "SF205" in n for n in notices)
+    # info findings go to the step summary only, never as ::notice lines (tests/test_output_safety.py)
+    assert runner.invoke(app, ["lint", path, "--format", "github", "--show-info"]).stdout == ""
     doc = json.loads(runner.invoke(app, ["lint", path, "--format", "json"]).stdout)
     jsonschema.validate(doc, SCHEMA)
     assert [(d["code"], d["severity"], d["ids"]) for d in doc["diagnostics"]] == [

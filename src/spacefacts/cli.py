@@ -17,6 +17,7 @@ them so that `spacefacts --version` starts fast.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -187,6 +188,8 @@ FilesOpt = Annotated[Many, typer.Option(
     help="A fact file (repeatable; default: facts.toml here or above, or $SPACEFACTS_FILE).")]
 OutputOpt = Annotated[Optional[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout; '-' is stdout.")]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Let --output overwrite facts.toml or another fact file (never a file being read).")]
 TextsOpt = Annotated[Optional[str], typer.Option(
     "--texts", metavar="DIR",
     help="Folder of source documents, by file name (default: [settings] texts, beside the fact file).")]
@@ -222,25 +225,53 @@ NoPagerOpt = Annotated[bool, typer.Option(
     "--no-pager", help="Print directly, not through the pager ($SPACEFACTS_PAGER, $PAGER, less -FRX).")]
 
 
-def emit(text: str, output: str | None = None, *inputs: str) -> None:
-    """Write a report to stdout, or atomically to --output FILE (never onto one of the `inputs`)."""
+def emit(text: str, output: str | None = None, *inputs: str, force: bool = False) -> None:
+    """Write a report to stdout, or to --output FILE: atomically when FILE is a regular file, in place
+    when it is a device or FIFO; never onto a file being read, nor (unless `force`) onto a fact file."""
+    if output == "":
+        fail("--output: empty file name (use '-' for stdout)")
     if output and output != "-":
-        from spacefacts.files import write_atomic
+        from spacefacts.files import fact_file_problem, read_problem, write_atomic
 
-        if any(os.path.exists(i) and os.path.exists(output) and os.path.samefile(i, output) for i in inputs):
-            fail(f"--output {output}: that is the fact file being read; choose another file")
-        write_atomic(output, text)
+        if problem := read_problem(output, inputs):
+            fail(f"--output {output}: {problem}; choose another file")
+        if not force and (problem := fact_file_problem(output)):
+            fail(f"--output {output}: {problem}; choose another file, or give --force")
+        stream = next((s for s in (sys.stdout, sys.stderr) if _is_stream(output, s)), None)
+        if stream is None:
+            return write_atomic(output, text)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream = sys.stdout
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError as exc:
+        _discard(stream)
+        if exc.errno == errno.EPIPE:
+            raise _PipeClosed from None  # quiet: main() ends with 141
+        raise SpacefactsError(f"cannot write the report to {_stream_name(stream)}: {exc.strerror or exc}") from None
 
 
-def _view(text: str, screen, output: str | None, *inputs: str) -> None:
+def _is_stream(path: str, stream) -> bool:
+    """Whether `path` (say /dev/stdout, or the file stdout was redirected to) is the file `stream` writes
+    to: then the report is written to the stream itself, so `>> log` appends and nothing is truncated."""
+    try:
+        a, b = os.stat(path), os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _stream_name(stream) -> str:
+    return "stderr" if stream is sys.stderr else "stdout"
+
+
+def _view(text: str, screen, output: str | None, *inputs: str, force: bool = False) -> None:
     """Show a view: through the pager when `screen` has one that starts, else as emit() does."""
     from spacefacts.console import page
 
     if not (screen.pager and page(text, screen.pager)):
-        emit(text, output, *inputs)
+        emit(text, output, *inputs, force=force)
 
 
 def default_file() -> str:
@@ -350,7 +381,7 @@ def _entity_ids(base, names: Many) -> tuple[str, ...]:
 
 def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore: Many, fmt: Format,
                 output: str | None, exit_zero: bool, show_accepted: bool, texts: str | None, quiet: bool,
-                show_info: bool = False, color: Color = Color.AUTO) -> None:
+                show_info: bool = False, color: Color = Color.AUTO, force: bool = False) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
     from spacefacts.render import render
     from spacefacts.report import Report, check_codes, run, split_codes
@@ -369,7 +400,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
         raise typer.Exit(2)
     report = Report.merge(reports)
     report.show_info = show_info
-    emit(render(fmt, report, show_accepted, _screen(output, color).color), output, *report.files)
+    emit(render(fmt, report, show_accepted, _screen(output, color).color), output, *report.files, force=force)
     _github_step_summary(fmt, report)
     if not quiet:
         from spacefacts.render.text import summary, unverified_line
@@ -380,17 +411,33 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
 
 
 def _github_step_summary(fmt: Format, report) -> None:
-    """With --format github and $GITHUB_STEP_SUMMARY set, append a Markdown table of all findings."""
+    """With --format github and $GITHUB_STEP_SUMMARY set, append a Markdown summary of all findings.
+
+    Only to a regular file that is no input and no fact file: otherwise (or when appending fails)
+    one warning line on stderr, and the report and the exit code stay as they are.
+    """
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is not Format.GITHUB or not target:
         return
+    import stat
+
+    from spacefacts.files import fact_file_problem, read_problem
     from spacefacts.render.github import step_summary
 
     try:
-        with open(target, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(report))
+        problem = None if stat.S_ISREG(os.stat(target).st_mode) else "not a regular file"
     except OSError as exc:
-        raise SpacefactsError(f"cannot append the step summary: {exc.strerror or exc}", target) from None
+        problem = exc.strerror or str(exc)
+    problem = problem or read_problem(target, report.files) or fact_file_problem(target)
+    if problem is None:
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_APPEND)  # no O_CREAT: GitHub creates it
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
+                fh.write(step_summary(report))
+            return
+        except OSError as exc:
+            problem = f"cannot append: {exc.strerror or exc}"
+    sys.stderr.write(f"spacefacts: warning: GITHUB_STEP_SUMMARY={target}: {problem}; no step summary written\n")
 
 
 SelectOpt = Annotated[Many, typer.Option("--select", metavar="CODES", autocompletion=complete_codes, help=(
@@ -412,12 +459,13 @@ def _report_command(stages: tuple[str, ...], doc: str):
 
     def command(
         files: FilesArg = None, file: FilesOpt = None, select: SelectOpt = None, ignore: IgnoreOpt = None,
-        fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, exit_zero: ExitZeroOpt = False,
+        fmt: ReportFormatOpt = Format.TEXT, output: OutputOpt = None, force: ForceOpt = False,
+        exit_zero: ExitZeroOpt = False,
         show_accepted: ShowAcceptedOpt = False, show_info: ShowInfoOpt = False, verbose: VerboseOpt = False,
         texts: TextsOpt = None, quiet: QuietOpt = False, color: ColorOpt = Color.AUTO,
     ) -> None:
         _lint_files(stages, [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
-                    show_accepted or verbose, texts, quiet, show_info or verbose, color)
+                    show_accepted or verbose, texts, quiet, show_info or verbose, color, force)
 
     command.__doc__ = doc
     return command
@@ -434,7 +482,7 @@ app.command("check")(_report_command(("lint", "check"), "Lint plus consistency c
 @app.command("rules")
 def rules_command(
     fmt: Annotated[RulesFormat, typer.Option("--format", help="List format.")] = RulesFormat.TEXT,
-    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+    output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """List every rule: code, name, severity, stage, summary."""
     from spacefacts.checks import RULES, load_all
@@ -442,14 +490,14 @@ def rules_command(
 
     load_all()
     screen = _screen(output, color, not no_pager)
-    _view(render_rules(fmt, [RULES[code] for code in sorted(RULES)], screen.width, screen.color), screen, output)
+    _view(render_rules(fmt, [RULES[code] for code in sorted(RULES)], screen.width, screen.color), screen, output, force=force)
 
 
 @app.command("rule")
 def rule_command(
     code: Annotated[str, typer.Argument(metavar="CODE", autocompletion=complete_codes,
                                         help="A rule code, e.g. SF101 (any case).")],
-    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+    output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Explain one rule: what it does, why, an example, a fix."""
     from spacefacts.checks import RULES, load_all
@@ -461,7 +509,7 @@ def rule_command(
     if rule is None:
         fail(f"unknown rule code '{code}'{did_you_mean_code(code)}")
     screen = _screen(output, color, not no_pager)
-    _view(rule_text(rule, screen.width, screen.color), screen, output)
+    _view(rule_text(rule, screen.width, screen.color), screen, output, force=force)
 
 
 # ---- stats (issue 3) ------------------------------------------------------------------
@@ -470,7 +518,7 @@ def rule_command(
 def stats(
     arg: FileArg = None, file: FileOpt = None, texts: TextsOpt = None,
     fmt: Annotated[StatsFormat, typer.Option("--format", help="Output format.")] = StatsFormat.TEXT,
-    output: OutputOpt = None,
+    output: OutputOpt = None, force: ForceOpt = False,
 ) -> None:
     """Count claims per source, entity kind and property.
 
@@ -484,7 +532,8 @@ def stats(
     path = _fact_file(arg, file)
     texts = _texts(texts)
     base = _load(path)
-    emit(render(fmt, compute_stats(base, Context(texts_dir=texts_dir(path, base.settings, texts)))), output, path)
+    stats = compute_stats(base, Context(texts_dir=texts_dir(path, base.settings, texts)))
+    emit(render(fmt, stats), output, path, force=force)
 
 
 # ---- conflicts, sources (issue 4) -------------------------------------------------------
@@ -497,7 +546,7 @@ UnreviewedOpt = Annotated[bool, typer.Option(
 def conflicts(
     arg: FileArg = None, file: FileOpt = None, entity: EntityOpt = None, prop: PropertyOpt = None,
     source: SourceOpt = None, unreviewed: UnreviewedOpt = False, fmt: ViewFormatOpt = ViewFormat.TEXT,
-    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+    output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show where sources disagree, side by side.
 
@@ -517,7 +566,7 @@ def conflicts(
     if unreviewed:
         found, hidden = _unreviewed(found)
     screen = _screen(output, color, not no_pager)
-    _view(render_view(fmt, base, analysis, found, screen.width, screen.color), screen, output, base.path)
+    _view(render_view(fmt, base, analysis, found, screen.width, screen.color), screen, output, base.path, force=force)
     if hidden:
         sys.stderr.write(f"{hidden} accepted conflict{'s' if hidden != 1 else ''} not shown (--unreviewed).\n")
 
@@ -533,7 +582,7 @@ def _unreviewed(found: list) -> tuple[list, int]:
 @app.command()
 def sources(
     arg: FileArg = None, file: FileOpt = None, fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
-    color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+    force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show how far each source is trusted.
 
@@ -543,7 +592,7 @@ def sources(
 
     base = _load(_fact_file(arg, file))
     screen = _screen(output, color, not no_pager)
-    _view(render_view(fmt, base, _analysis(base), None, screen.width, screen.color), screen, output, base.path)
+    _view(render_view(fmt, base, _analysis(base), None, screen.width, screen.color), screen, output, base.path, force=force)
 
 
 # ---- show, search, timeline, export (issue 5) ----------------------------------------------
@@ -560,7 +609,7 @@ def show(
     pick: Annotated[Optional[str], typer.Option(
         "--pick", metavar="N|ID", help="When NAME matches several entities: the one to show, by its number "
         "in the list of candidates or its id.")] = None,
-    fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None, force: ForceOpt = False,
     color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show everything known about one entity.
@@ -597,7 +646,7 @@ def show(
     analysis = _analysis(base)
     text = (card_json(base, entity, analysis) if fmt is ViewFormat.JSON
             else render_card(base, entity, analysis, screen.width, screen.color))
-    _view(text, screen, output, base.path)
+    _view(text, screen, output, base.path, force=force)
 
 
 def _interactive() -> bool:
@@ -629,7 +678,7 @@ def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for in claim values, quotes and notes.")],
     file: FileOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N hits.")] = 20,
-    fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None,
+    fmt: ViewFormatOpt = ViewFormat.TEXT, output: OutputOpt = None, force: ForceOpt = False,
     color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Ranked fuzzy search over claim values, quotes and notes.
@@ -649,12 +698,12 @@ def search(
     hits = find(base, text, limit)
     if not hits:
         if fmt is ViewFormat.JSON:  # still one JSON document for `| jq`
-            emit(hits_json([], text), output, base.path)
+            emit(hits_json([], text), output, base.path, force=force)
         sys.stderr.write("No claims match.\n")
         raise typer.Exit(1)
     screen = _screen(output, color, not no_pager)
     _view(hits_json(hits, text) if fmt is ViewFormat.JSON else render_hits(hits, screen.width, screen.color),
-          screen, output, base.path)
+          screen, output, base.path, force=force)
 
 
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
@@ -689,7 +738,7 @@ def timeline(
     arg: FileArg = None, file: FileOpt = None,
     entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
     since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
-    output: OutputOpt = None, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+    output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Show dated events by year.
 
@@ -701,21 +750,21 @@ def timeline(
 
     base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
     screen = _screen(output, color, not no_pager)
-    _view(render_timeline_text(events, screen.width, screen.color), screen, output, base.path)
+    _view(render_timeline_text(events, screen.width, screen.color), screen, output, base.path, force=force)
 
 
 def _export_command(fmt: ExportFormat):
     """`spacefacts export FORMAT`: one command per export format, all with the timeline's filters."""
 
     def export(
-        arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None,
+        arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None, force: ForceOpt = False,
         entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
         since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
     ) -> None:
         from spacefacts.render.export import render_export
 
         base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
-        emit(render_export(fmt, base, events), output, base.path)
+        emit(render_export(fmt, base, events), output, base.path, force=force)
 
     export.__doc__ = EXPORT_HELP[fmt]
     return export
@@ -741,14 +790,86 @@ def help_command(
     typer.echo(parent.get_help())
 
 
+class _PipeClosed(Exception):
+    """The reader of stdout left (EPIPE); kept from click, which would turn it into exit 1."""
+
+
+class _Terminated(BaseException):
+    """Raised by the SIGTERM handler, so that cleanup (a write's temporary file) runs as on Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+class _Tolerant:
+    """stderr that drops what it cannot write (`2>/dev/full`): there is nowhere left to say so."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError):
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _standard_streams() -> None:
+    """Give a closed stdout or stderr (`>&-`) a file descriptor again, so no file the command opens
+    takes its number: stdout becomes /dev/null opened read-only (writing to it fails: EBADF, reported),
+    stderr /dev/null (errors are dropped). stderr then never raises."""
+    for fd, name, flags in ((1, "stdout", os.O_RDONLY), (2, "stderr", os.O_WRONLY)):
+        if getattr(sys, name) is None:
+            got = os.open(os.devnull, flags)
+            if got != fd:
+                os.dup2(got, fd)
+                os.close(got)
+            setattr(sys, name, open(fd, "w", encoding="utf-8", closefd=False))
+    sys.stderr = _Tolerant(sys.stderr)
+
+
+def _discard(stream: Any) -> None:
+    """After a failed write, send what is still buffered for `stream` to /dev/null (said once, not again)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+EXIT_PIPE = 128 + 13  # SIGPIPE: `spacefacts timeline | head -1` ends as if killed by it, quietly
+EXIT_TERM = 128 + 15  # SIGTERM
+
+
 def main() -> None:
     """The console script: exit codes 0/1/2; errors outside any command are one line too.
+
+    Streams: a full or closed stdout is one error line and exit 2; a reader that leaves early
+    (EPIPE) ends the command quietly with 141 (128 + SIGPIPE, the status a shell shows for coreutils
+    killed by SIGPIPE); what cannot be written to stderr is dropped. SIGPIPE keeps Python's SIG_IGN, so
+    the forked worker of parallel.py sees EPIPE as an error, not a silent death. SIGTERM (143) and
+    Ctrl-C (130) remove the temporary file of a write under way.
 
     The cyclic garbage collector is paused for the whole command, not only while loading and
     checking: a command is one short run that makes no garbage cycles worth collecting, and each
     time a pause ended, the collector's next passes rescanned everything made during it (the fact
     base, the findings): 0.4 s of `lint` and 0.7 s of `check` at 100k claims.
     """
+    import signal
+
+    _standard_streams()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     gc_enabled = gc.isenabled()  # (as checks.paused_gc, which would import the core for --version)
     gc.disable()
     try:
@@ -766,10 +887,20 @@ def main() -> None:
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("spacefacts: interrupted\n")
         code = 130
-    except BrokenPipeError:  # `spacefacts timeline | head`: the reader left; not an error worth a traceback
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 1
+    except _Terminated:
+        sys.stderr.write("spacefacts: terminated\n")
+        code = EXIT_TERM
+    except _PipeClosed:
+        code = EXIT_PIPE
+    except OSError as exc:  # e.g. help or a message that could not be written
+        if exc.errno == errno.EPIPE:
+            _discard(sys.stdout)
+            code = EXIT_PIPE
+        else:
+            _error(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+            code = 2
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the command is over: nothing left to clean up
         if gc_enabled:
             gc.enable()
     _leave(code if isinstance(code, int) else 0)
@@ -778,12 +909,21 @@ def main() -> None:
 def _leave(code: int) -> NoReturn:
     """Flush the output and end the process without freeing every object one by one (as mypy's
     hard_exit): at 100k claims that teardown took 0.08-0.16 s. Every file the command wrote is
-    closed by now (files.write_atomic), so the two streams are all there is left to flush."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BrokenPipeError:  # the reader left before the end, as caught above
-            code = code or 1
-        except (OSError, ValueError):  # a closed or unwritable stream: nothing more to say
-            pass
+    closed by now (files.write_atomic), so the two streams are all there is left to flush.
+    A stdout that cannot take the rest is one error line and exit 2 (141 for a closed pipe)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        _discard(sys.stdout)
+        if getattr(exc, "errno", None) == errno.EPIPE:
+            code = EXIT_PIPE if code in (0, 1) else code
+        else:
+            _error(f"cannot write to stdout: {getattr(exc, 'strerror', None) or exc}")
+            code = 2 if code in (0, 1) else code
+    except AttributeError:  # no stdout at all (not via main)
+        pass
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
     os._exit(code)

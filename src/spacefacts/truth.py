@@ -359,8 +359,11 @@ def _interval_relations(keys: list[tuple], first: int) -> tuple[list[int], list[
 
 
 def _squash(x: float) -> float:
-    """A fact's confidence from its adjusted score: 1 / (1 + e^(-gamma * x))."""
-    return 1.0 / (1.0 + math.exp(max(-GAMMA * x, -700.0)))
+    """A fact's confidence from its adjusted score: 1 / (1 + e^(-gamma * x)).
+
+    The exponent is clamped on both sides (e^700 is near the largest float): a subject with
+    thousands of conflicting claims gives scores far beyond either end, where the result is 0 or 1."""
+    return 1.0 / (1.0 + math.exp(min(max(-GAMMA * x, -700.0), 700.0)))
 
 
 def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float):
