@@ -10,10 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import ROOT
-from spacefacts.cli import app
+from conftest import ROOT, invoke as run
 
 VIEWS = str(Path(__file__).parent / "fixtures" / "views.toml")
 SHIPPED = str(ROOT / "facts.toml")
@@ -131,10 +129,6 @@ def test_a_full_or_closed_stderr_keeps_the_exit_code():
 
 # ---- inputs ---------------------------------------------------------------------------------
 
-def run(*args: str, **env: str | None):
-    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": None, "CI": "1", **env})
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def test_a_device_as_input_is_refused_at_once():
