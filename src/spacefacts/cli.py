@@ -524,7 +524,6 @@ def stats(
 
     Also how many quotes were verified against the source texts, and unused sources and entities.
     """
-    from spacefacts.checks import Context
     from spacefacts.render.stats import render
     from spacefacts.report import texts_dir
     from spacefacts.stats import compute_stats
@@ -532,7 +531,7 @@ def stats(
     path = _fact_file(arg, file)
     texts = _texts(texts)
     base = _load(path)
-    stats = compute_stats(base, Context(texts_dir=texts_dir(path, base.settings, texts)))
+    stats = compute_stats(base, texts_dir(path, base.settings, texts))
     emit(render(fmt, stats), output, path, force=force)
 
 

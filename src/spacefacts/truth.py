@@ -49,14 +49,13 @@ t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
+from spacefacts.text import name_key
 
 RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
@@ -120,24 +119,12 @@ class Analysis:
 
 # ---- value keys ------------------------------------------------------------------
 
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1 << 16)
-def normalize_text(text: str) -> str:
-    """Casefold, strip accents and punctuation, collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", _PUNCT.sub(" ", plain.casefold())).strip()
-
-
 def entity_index(base: FactBase) -> dict[str, str]:
     """Normalised entity id, name and alias -> entity id."""
     index: dict[str, str] = {}
     for ent in base.entities.values():
         for name in (ent.id, *ent.names):
-            index.setdefault(normalize_text(name), ent.id)
+            index.setdefault(name_key(name), ent.id)
     return index
 
 
@@ -170,9 +157,9 @@ def _fact_key(claim: Claim, prop: Property, names: dict[str, str]) -> Hashable |
         return interval(claim, prop)
     v = claim.value
     if prop.type == LIST and isinstance(v, (tuple, list)):
-        return frozenset(names.get(n, n) for n in (normalize_text(x) for x in v) if n)
+        return frozenset(names.get(n, n) for n in (name_key(x) for x in v) if n)
     if prop.type in (TEXT, ENTITY) and isinstance(v, str):
-        norm = normalize_text(v)
+        norm = name_key(v)
         return names.get(norm, norm) if prop.type == ENTITY or norm in names else norm
     return None
 
