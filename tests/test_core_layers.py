@@ -82,7 +82,7 @@ def _imports(module: str) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", ["stats.py", "quotes.py", "filters.py", "text.py", "evidence.py",
+@pytest.mark.parametrize("module", ["stats.py", "quotes.py", "filters.py", "text.py", "evidence.py", "values.py",
                                     "resolve.py", "search.py"])
 def test_core_modules_import_no_checks_renderers_or_cli(module):
     bad = {m for m in _imports(module)

@@ -56,6 +56,7 @@ from functools import cached_property
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 from spacefacts.text import name_key
+from spacefacts.values import as_of, interval, label, overlapping_runs
 
 RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
@@ -128,26 +129,6 @@ def entity_index(base: FactBase) -> dict[str, str]:
     return index
 
 
-def as_of(claim: Claim, base: FactBase):
-    """The date a claim's value held: as_of, else when, else its source's published date (or None)."""
-    if claim.as_of is not None:
-        return claim.as_of
-    if claim.when is not None:
-        return claim.when
-    src = base.sources.get(claim.source)
-    return src.published if src else None
-
-
-def interval(claim: Claim, prop: Property) -> tuple[float, float, bool, bool] | None:
-    """(low, high, low_open, high_open) of a date (day ordinals) or quantity value, else None."""
-    v = claim.value
-    if prop.type == DATE and hasattr(v, "earliest"):
-        return (float(v.earliest.toordinal()), float(v.latest.toordinal()), False, False)
-    if prop.type == QUANTITY and hasattr(v, "low"):
-        return (v.low, v.high, v.low_open, v.high_open)
-    return None
-
-
 def _unit(claim: Claim, prop: Property) -> str | None:
     return getattr(claim.value, "unit", None) or claim.unit or prop.unit
 
@@ -162,21 +143,6 @@ def _fact_key(claim: Claim, prop: Property, names: dict[str, str]) -> Hashable |
         norm = name_key(v)
         return names.get(norm, norm) if prop.type == ENTITY or norm in names else norm
     return None
-
-
-def label(claim: Claim, base: FactBase | None = None) -> str:
-    """The claim's value as text at its own precision."""
-    v = claim.value
-    if hasattr(v, "display"):
-        try:
-            return v.display()
-        except Exception:  # an unfinished display() must not break a report
-            return str(getattr(v, "text", claim.raw))
-    if isinstance(v, (tuple, list)):
-        return ", ".join(map(str, v))
-    if base is not None and isinstance(v, str) and v in base.entities:
-        return base.entities[v].name
-    return str(v if v is not None else claim.raw)
 
 
 def _width(key: Hashable) -> float:
@@ -194,20 +160,6 @@ class _Group:
     property: Property
     key: str | None
     facts: dict[Hashable, list[Claim]]
-
-
-def overlapping_runs(items: list, low, high) -> list[list]:
-    """Sort items by low(item) and split them into maximal runs whose [low, high] intervals share a point."""
-    runs: list[list] = []
-    cut = None
-    for it in sorted(items, key=low):
-        if runs and low(it) <= cut:
-            runs[-1].append(it)
-            cut = min(cut, high(it))
-        else:
-            runs.append([it])
-            cut = high(it)
-    return runs
 
 
 def _has_fact(value: object, kind: str) -> bool:

@@ -19,7 +19,8 @@ from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_selected
 from spacefacts.model import DATE, LIST, QUANTITY, Claim, FactBase, Property
 from spacefacts.text import name_key
-from spacefacts.truth import analyze, as_of, interval, label, overlapping_runs
+from spacefacts.truth import analyze
+from spacefacts.values import as_of, interval, label, overlapping_runs
 
 R301 = rule("SF301", "value-conflict", Severity.ERROR,
             "Claims about one subject and property have values that cannot all be true.", """
