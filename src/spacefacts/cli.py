@@ -578,7 +578,7 @@ PICK_HINT = "choose one with --pick N (its number) or give its id"
 def show(
     name: Annotated[str, typer.Argument(
         metavar="NAME", autocompletion=complete_entities,
-        help="Entity name, alias or id; typos, case and word order are forgiven.")],
+        help="Entity name, alias or id; typos, case, accents and word order are forgiven.")],
     file: FileOpt = None,
     pick: Annotated[Optional[str], typer.Option(
         "--pick", metavar="N|ID", help="When NAME matches several entities: the one to show, by its number "

@@ -8,6 +8,11 @@ Two keys, for two needs:
   can be shown as the source wrote it.
 * name_key: for names, ids and values compared as words (entity lookup, conflict keys, aliases).
   Accents and case are folded and punctuation is a space: "Chángchūn, JILIN!" -> "changchun jilin".
+
+search.py alone keeps rapidfuzz's default_process (lower case, punctuation to spaces): it runs over
+every field of every claim for each query, and in C it is about 15 times faster than name_key.
+
+closest / did_you_mean is the one did-you-mean for mistyped ids, names and rule codes.
 """
 
 from __future__ import annotations
