@@ -539,9 +539,8 @@ def conflicts(
     Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence, and
     whether it is accepted (a claim's `accepted` SF301 entry, with its reason) or still to review.
     """
-    from spacefacts.render.conflicts import render_view
-
     from spacefacts.filters import conflict_filter
+    from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
     keep = _filters(lambda: conflict_filter(base, entity, prop, source, unreviewed))
