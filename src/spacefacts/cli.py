@@ -351,30 +351,17 @@ def _analysis(base):
     return _with_progress(base.path, lambda: analyze(base), "Weighing the sources of")
 
 
-def _pick(values: Many, known, what: str) -> tuple[str, ...]:
-    """Check ids given to a filter option against the known ones; an unknown one exits 2 with a hint."""
-    from spacefacts.loader import did_you_mean
+def _filters(build):
+    """build() (a filters.* builder); an --entity name that finds no single entity exits 2 with the
+    candidates, as `show` lists them (other bad filters raise SpacefactsError: one line, exit 2)."""
+    from spacefacts.filters import UnresolvedEntity
 
-    for value in values or ():
-        if value not in known:
-            some = sorted(known)
-            hint = did_you_mean(value, known) or f" (known: {', '.join(some[:8])}{', …' if len(some) > 8 else ''})"
-            fail(f"unknown {what} '{value}'{hint}")
-    return tuple(values or ())
+    try:
+        return build()
+    except UnresolvedEntity as exc:
+        from spacefacts.render.card import render_resolution
 
-
-def _entity_ids(base, names: Many) -> tuple[str, ...]:
-    """Resolve --entity names (fuzzy); an unknown or ambiguous one exits 2 listing candidates."""
-    from spacefacts.render.card import render_resolution
-    from spacefacts.resolve import resolve_entity
-
-    ids = []
-    for name in names or ():
-        res = resolve_entity(base, name)
-        if not res.found:
-            fail("--entity: " + render_resolution(res).rstrip())
-        ids.append(res.entity.id)
-    return tuple(ids)
+        fail("--entity: " + render_resolution(exc.resolution).rstrip())
 
 
 # ---- lint, check, rules, rule (issues 2 and 4) -------------------------------------------
@@ -524,7 +511,6 @@ def stats(
 
     Also how many quotes were verified against the source texts, and unused sources and entities.
     """
-    from spacefacts.checks import Context
     from spacefacts.render.stats import render
     from spacefacts.report import texts_dir
     from spacefacts.stats import compute_stats
@@ -532,7 +518,7 @@ def stats(
     path = _fact_file(arg, file)
     texts = _texts(texts)
     base = _load(path)
-    stats = compute_stats(base, Context(texts_dir=texts_dir(path, base.settings, texts)))
+    stats = compute_stats(base, texts_dir(path, base.settings, texts))
     emit(render(fmt, stats), output, path, force=force)
 
 
@@ -553,30 +539,17 @@ def conflicts(
     Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence, and
     whether it is accepted (a claim's `accepted` SF301 entry, with its reason) or still to review.
     """
+    from spacefacts.filters import conflict_filter
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
-    ids, props = _entity_ids(base, entity), _pick(prop, base.properties, "property")
-    sources = _pick(source, base.sources, "source")
+    keep = _filters(lambda: conflict_filter(base, entity, prop, source, unreviewed))
     analysis = _analysis(base)
-    found = [c for c in analysis.conflicts
-             if (not ids or c.subject in ids) and (not props or c.property in props)
-             and (not sources or any(x.source in sources for s in c.sides for x in s.claims))]
-    hidden = 0
-    if unreviewed:
-        found, hidden = _unreviewed(found)
+    found, hidden = keep.apply(analysis.conflicts)
     screen = _screen(output, color, not no_pager)
     _view(render_view(fmt, base, analysis, found, screen.width, screen.color), screen, output, base.path, force=force)
     if hidden:
         sys.stderr.write(f"{hidden} accepted conflict{'s' if hidden != 1 else ''} not shown (--unreviewed).\n")
-
-
-def _unreviewed(found: list) -> tuple[list, int]:
-    """The conflicts no claim accepts yet, and how many accepted ones were left out."""
-    from spacefacts.truth import accepted_reasons
-
-    left = [c for c, reason in zip(found, accepted_reasons(found)) if reason is None]
-    return left, len(found) - len(left)
 
 
 @app.command()
@@ -604,7 +577,7 @@ PICK_HINT = "choose one with --pick N (its number) or give its id"
 def show(
     name: Annotated[str, typer.Argument(
         metavar="NAME", autocompletion=complete_entities,
-        help="Entity name, alias or id; typos, case and word order are forgiven.")],
+        help="Entity name, alias or id; typos, case, accents and word order are forgiven.")],
     file: FileOpt = None,
     pick: Annotated[Optional[str], typer.Option(
         "--pick", metavar="N|ID", help="When NAME matches several entities: the one to show, by its number "
@@ -709,27 +682,11 @@ def search(
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
             since: Optional[str], until: Optional[str], limit: Optional[int], reverse: bool):
     """Load, resolve the filters (a bad one exits 2 with a reason) and return (base, events)."""
-    from spacefacts.dates import DateError, parse_date
-    from spacefacts.loader import ENTITY_KINDS
-    from spacefacts.timeline import Filters, timeline
+    from spacefacts.filters import timeline_filters
+    from spacefacts.timeline import timeline
 
     base = _load(path)
-    dates = {}
-    for flag, text in (("--since", since), ("--until", until)):
-        try:
-            dates[flag] = parse_date(text) if text else None
-        except DateError as exc:
-            fail(f"{flag}: {exc}")
-    filters = Filters(
-        entities=_entity_ids(base, entity),
-        kinds=_pick(kind, {*ENTITY_KINDS, *(e.kind for e in base.entities.values())}, "kind"),
-        properties=_pick(prop, base.properties, "property"),
-        sources=_pick(source, base.sources, "source"),
-        since=dates["--since"],
-        until=dates["--until"],
-        limit=limit,
-        reverse=reverse,
-    )
+    filters = _filters(lambda: timeline_filters(base, entity, kind, prop, source, since, until, limit, reverse))
     return base, timeline(base, filters, _analysis(base).confidence)
 
 

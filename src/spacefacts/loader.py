@@ -45,6 +45,7 @@ from spacefacts.model import (
     Source,
 )
 from spacefacts.quantities import parse_quantity
+from spacefacts.text import did_you_mean
 
 SOURCE_KINDS = ("news", "analysis", "report", "official", "reference", "promotional", "dataset", "other")
 ENTITY_KINDS = (
@@ -135,16 +136,6 @@ def _date_text(v: object) -> str:
     if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)
-
-
-def did_you_mean(word: str, choices) -> str:
-    """' (did you mean 'x'?)' for the closest choice (rapidfuzz ratio >= 70), else ''."""
-    if not choices or not isinstance(word, str):
-        return ""
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=70)
-    return f" (did you mean '{best[0]}'?)" if best else ""
 
 
 class _Where:

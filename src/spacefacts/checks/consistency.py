@@ -18,7 +18,9 @@ from itertools import accumulate
 from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_selected
 from spacefacts.model import DATE, LIST, QUANTITY, Claim, FactBase, Property
-from spacefacts.truth import analyze, as_of, interval, label, normalize_text, overlapping_runs
+from spacefacts.text import name_key
+from spacefacts.truth import analyze
+from spacefacts.values import as_of, interval, label, overlapping_runs
 
 R301 = rule("SF301", "value-conflict", Severity.ERROR,
             "Claims about one subject and property have values that cannot all be true.", """
@@ -629,7 +631,7 @@ def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     for subject, pid, counts, target, members in _linked(base, ctx, "count_of"):
         if base.properties.get(target) is None or base.properties[target].type != LIST:
             continue
-        lists = [(m, len({normalize_text(x) for x in m.value}))  # (list claim, distinct members)
+        lists = [(m, len({name_key(x) for x in m.value}))  # (list claim, distinct members)
                  for m in members if isinstance(m.value, (tuple, list))]
         for n in counts:
             if not hasattr(n.value, "low"):
@@ -693,7 +695,7 @@ def _meets(plan: Claim, outcome: Claim, prop: Property) -> bool:
     a, b = interval(plan, prop), interval(outcome, prop)
     if a is not None and b is not None:
         return a[0] <= b[1] and b[0] <= a[1]
-    return normalize_text(str(plan.value)) == normalize_text(str(outcome.value))
+    return name_key(str(plan.value)) == name_key(str(outcome.value))
 
 
 @check(R309)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
 from spacefacts.model import FactBase
-from spacefacts.truth import normalize_text
+from spacefacts.text import name_key
 
 BLOCK_LIMIT = 200  # names per block; a larger block is a common word, not a candidate set
 RARE_TOKENS = 2
@@ -97,7 +97,7 @@ def _names(base: FactBase, cache: dict | None = None) -> list[tuple[str, str, st
     for ent in base.entities.values():
         seen = set()
         for name in ent.names:
-            norm = normalize_text(name)
+            norm = name_key(name)
             if norm and norm not in seen:
                 seen.add(norm)
                 out.append((norm, ent.id, name))

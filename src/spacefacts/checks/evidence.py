@@ -5,7 +5,8 @@ Three check families share work through ctx.cache:
   quotes        (SF201, SF204, SF207)  the quote is in the text
   values        (SF202, SF203)         the claim's value (and date) is in the quote
 
-The pure matching helpers live in spacefacts.evidence.
+The pure matching helpers live in spacefacts.evidence, finding the texts and matching the quotes
+in spacefacts.quotes.
 """
 
 from __future__ import annotations
@@ -13,37 +14,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue
 from spacefacts.checks import Context, check, rule
 from spacefacts.diagnostics import Diagnostic, Severity, diagnostic, is_selected
-from spacefacts.errors import SpacefactsError
 from spacefacts.evidence import (
-    NormalText,
     QuoteMatch,
     RelativeMention,
     date_compatible,
     date_mentions,
-    find_quote,
     format_interval,
     iter_date_mentions,
     may_be_relative,
-    normalise,
-    normalise_with_map,
-    number_in,
     overlaps_any,
     phrase_in,
     quantity_in_numbers,
     relative_mentions,
-    shorten,
     text_in,
 )
-from spacefacts.files import read_text
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property, Source
 from spacefacts.quantities import Quantity, numbers_in_text
+from spacefacts.quotes import SourceText, find_source_texts, match_quotes
+from spacefacts.text import normalise, shorten
 
 MAX_QUOTE = 200
 
@@ -265,54 +259,7 @@ text = "003_5b93cdf9b358ea2b.txt"   # spacefacts lint --texts ../shared/seeds: n
 Copy the file into the folder, fix the name, or point `--texts` at the right folder.
 """)
 
-# ---- finding and reading source texts ----------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """A source's local text as found for this run (None when there is none)."""
-
-    path: str | None
-    text: NormalText | None
-    why: str = ""  # when there is no text: why, for SF205 ("it names no text file", ...)
-
-
-def _read(key: Path, cache: dict[Path, NormalText]) -> NormalText:
-    """The normalised text of the file at the resolved path `key`, read once per run."""
-    if key not in cache:
-        cache[key] = normalise_with_map(read_text(key))
-    return cache[key]
-
-
-def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
-               read_cache: dict[Path, NormalText]) -> tuple[SourceText, Diagnostic | None]:
-    """Look for one source's text: by file name in texts_dir first, then beside the fact file
-    (only inside its folder tree). Returns the text and at most one SF206/SF208 finding."""
-    candidates: list[Path] = []
-    if texts_dir:
-        candidates.append(Path(texts_dir) / Path(src.text).name)
-    beside = fact_dir / src.text
-    resolved = beside.resolve()  # resolved once: for the tree test and as the read cache's key
-    inside = resolved.is_relative_to(fact_dir)
-    if inside:
-        candidates.append(beside)
-    path = next((c for c in candidates if c.is_file()), None)
-    name = shorten(src.text)
-    if path is None:
-        if not inside:
-            return SourceText(None, None, "see SF206"), diagnostic(
-                "SF206", f"text path '{name}' points outside the fact file's folder; not read "
-                "(name its folder with --texts DIR to use it)", src.location, (src.id,))
-        if not texts_dir:  # the texts may well be elsewhere: SF205 counts the quotes, no warning
-            why = f"text file '{name}' is not beside the fact file; --texts DIR finds it elsewhere"
-            return SourceText(None, None, why), None
-        return SourceText(None, None, "see SF208"), diagnostic(
-            "SF208", f"text file '{name}' not found in {texts_dir} or beside the fact file", src.location, (src.id,))
-    try:
-        return SourceText(str(path), _read(resolved if path is beside else path.resolve(), read_cache)), None
-    except SpacefactsError as exc:
-        return SourceText(str(path), None, "see SF208"), diagnostic(
-            "SF208", f"text file '{name}' cannot be read: {exc.message}", src.location, (src.id,))
+# ---- source texts and quote matches (the layer in spacefacts.quotes, kept per run) ----
 
 
 def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], list[Diagnostic]]:
@@ -324,95 +271,21 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     cached = ctx.cache.get("evidence.texts")
     if cached is not None and cached[0] is base.sources:  # the same for a slice of the claims
         return cached[1]
-    texts: dict[str, SourceText] = {}
-    diags: list[Diagnostic] = []
-    read_cache: dict[Path, NormalText] = {}
-    fact_dir = Path(base.path).parent.resolve()
-    for src in base.sources.values():
-        if not src.text:
-            texts[src.id] = SourceText(None, None, "it names no text file")
-            continue
-        try:
-            texts[src.id], found = _find_text(src, fact_dir, ctx.texts_dir, read_cache)
-        except (OSError, ValueError) as exc:  # e.g. a NUL byte or an over-long name in the path
-            texts[src.id] = SourceText(None, None, "see SF208")
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            found = diagnostic("SF208", f"text path '{shorten(src.text)}' cannot be used: {reason}",
-                               src.location, (src.id,))
-        if found is not None:
-            diags.append(found)
+    texts, problems = find_source_texts(base, ctx.texts_dir)
+    diags = [diagnostic(p.code, p.message, base.sources[p.source].location, (p.source,)) for p in problems]
     ctx.cache["evidence.texts"] = (base.sources, (texts, diags))
     return texts, diags
 
 
-_UNCHECKED = QuoteMatch(False, 0.0, False)  # no quote, or an unknown source: nothing to match
-
-
 def claim_matches(base: FactBase, ctx: Context) -> list[QuoteMatch | None]:
-    """For each claim of base.claims, in order: its quote's match in the source text, None when the
-    source has no local text, _UNCHECKED when there is no quote or no such source. By position, not
-    by id: a duplicate id (SF107) must not lend its match to the claim whose id it copies.
-    Computed once per run (cached in ctx.cache)."""
+    """quotes.match_quotes over this run's source texts, computed once per run (cached in ctx.cache)."""
     cached = ctx.cache.get("evidence.quotes")
     if cached is not None and cached[0] is base:
         return cached[1]
     texts, _ = source_texts(base, ctx)
-    threshold = base.settings.quote_threshold
-    out: list[QuoteMatch | None] = []
-    # Per source: where its last exact match ended, while its quotes come in the order of its
-    # text (then each search reads only the gap to the next quote); -1 once one did not.
-    resume: dict[str, int] = {}
-    for claim in base.claims:
-        if not claim.quote.strip() or claim.source not in base.sources:
-            out.append(_UNCHECKED)
-            continue
-        st = texts.get(claim.source)
-        if not st or st.text is None:
-            out.append(None)
-            continue
-        start = resume.get(claim.source, 0)
-        m = find_quote(claim.quote, st.text, threshold, max(start, 0))
-        if m.exact and type(m.matched) is tuple and start >= 0:
-            resume[claim.source] = m.matched[2] if m.matched[1] >= start else -1
-        out.append(_numbers_agree(claim.quote, m))
+    out = match_quotes(base, texts)
     ctx.cache["evidence.quotes"] = (base, out)
     return out
-
-
-def quote_matches(base: FactBase, ctx: Context) -> dict[str, QuoteMatch | None]:
-    """For each claim id with a quote: its match in the source text, or None when the source has
-    no local text (for a duplicate id, the first claim's)."""
-    out: dict[str, QuoteMatch | None] = {}
-    for claim, m in zip(base.claims, claim_matches(base, ctx)):
-        if m is not _UNCHECKED:
-            out.setdefault(claim.id, m)
-    return out
-
-
-def _numbers_agree(quote: str, m: QuoteMatch) -> QuoteMatch:
-    """Fuzzy matching forgives typos in words, not in numbers: a close match whose span lacks
-    a number of the quote ("19" where the text says "18") is refused."""
-    if not m.found or m.exact:
-        return m
-    in_span = numbers_in_text(m.span) + numbers_in_text(normalise(m.span))
-    missing = [n for n in numbers_in_text(quote) if not number_in(n, in_span)]
-    if not missing:
-        return m
-    return m._replace(found=False, note=f"the text there has no {_fmt_number(missing[0])}")
-
-
-def _fmt_number(n: float) -> str:
-    return f"{n:,.0f}" if n == int(n) else f"{n:,g}"
-
-
-def verified_claims(base: FactBase, ctx: Context) -> set[str]:
-    """Ids of the claims whose quote was found in their source's local text."""
-    return {cid for cid, m in quote_matches(base, ctx).items() if m is not None and m.found}
-
-
-def has_texts(base: FactBase, ctx: Context) -> bool:
-    """True when at least one source's local text could be read."""
-    return any(st.text is not None for st in source_texts(base, ctx)[0].values())
 
 
 # ---- checks -------------------------------------------------------------------
@@ -615,5 +488,4 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
     return True
 
 
-__all__ = ["SourceText", "claim_matches", "has_texts", "quote_matches", "source_texts", "unverified",
-           "verified_claims"]
+__all__ = ["claim_matches", "source_texts", "unverified"]
