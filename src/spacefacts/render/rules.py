@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from spacefacts.diagnostics import Rule
+from spacefacts.rules import Rule
 from spacefacts.render import RulesFormat  # defined there so that the CLI starts without this module
 
 REQUIRED_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
