@@ -250,3 +250,16 @@ source = "a"
 """
     base, _ = load_text(text)
     assert all(d.location is not None for d in run_checks(base, Context(), ("check",)))
+
+
+def test_sf310_judges_against_the_loaders_findings_too():
+    """SF310 is a finalizing check: it sees the findings run_checks is given as `before` (the loader's)."""
+    base, loaded = load_text(HEAD + '\n[[claims]]\nid = "c"\nsubject = "x"\nproperty = "founded"\nvalue = "2021"\n'
+                             'source = "a"\ncolour = "red"\naccepted = [{ code = "SF104", reason = "kept" }]\n')
+    assert [d.code for d in loaded] == ["SF104"]
+
+    def sf310(before):
+        return [d for d in run_checks(base, Context(), ("lint", "check"), before=before) if d.code == "SF310"]
+
+    assert sf310(loaded) == []
+    assert [d.ids for d in sf310(())] == [("c",)]

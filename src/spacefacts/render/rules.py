@@ -1,4 +1,5 @@
-"""The rule reference: `spacefacts rules`, `spacefacts rule CODE` and docs/rules.md, from one text."""
+"""The rule reference: `spacefacts rules`, `spacefacts rule CODE` and docs/rules.md, all rendered from
+the one rule table (spacefacts.rules)."""
 
 from __future__ import annotations
 
