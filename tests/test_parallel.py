@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, SHARED, need
 from spacefacts import checks, loader, report
-from spacefacts.checks import CHECKS, Context, load_all, run_checks
+from spacefacts.checks import CHECKS, Context, run_checks
 from spacefacts.errors import SpacefactsError
 from spacefacts.parallel import Forked, workers
 from spacefacts.report import run
@@ -206,7 +206,6 @@ def test_pieces_the_child_is_slow_to_do_or_fails_are_done_here(generated, slow, 
 def _per_claim_contract(path: Path, texts: str | None) -> None:
     """A per_claim check yields on all claims what it yields on slices of them, one after the other:
     two halves, and the uneven pieces _run_split cuts."""
-    load_all()
     base, _ = loader.load_file(path)
     n = len(base.claims)
     for cuts in ([0, n // 2, n], [n * i // checks.CHUNKS for i in range(checks.CHUNKS + 1)]):

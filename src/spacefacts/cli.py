@@ -160,11 +160,10 @@ def _property_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 def _code_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Rule codes starting with what is typed (any case); after a comma, the last item of a list."""
-    from spacefacts.checks import RULES, load_all
+    from spacefacts.rules import TABLE
 
-    load_all()
     head, comma, last = incomplete.rpartition(",")
-    return [(head + comma + code, RULES[code].name) for code in sorted(RULES) if code.startswith(last.upper())]
+    return [(head + comma + r.code, r.name) for r in TABLE if r.code.startswith(last.upper())]
 
 
 complete_entities = _completer(_entity_choices)
@@ -472,12 +471,11 @@ def rules_command(
     output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """List every rule: code, name, severity, stage, summary."""
-    from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import render_rules
+    from spacefacts.rules import TABLE
 
-    load_all()
     screen = _screen(output, color, not no_pager)
-    _view(render_rules(fmt, [RULES[code] for code in sorted(RULES)], screen.width, screen.color), screen, output, force=force)
+    _view(render_rules(fmt, TABLE, screen.width, screen.color), screen, output, force=force)
 
 
 @app.command("rule")
@@ -487,11 +485,10 @@ def rule_command(
     output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Explain one rule: what it does, why, an example, a fix."""
-    from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import rule_text
     from spacefacts.report import did_you_mean_code
+    from spacefacts.rules import RULES
 
-    load_all()
     rule = RULES.get(code.strip().upper())
     if rule is None:
         fail(f"unknown rule code '{code}'{did_you_mean_code(code)}")
@@ -827,7 +824,7 @@ def main() -> None:
 
     _standard_streams()
     signal.signal(signal.SIGTERM, _on_sigterm)
-    gc_enabled = gc.isenabled()  # (as checks.paused_gc, which would import the core for --version)
+    gc_enabled = gc.isenabled()  # (as gcpause.paused_gc, not imported for --version)
     gc.disable()
     try:
         code = app(prog_name="spacefacts", standalone_mode=False)

@@ -78,9 +78,6 @@ def did_you_mean_code(code: str) -> str:
 
 def check_codes(patterns: Iterable[str], option: str) -> tuple[str, ...]:
     """Validate rule codes or prefixes given by the user; raise SpacefactsError naming a close match."""
-    from spacefacts.checks import load_all
-
-    load_all()
     out = []
     for raw in patterns:
         code = raw.strip().upper()
@@ -154,10 +151,8 @@ def _findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...],
     select = select or base.settings.select
     ignore = ignore or base.settings.ignore
     ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
-    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
-    from spacefacts.checks.consistency import accepted_unused  # imported by now: run_checks loaded every check
-
-    found += accepted_unused(base, found, stages, select, ignore)  # SF310 judges `accepted` against all the rest
+    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir)]
+    found += run_checks(base, ctx, stages, before=found)  # SF310, a finalizing check, judges `accepted` against all
     return finalize(base, found, select, ignore)
 
 

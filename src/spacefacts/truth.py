@@ -513,7 +513,7 @@ def find_conflicts(base: FactBase, hedged_weight: float = 0.5) -> list[Conflict]
 def accepted_reasons(conflicts: Iterable[Conflict]) -> list[str | None]:
     """Per conflict, the reason an `accepted` SF301 entry on one of its claims gives (what `check`
     marks its SF301 finding with), or None when no claim accepts it: not yet reviewed."""
-    from spacefacts.checks import acceptances, accepted_reason
+    from spacefacts.diagnostics import acceptances, accepted_reason
 
     out = []
     for conflict in conflicts:
