@@ -83,7 +83,7 @@ def _imports(module: str) -> set[str]:
 
 
 @pytest.mark.parametrize("module", ["stats.py", "quotes.py", "filters.py", "text.py", "evidence.py", "values.py",
-                                    "resolve.py", "search.py"])
+                                    "resolve.py", "search.py", "truth.py", "timeline.py", "loader.py"])
 def test_core_modules_import_no_checks_renderers_or_cli(module):
     bad = {m for m in _imports(module)
            if m.startswith(("spacefacts.checks", "spacefacts.render", "spacefacts.cli", "typer", "rich"))}
