@@ -152,7 +152,7 @@ def test_export_markdown_to_file_and_stdout(run, tmp_path):
     assert text.startswith("# Timeline of China's space industry\n")
     assert text == run("export", "markdown", VIEWS).output  # same bytes either way, every run
     filtered = run("export", "markdown", VIEWS, "--entity", "satnet").output
-    assert "## 2021" in filtered and "## 2018" not in filtered
+    assert "## 2020s" in filtered and "## 2010s" not in filtered
 
 
 def test_export_json(run, tmp_path):

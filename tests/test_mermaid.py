@@ -33,24 +33,26 @@ def mermaid_parse(text: str) -> subprocess.CompletedProcess:
                           cwd=JS, timeout=120)
 
 
-def mermaid_block(markdown: str) -> str:
-    match = re.search(r"^```mermaid\n(.*?)^```$", markdown, re.S | re.M)
-    assert match, "the export has a mermaid block"
-    return match.group(1)
+def mermaid_blocks(markdown: str) -> list[str]:
+    blocks = re.findall(r"^```mermaid\n(.*?)^```$", markdown, re.S | re.M)
+    assert blocks, "the export has mermaid blocks"
+    return blocks
 
 
 @pytest.mark.parametrize("name", ["views.toml", "evil.toml"])
-def test_exported_block_parses_as_a_timeline(name):
+def test_exported_blocks_parse_as_timelines(name):
     base, _ = load_file(FIXTURES / name)
-    block = mermaid_block(render_markdown(base, timeline(base)))
-    result = mermaid_parse(block)
-    assert result.returncode == 0, result.stderr
-    parsed = json.loads(result.stdout)
-    assert parsed["type"] == "timeline"
+    tasks = []
+    for block in mermaid_blocks(render_markdown(base, timeline(base))):
+        result = mermaid_parse(block)
+        assert result.returncode == 0, result.stderr
+        parsed = json.loads(result.stdout)
+        assert parsed["type"] == "timeline"
+        tasks += parsed["tasks"]
     events = timeline(base)
     # every event arrives whole, under its year, in order: nothing in the text split or swallowed one
-    assert [e for t in parsed["tasks"] for e in t["events"]] == [escape(event_label(e)) for e in events]
-    assert [t["section"] for t in parsed["tasks"] for _ in t["events"]] == [str(e.year) for e in events]
+    assert [e for t in tasks for e in t["events"]] == [escape(event_label(e)) for e in events]
+    assert [t["section"] for t in tasks for _ in t["events"]] == [str(e.year) for e in events]
 
 
 def test_the_checker_rejects_broken_text():

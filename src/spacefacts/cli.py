@@ -32,7 +32,7 @@ from spacefacts import __version__
 from spacefacts.errors import SpacefactsError
 from spacefacts.render import Format, RulesFormat, StatsFormat, ViewFormat  # light: enums only
 from spacefacts.render.export import HELP as EXPORT_HELP
-from spacefacts.render.export import ExportFormat
+from spacefacts.render.export import DiagramsBy, ExportFormat, Group
 
 DEFAULT_FILE = "facts.toml"  # the name looked for; see default_file()
 
@@ -707,21 +707,43 @@ def timeline(
     _view(render_timeline_text(events, screen.width, screen.color), screen, output, base.path, force=force)
 
 
+TitleOpt = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The document's title.")]
+GroupOpt = Annotated[Group, typer.Option("--group", help="Sections of the event list.")]
+ByOpt = Annotated[DiagramsBy, typer.Option("--by", help="Cut the diagrams by decade or by entity.")]
+NoDiagramOpt = Annotated[bool, typer.Option("--no-diagram", help="Leave the Mermaid diagrams out.")]
+
+
+def _export(fmt: ExportFormat, arg, file, output, force, filters: tuple, **options) -> None:
+    from spacefacts.render.export import render_export
+
+    base, events = _events(_fact_file(arg, file), *filters)
+    emit(render_export(fmt, base, events, **options), output, base.path, force=force)
+
+
 def _export_command(fmt: ExportFormat):
-    """`spacefacts export FORMAT`: one command per export format, all with the timeline's filters."""
+    """`spacefacts export FORMAT`: one command per export format, all with the timeline's filters;
+    Markdown also with the document's options."""
 
     def export(
         arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None, force: ForceOpt = False,
         entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
         since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
     ) -> None:
-        from spacefacts.render.export import render_export
+        _export(fmt, arg, file, output, force, (entity, kind, prop, source, since, until, limit, reverse))
 
-        base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
-        emit(render_export(fmt, base, events), output, base.path, force=force)
+    def export_document(
+        arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None, force: ForceOpt = False,
+        entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
+        since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
+        title: TitleOpt = None, group: GroupOpt = Group.DECADE, by: ByOpt = DiagramsBy.DECADE,
+        no_diagram: NoDiagramOpt = False,
+    ) -> None:
+        _export(fmt, arg, file, output, force, (entity, kind, prop, source, since, until, limit, reverse),
+                title=title, group=group, by=by, diagram=not no_diagram)
 
-    export.__doc__ = EXPORT_HELP[fmt]
-    return export
+    command = export_document if fmt is ExportFormat.MARKDOWN else export
+    command.__doc__ = EXPORT_HELP[fmt]
+    return command
 
 
 for _fmt in ExportFormat:

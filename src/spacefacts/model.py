@@ -118,6 +118,7 @@ class Claim(NamedTuple):
     hedged: bool = False  # "is said to", "would be": counts with less weight
     note: str = ""
     accepted: tuple[Accepted, ...] = ()
+    label: str = ""  # how the event reads on a timeline, a short sentence; "" = built from the property
 
     @property
     def counted(self) -> bool:

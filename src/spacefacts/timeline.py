@@ -72,6 +72,34 @@ class Event:
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s for d in (self.dating, *self.others) for s in d.sources))
 
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim behind the event: those of the date shown first."""
+        return tuple(c for d in (self.dating, *self.others) for c in d.claims)
+
+    @property
+    def headline(self) -> str:
+        """The event as a reader says it: the first claim's `label` ("Spacesail launches its first batch
+        of 18 satellites"), else subject, property label and value ("China Satellite Network Group
+        founded"), with the key's words last ("Two Bombs, One Satellite milestone: atomic bomb")."""
+        given = next((c.label for c in self.claims if c.label), "")
+        if given:
+            return given
+        text = f"{self.subject_name} {self.what}"
+        words = " ".join((self.key or "").replace("_", " ").replace("-", " ").split())
+        if words and _squash(words) not in _squash(self.subject_name):  # "Shenzhou 5 launch", not "...: shenzhou 5"
+            text += f" ({words})" if ":" in self.what else f": {words}"
+        return text
+
+    @property
+    def hedged(self) -> bool:
+        """Every claim giving the date shown hedges ("is said to"): the event is told as "reportedly"."""
+        return all(c.hedged for c in self.dating.claims)
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:

@@ -10,6 +10,21 @@ if TYPE_CHECKING:  # keep `spacefacts --version` light: the CLI imports this mod
     from spacefacts.timeline import Event
 
 
+class Group(str, Enum):
+    """`--group`: the sections of an exported event list."""
+
+    DECADE = "decade"
+    YEAR = "year"
+    NONE = "none"
+
+
+class DiagramsBy(str, Enum):
+    """`--by`: how the exported diagrams are cut."""
+
+    DECADE = "decade"
+    ENTITY = "entity"
+
+
 class ExportFormat(str, Enum):
     """What `spacefacts export FORMAT` writes."""
 
@@ -18,19 +33,22 @@ class ExportFormat(str, Enum):
 
 
 HELP = {
-    ExportFormat.MARKDOWN: "Export the timeline as Markdown.\n\n"
-                           "A Mermaid timeline, then the events by year with source footnotes.",
+    ExportFormat.MARKDOWN: "Export the timeline as Markdown for GitHub.\n\n"
+                           "Small Mermaid timelines (at most four dates across, readable at GitHub's width), "
+                           "the events by decade, and a footnote with the source's words for each claim.",
     ExportFormat.JSON: "Export the timeline as JSON.\n\nThe schema is in docs/timeline-json.md.",
 }
 
 
-def render_export(fmt: ExportFormat, base: FactBase, events: list[Event]) -> str:
-    """The events in the given export format."""
+def render_export(fmt: ExportFormat, base: FactBase, events: list[Event], *, title: str | None = None,
+                  group: Group = Group.DECADE, by: DiagramsBy = DiagramsBy.DECADE, diagram: bool = True) -> str:
+    """The events in the given export format (the options are the Markdown document's; JSON has none)."""
     match fmt:
         case ExportFormat.MARKDOWN:
             from spacefacts.render.markdown import render_markdown
 
-            return render_markdown(base, events)
+            return render_markdown(base, events, title, group=Group(group).value, by=DiagramsBy(by).value,
+                                   diagram=diagram)
         case ExportFormat.JSON:
             from spacefacts.render.timeline_json import render_timeline_json
 

@@ -1,4 +1,10 @@
-"""The timeline as a Markdown document: Mermaid diagram, events by year, sources as footnotes.
+"""The timeline as a Markdown document for GitHub: small Mermaid diagrams, events by decade (or year),
+Wikipedia-style footnotes.
+
+Each claim is one footnote: the quote, then the source's title, publisher, date and URL; a claim
+without a quote cites its source's shared footnote. A disputed date is marked in the text and the
+diagram and gets a footnote saying which source gives which date and which one the trust model
+favours. Hedged events say "reportedly".
 
 No timestamps: the same fact file and filters give the same bytes. Text from the fact
 file is escaped so it shows literally: '<', '>' and '&' become entities (no HTML gets
@@ -10,10 +16,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from spacefacts.model import FactBase, Source
-from spacefacts.render.mermaid import render_mermaid
+from spacefacts.model import Claim, FactBase, Source
+from spacefacts.render.mermaid import DISPUTED, decade, diagram_groups, render_mermaid
 from spacefacts.render.textsafe import clean
-from spacefacts.timeline import Dating, Event, by_year
+from spacefacts.timeline import Dating, Event
+
+GROUPS = ("decade", "year", "none")  # --group: the sections of the event list
+DIAGRAMS = ("decade", "entity")  # --by: how the diagrams are cut
 
 _MD_PUNCT = re.compile(r"([\\`*_\[\]|~^#])")  # what can start emphasis, code, links, tables, footnotes
 _LINE_START = re.compile(r"^(\d*)([-+=.)])")
@@ -27,22 +36,25 @@ def md(text: object) -> str:
     return _LINE_START.sub(r"\1\\\2", s)  # a list marker or rule at the start stays text
 
 
-def footnote_labels(source_ids) -> dict[str, str]:
-    """Source id -> footnote label ([A-Za-z0-9_-] only), unique."""
-    labels: dict[str, str] = {}
+def footnote_labels(ids) -> dict:
+    """Each id (a string, or a tuple whose last item is a string) -> a footnote label made of
+    [A-Za-z0-9_-] only, unique, in sorted order of the ids."""
+    labels: dict = {}
     used: set[str] = set()
-    for sid in sorted(set(source_ids)):
-        label = re.sub(r"[^A-Za-z0-9_-]+", "-", sid).strip("-") or "source"
+    for key in sorted(set(ids)):
+        text = key if isinstance(key, str) else "-".join(key)
+        label = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "note"
         candidate, n = label, 2
-        while candidate in used:
+        while candidate.casefold() in used:  # footnote labels match case-insensitively
             candidate, n = f"{label}-{n}", n + 1
-        used.add(candidate)
-        labels[sid] = candidate
+        used.add(candidate.casefold())
+        labels[key] = candidate
     return labels
 
 
-def _refs(dating: Dating, labels: dict[str, str]) -> str:
-    return "".join(f"[^{labels[s]}]" for s in dating.sources)
+def _cite_key(claim: Claim) -> tuple[str, str]:
+    """A quoted claim has its own footnote; one without a quote cites its source's."""
+    return ("c", claim.id) if claim.quote else ("source", claim.source)
 
 
 def _source_note(sid: str, source: Source | None) -> str:
@@ -57,38 +69,107 @@ def _source_note(sid: str, source: Source | None) -> str:
     return ", ".join(parts)
 
 
-def _event_line(event: Event, labels: dict[str, str]) -> str:
-    line = f"- **{md(event.date.display())}** {md(event.subject_name)}: {md(event.what)}"
-    if event.key:
-        line += f" ({md(event.key)})"
-    line += _refs(event.dating, labels)
+def _claim_note(claim: Claim, base: FactBase) -> str:
+    return f"\u201c{md(claim.quote)}\u201d \u2014 {_source_note(claim.source, base.sources.get(claim.source))}"
+
+
+def _who(dating: Dating, base: FactBase) -> str:
+    names = []
+    for sid in dating.sources:
+        source = base.sources.get(sid)
+        names.append(md((source.publisher or source.title or sid) if source else sid))
+    return ", ".join(dict.fromkeys(names))
+
+
+def _dispute_note(event: Event, base: FactBase) -> str:
+    sides = "; ".join(f"{md(d.date.display())} according to {_who(d, base)} (confidence {d.confidence:.2f})"
+                      for d in (event.dating, *event.others))
+    return (f"Sources disagree on the date of \u201c{md(event.headline)}\u201d: {sides}. "
+            f"The trust model favours {md(event.date.display())}.")
+
+
+class _Notes:
+    """The document's footnotes: labels for every claim, source and dispute cited, in a fixed order."""
+
+    def __init__(self, base: FactBase, events: list[Event]):
+        self.base = base
+        self.disputes = {id(e): ("disputed", f"{i}") for i, e in enumerate((e for e in events if e.conflict), 1)}
+        keys = [_cite_key(c) for e in events for c in e.claims] + list(self.disputes.values())
+        self.labels = footnote_labels(keys)
+
+    def refs(self, event: Event) -> str:
+        keys = dict.fromkeys(_cite_key(c) for c in event.claims)
+        if event.conflict:
+            keys[self.disputes[id(event)]] = None
+        return "".join(f"[^{self.labels[k]}]" for k in keys)
+
+    def definitions(self, events: list[Event]) -> list[str]:
+        claims = {c.id: c for e in events for c in e.claims}
+        disputed = {key: e for e in events if e.conflict for key in [self.disputes[id(e)]]}
+        out = []
+        for key, label in sorted(self.labels.items(), key=lambda kv: kv[1].casefold()):
+            kind, ident = key
+            text = (_claim_note(claims[ident], self.base) if kind == "c"
+                    else _source_note(ident, self.base.sources.get(ident)) if kind == "source"
+                    else _dispute_note(disputed[key], self.base))
+            out.append(f"[^{label}]: {text}")
+        return out
+
+
+def _event_line(event: Event, notes: _Notes) -> str:
+    line = f"- **{md(event.date.display())}**"
     if event.conflict:
-        others = "; ".join(f"{md(o.date.display())}{_refs(o, labels)} (confidence {o.confidence:.2f})"
-                           for o in event.others)
-        line += (f" — **conflict:** sources disagree on the date: {md(event.date.display())}"
-                 f" (confidence {event.dating.confidence:.2f}) vs {others}")
-    return line
+        line += f" {DISPUTED} (or {md(', '.join(o.date.display() for o in event.others))})"
+    line += f" {md(event.headline)}"
+    if event.hedged:
+        line += ", reportedly"
+    return line + notes.refs(event)
 
 
-def render_markdown(base: FactBase, events: list[Event], title: str = "Timeline of China's space industry") -> str:
-    """The whole document as Markdown text."""
-    labels = footnote_labels(s for e in events for s in e.sources)
+def _sections(events: list[Event], group: str) -> list[tuple[str, list[Event]]]:
+    if group == "none":
+        return [("", events)] if events else []
+    sections: dict[str, list[Event]] = {}
+    for event in events:
+        sections.setdefault(decade(event.year) if group == "decade" else str(event.year), []).append(event)
+    return list(sections.items())
+
+
+def _diagrams(events: list[Event], by: str) -> list[str]:
+    out = []
+    for title, group in diagram_groups(events, by):
+        out += ["```mermaid", render_mermaid(group, title).rstrip("\n"), "```", ""]
+    return out
+
+
+def render_markdown(base: FactBase, events: list[Event], title: str | None = None, *, group: str = "decade",
+                    by: str = "decade", diagram: bool = True) -> str:
+    """The whole document as Markdown text. `group`: sections by decade, year or none; `by`: diagrams cut
+    by decade or entity; `diagram=False` leaves the diagrams out."""
+    notes = _Notes(base, events)
     conflicts = sum(e.conflict for e in events)
     out = [
-        f"# {md(title)}",
+        f"# {md(title or DEFAULT_TITLE)}",
         "",
         f"Generated by spacefacts from `{clean(Path(base.path).name).replace('`', '')}`: "
-        f"{len(events)} events, {conflicts} with disputed dates. "
-        "Each event cites its sources as footnotes.",
+        f"{len(events)} event{'' if len(events) == 1 else 's'}, {conflicts} with disputed dates (marked {DISPUTED}). "
+        "Each event cites its sources' words as footnotes.",
         "",
     ]
-    if events:
-        out += ["```mermaid", render_mermaid(events, title).rstrip("\n"), "```", ""]
-    for year, group in by_year(events):
-        out += [f"## {year}", ""]
-        out += [_event_line(e, labels) for e in group]
+    inline = diagram and group == "decade" and by == "decade"  # each decade's diagrams open its section
+    if diagram and not inline:
+        out += _diagrams(events, by)
+    for heading, section in _sections(events, group):
+        if heading:
+            out += [f"## {heading}", ""]
+        if inline:
+            out += _diagrams(section, by)
+        out += [_event_line(e, notes) for e in section]
         out.append("")
-    if labels:
-        out += [f"[^{labels[sid]}]: {_source_note(sid, base.sources.get(sid))}" for sid in sorted(labels)]
+    out += notes.definitions(events)
+    if notes.labels:
         out.append("")
     return "\n".join(out)
+
+
+DEFAULT_TITLE = "Timeline of China's space industry"

@@ -1,0 +1,125 @@
+"""Headless Chromium for the tests and for docs/screenshots.py: render a page from a file, read its DOM
+back, take a screenshot. No network: the browser runs with networking off (every host unresolvable,
+background services disabled) and a fresh profile each time.
+
+Markdown is rendered as GitHub renders it: GFM with footnotes (markdown-it-py + mdit-py-plugins), each
+```mermaid block drawn by the real mermaid package (tests/js/node_modules, pinned in package-lock.json)
+in a column of GitHub's content width, 1012 px.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+JS = Path(__file__).parent / "js"
+MERMAID = JS / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+GITHUB_WIDTH = 1012  # px: the width of a README or Markdown file's content on github.com
+
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND", "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
+]
+
+
+def chromium() -> str | None:
+    """The chromium binary, or None."""
+    return next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+
+
+def missing() -> str | None:
+    """Why pages cannot be rendered here, or None when they can."""
+    if chromium() is None:
+        return "chromium is not installed (apt-get install chromium)"
+    if not MERMAID.is_file():
+        return "mermaid not installed: run `npm ci --prefix tests/js`"
+    return None
+
+
+def run(page: Path, *args: str, width: int = GITHUB_WIDTH, height: int = 900, budget_ms: int = 15000):
+    """Chromium on a local page with extra flags (--dump-dom, --screenshot=...): (stdout, stderr)."""
+    with tempfile.TemporaryDirectory(prefix="spacefacts-chromium-") as profile:
+        proc = subprocess.run(
+            [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+             f"--virtual-time-budget={budget_ms}", *args, page.resolve().as_uri()],
+            capture_output=True, text=True, timeout=180,
+        )
+    return proc.stdout, proc.stderr
+
+
+def console_errors(stderr: str) -> list[str]:
+    """The page's console errors and failed loads, from chromium's log (its own dbus noise left out)."""
+    return [ln for ln in stderr.splitlines()
+            if ("CONSOLE" in ln and ("ERROR" in ln or "Uncaught" in ln)) or "net::ERR_" in ln
+            or "Failed to load resource" in ln]
+
+
+# ---- Markdown as GitHub shows it ----------------------------------------------------------
+
+_MEASURE = """
+<script src="%s"></script>
+<script>
+mermaid.initialize({startOnLoad: false, securityLevel: "strict", theme: "default"});
+mermaid.run({querySelector: "pre.mermaid"}).then(() => {
+  const out = [];
+  for (const svg of document.querySelectorAll("pre.mermaid svg")) {
+    const box = svg.viewBox.baseVal;
+    const scale = svg.getBoundingClientRect().width / box.width;
+    let min = Infinity, texts = 0;
+    for (const t of svg.querySelectorAll("text")) {
+      if (!t.textContent.trim()) continue;
+      texts++;
+      min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+    }
+    const title = svg.querySelector("text.timeline-title, .titleText");
+    out.push({title: title ? title.textContent : "", width: box.width, scale: scale, min_px: min, texts: texts,
+              shown_width: svg.getBoundingClientRect().width});
+  }
+  document.getElementById("measure").textContent = JSON.stringify(out);
+}).catch((e) => { document.getElementById("measure").textContent = "ERROR " + e; });
+</script>
+"""
+
+
+def markdown_page(text: str, folder: Path) -> Path:
+    """An HTML page showing Markdown as github.com does, its Mermaid blocks drawn by mermaid; in folder."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    parser = MarkdownIt("commonmark", {"html": False}).use(footnote_plugin).enable(["table", "strikethrough"])
+    body = parser.render(text)
+    body = re.sub(r'<pre><code class="language-mermaid">(.*?)</code></pre>',
+                  lambda m: f'<pre class="mermaid">{m.group(1)}</pre>', body, flags=re.S)
+    page = folder / "markdown.html"
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><style>"
+        f"body{{margin:0 auto;padding:16px;box-sizing:border-box;width:{GITHUB_WIDTH + 32}px;"
+        "font:16px/1.5 -apple-system,'Segoe UI','Noto Sans',Helvetica,Arial,sans-serif}"
+        "pre.mermaid{text-align:center;margin:16px 0}pre.mermaid svg{max-width:100%;height:auto}"
+        "</style></head><body>" + body + "<pre id='measure'></pre>"
+        + _MEASURE % html.escape(MERMAID.as_uri()) + "</body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def measure_markdown(text: str, folder: Path) -> list[dict]:
+    """Render the Markdown at GitHub's width: for each Mermaid diagram, its smallest text as shown, in
+    px (font size x the SVG's scale), with its title, drawn width and scale."""
+    page = markdown_page(text, folder)
+    dom, stderr = run(page, "--dump-dom")
+    match = re.search(r"<pre id=\"measure\">(.*?)</pre>", dom, re.S)
+    assert match and match.group(1).startswith("["), f"mermaid did not finish: {match and match.group(1)}\n{stderr}"
+    return json.loads(html.unescape(match.group(1)))
+
+
+def screenshot(page: Path, png: Path, width: int = GITHUB_WIDTH + 32, height: int = 900) -> Path:
+    """A PNG of the page's first `height` pixels."""
+    run(page, f"--screenshot={png}", width=width, height=height)
+    return png

@@ -1,0 +1,67 @@
+"""Exports rendered for real in headless Chromium (Debian's `chromium`; see tests/browser.py).
+
+The Markdown export of the shipped facts.toml is shown as GitHub shows it, 1012 px wide, its Mermaid
+blocks drawn by the real mermaid library; every diagram's smallest text, as drawn (font size x the
+SVG's scale), must be readable. Screenshots go to a temp folder for a person to look at (the path is
+printed; run pytest with -s to see it). Skips with a reason when chromium or mermaid is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import browser
+from spacefacts.loader import load_file
+from spacefacts.render.markdown import render_markdown
+from spacefacts.timeline import timeline
+
+ROOT = Path(__file__).parents[1]
+
+# Measured 2026-12: with at most four dates across (render/mermaid.py MAX_PERIODS) every diagram of the
+# shipped base draws its text at 13.6 px or more at 1012 px (16 px when it fits unscaled); one whole-base
+# diagram drew it at under 1 px, and five dates across draw it at 11.6 px.
+MIN_TEXT_PX = 13.0
+
+pytestmark = pytest.mark.skipif(browser.missing() is not None, reason=browser.missing() or "")
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("spacefacts-screenshots")
+    print(f"\nscreenshots in {folder}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def shipped_markdown() -> str:
+    base, _ = load_file(ROOT / "facts.toml")
+    return render_markdown(base, timeline(base))
+
+
+@pytest.mark.parametrize("by", ["decade", "entity"])
+def test_every_diagram_of_the_shipped_base_is_legible_at_github_width(by, shots, tmp_path):
+    base, _ = load_file(ROOT / "facts.toml")
+    text = render_markdown(base, timeline(base), by=by, group="decade" if by == "decade" else "none")
+    diagrams = browser.measure_markdown(text, tmp_path)
+    assert len(diagrams) == text.count("```mermaid") > 1
+    assert all(d["texts"] > 0 and d["shown_width"] <= browser.GITHUB_WIDTH for d in diagrams)
+    smallest = min(d["min_px"] for d in diagrams)
+    assert smallest >= MIN_TEXT_PX, f"smallest diagram text {smallest:.1f} px: {min(diagrams, key=lambda d: d['min_px'])}"
+    browser.screenshot(browser.markdown_page(text, tmp_path), shots / f"markdown-by-{by}.png", height=2400)
+
+
+def test_the_whole_base_in_one_diagram_would_not_be_legible(tmp_path):
+    """The measure means something: the old single diagram of 170 events fails it."""
+    from spacefacts.render.mermaid import render_mermaid
+
+    base, _ = load_file(ROOT / "facts.toml")
+    one = "```mermaid\n" + render_mermaid(timeline(base), "All") + "```\n"
+    (diagram,) = browser.measure_markdown(one, tmp_path)
+    assert diagram["min_px"] < MIN_TEXT_PX / 4
+
+
+def test_markdown_page_loads_without_errors(shipped_markdown, tmp_path):
+    _, stderr = browser.run(browser.markdown_page(shipped_markdown, tmp_path), "--dump-dom")
+    assert browser.console_errors(stderr) == []
