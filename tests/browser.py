@@ -42,22 +42,40 @@ def missing() -> str | None:
     return None
 
 
-def run(page: Path, *args: str, width: int = GITHUB_WIDTH, height: int = 900, budget_ms: int = 15000):
-    """Chromium on a local page with extra flags (--dump-dom, --screenshot=...): (stdout, stderr)."""
+# the browser's own background requests (time, updates, accounts), made whatever the page is
+_BROWSER_HOSTS = re.compile(r"^https?://([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)/")
+
+
+class Result:
+    """What chromium did with a page: its stdout (the DOM with --dump-dom), its log, the URLs it requested."""
+
+    def __init__(self, stdout: str, stderr: str, urls: list[str]):
+        self.stdout, self.stderr, self.urls = stdout, stderr, urls
+
+    @property
+    def console(self) -> list[str]:
+        """Every console message and uncaught error of the page (chromium logs them as CONSOLE lines)."""
+        return [ln for ln in self.stderr.splitlines() if ":CONSOLE" in ln]
+
+    @property
+    def network(self) -> list[str]:
+        """The URLs the page asked for beyond local files and data: URLs (all fail: networking is off)."""
+        return sorted({u for u in self.urls if not u.startswith(("file:", "data:", "blob:", "about:", "chrome"))
+                       and not _BROWSER_HOSTS.match(u)})
+
+
+def run(page: Path, *args: str, width: int = GITHUB_WIDTH, height: int = 900, budget_ms: int = 15000) -> Result:
+    """Chromium on a local page with extra flags (--dump-dom, --screenshot=...), its requests logged."""
     with tempfile.TemporaryDirectory(prefix="spacefacts-chromium-") as profile:
+        netlog = Path(profile) / "net.json"
         proc = subprocess.run(
             [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-             f"--virtual-time-budget={budget_ms}", *args, page.resolve().as_uri()],
+             f"--virtual-time-budget={budget_ms}", f"--log-net-log={netlog}", *args, page.resolve().as_uri()],
             capture_output=True, text=True, timeout=180,
         )
-    return proc.stdout, proc.stderr
-
-
-def console_errors(stderr: str) -> list[str]:
-    """The page's console errors and failed loads, from chromium's log (its own dbus noise left out)."""
-    return [ln for ln in stderr.splitlines()
-            if ("CONSOLE" in ln and ("ERROR" in ln or "Uncaught" in ln)) or "net::ERR_" in ln
-            or "Failed to load resource" in ln]
+        log = netlog.read_text(encoding="utf-8", errors="replace") if netlog.exists() else ""
+    urls = [json.loads(f'"{u}"') for u in re.findall(r'"url":"((?:[^"\\]|\\.)*)"', log)]
+    return Result(proc.stdout, proc.stderr, urls)
 
 
 # ---- Markdown as GitHub shows it ----------------------------------------------------------
@@ -113,9 +131,9 @@ def measure_markdown(text: str, folder: Path) -> list[dict]:
     """Render the Markdown at GitHub's width: for each Mermaid diagram, its smallest text as shown, in
     px (font size x the SVG's scale), with its title, drawn width and scale."""
     page = markdown_page(text, folder)
-    dom, stderr = run(page, "--dump-dom")
-    match = re.search(r"<pre id=\"measure\">(.*?)</pre>", dom, re.S)
-    assert match and match.group(1).startswith("["), f"mermaid did not finish: {match and match.group(1)}\n{stderr}"
+    result = run(page, "--dump-dom")
+    match = re.search(r"<pre id=\"measure\">(.*?)</pre>", result.stdout, re.S)
+    assert match and match.group(1).startswith("["), f"mermaid did not finish: {match and match.group(1)}"
     return json.loads(html.unescape(match.group(1)))
 
 

@@ -63,5 +63,33 @@ def test_the_whole_base_in_one_diagram_would_not_be_legible(tmp_path):
 
 
 def test_markdown_page_loads_without_errors(shipped_markdown, tmp_path):
-    _, stderr = browser.run(browser.markdown_page(shipped_markdown, tmp_path), "--dump-dom")
-    assert browser.console_errors(stderr) == []
+    result = browser.run(browser.markdown_page(shipped_markdown, tmp_path), "--dump-dom")
+    assert result.console == [] and result.network == []
+
+
+def test_the_checks_see_console_messages_and_requests(tmp_path):
+    """The checks mean something: a page that logs and loads from the network is caught."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!doctype html><img src="http://example.com/x.png"><script>console.log("boom")</script>')
+    result = browser.run(page, "--dump-dom")
+    assert any('"boom"' in line for line in result.console)
+    assert result.network == ["http://example.com/x.png"]
+
+
+@pytest.mark.parametrize("name,width", [("facts.toml", 1280), ("evil.toml", 390)])
+def test_html_page_loads_offline_with_every_event_and_no_error(name, width, shots, tmp_path):
+    """Networking is off (every host unresolvable): nothing fails to load, no console error, no alert
+    from a payload, every event in the DOM after the script ran; a screenshot for a person."""
+    from spacefacts.render.html import render_html
+
+    path = ROOT / name if name == "facts.toml" else ROOT / "tests" / "fixtures" / name
+    base, _ = load_file(path)
+    events = timeline(base)
+    page = tmp_path / "timeline.html"
+    page.write_text(render_html(base, events), encoding="utf-8")
+    result = browser.run(page, "--dump-dom", width=width)
+    assert result.console == [] and result.network == []
+    dom = result.stdout
+    assert dom.count('<li class="event') == len(events)
+    assert f'<span id="shown">{len(events)}</span>' in dom
+    browser.screenshot(page, shots / f"html-{Path(name).stem}-{width}.png", width=width, height=1000)

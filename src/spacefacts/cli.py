@@ -741,7 +741,16 @@ def _export_command(fmt: ExportFormat):
         _export(fmt, arg, file, output, force, (entity, kind, prop, source, since, until, limit, reverse),
                 title=title, group=group, by=by, diagram=not no_diagram)
 
-    command = export_document if fmt is ExportFormat.MARKDOWN else export
+    def export_page(
+        arg: FileArg = None, file: FileOpt = None, output: OutputOpt = None, force: ForceOpt = False,
+        entity: EntityOpt = None, kind: KindOpt = None, prop: PropertyOpt = None, source: SourceOpt = None,
+        since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, reverse: ReverseOpt = False,
+        title: TitleOpt = None,
+    ) -> None:
+        _export(fmt, arg, file, output, force, (entity, kind, prop, source, since, until, limit, reverse),
+                title=title)
+
+    command = {ExportFormat.MARKDOWN: export_document, ExportFormat.HTML: export_page}.get(fmt, export)
     command.__doc__ = EXPORT_HELP[fmt]
     return command
 

@@ -29,6 +29,7 @@ class ExportFormat(str, Enum):
     """What `spacefacts export FORMAT` writes."""
 
     MARKDOWN = "markdown"
+    HTML = "html"
     JSON = "json"
 
 
@@ -36,19 +37,26 @@ HELP = {
     ExportFormat.MARKDOWN: "Export the timeline as Markdown for GitHub.\n\n"
                            "Small Mermaid timelines (at most four dates across, readable at GitHub's width), "
                            "the events by decade, and a footnote with the source's words for each claim.",
+    ExportFormat.HTML: "Export the timeline as one self-contained HTML page.\n\n"
+                       "No network and no library: a year axis, events with their sources and quotes on click, "
+                       "disputed dates highlighted, filters by entity and kind, a print stylesheet.",
     ExportFormat.JSON: "Export the timeline as JSON.\n\nThe schema is in docs/timeline-json.md.",
 }
 
 
 def render_export(fmt: ExportFormat, base: FactBase, events: list[Event], *, title: str | None = None,
                   group: Group = Group.DECADE, by: DiagramsBy = DiagramsBy.DECADE, diagram: bool = True) -> str:
-    """The events in the given export format (the options are the Markdown document's; JSON has none)."""
+    """The events in the given export format (the options are the documents'; HTML takes only the title, JSON none)."""
     match fmt:
         case ExportFormat.MARKDOWN:
             from spacefacts.render.markdown import render_markdown
 
             return render_markdown(base, events, title, group=Group(group).value, by=DiagramsBy(by).value,
                                    diagram=diagram)
+        case ExportFormat.HTML:
+            from spacefacts.render.html import render_html
+
+            return render_html(base, events, title)
         case ExportFormat.JSON:
             from spacefacts.render.timeline_json import render_timeline_json
 
