@@ -678,13 +678,14 @@ def search(
 
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
             since: Optional[str], until: Optional[str], limit: Optional[int], reverse: bool):
-    """Load, resolve the filters (a bad one exits 2 with a reason) and return (base, events)."""
+    """Load, resolve the filters (a bad one exits 2 with a reason) and return (base, events, analysis)."""
     from spacefacts.filters import timeline_filters
     from spacefacts.timeline import timeline
 
     base = _load(path)
     filters = _filters(lambda: timeline_filters(base, entity, kind, prop, source, since, until, limit, reverse))
-    return base, timeline(base, filters, _analysis(base).confidence)
+    analysis = _analysis(base)
+    return base, timeline(base, filters, analysis.confidence), analysis
 
 
 @app.command()
@@ -702,9 +703,48 @@ def timeline(
     """
     from spacefacts.render.timeline_text import render_timeline_text
 
-    base, events = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
+    base, events, _ = _events(_fact_file(arg, file), entity, kind, prop, source, since, until, limit, reverse)
     screen = _screen(output, color, not no_pager)
     _view(render_timeline_text(events, screen.width, screen.color), screen, output, base.path, force=force)
+
+
+@app.command()
+def chart(
+    name: Annotated[str, typer.Argument(
+        metavar="ENTITY", autocompletion=complete_entities, help="Entity name, alias or id (forgiving, as in show).")],
+    prop: Annotated[Optional[str], typer.Argument(
+        metavar="[PROPERTY]", help="A quantity property id; without it, every quantity property of the entity.")] = None,
+    file: FileOpt = None, output: OutputOpt = None, force: ForceOpt = False,
+    color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+) -> None:
+    """Chart what each source said a quantity was, when.
+
+    One row per claim, in time order: the date its value held, the source, a bar on a shared axis
+    (a point for a value, a bar for a range or an approximate value, an arrow for "over"), and the
+    value as written; a value on the side the trust model does not favour is marked as disputed.
+
+    Exit 0 with a chart; 1 when the entity is ambiguous or unknown; 2 on a bad file or a property
+    that is not one of the entity's quantity properties.
+    """
+    from spacefacts.render.card import render_resolution
+    from spacefacts.render.chart import quantity_properties, render_chart_text
+    from spacefacts.resolve import resolve_entity
+
+    base = _load(_fact_file(None, file))
+    res = resolve_entity(base, name)
+    if res.entity is None:
+        sys.stderr.write(render_resolution(res, "give its id", numbered=False))
+        raise typer.Exit(1)
+    entity = res.entity
+    props = quantity_properties(base, entity.id)
+    if prop is not None and prop not in props:
+        fail(f"'{prop}' is not a quantity property with claims about {entity.name}"
+             + (f"; choose one of: {', '.join(props)}" if props else "; it has none"))
+    if not props:
+        fail(f"{entity.name} has no quantity claims to chart")
+    screen = _screen(output, color, not no_pager)
+    _view(render_chart_text(base, entity.id, [prop] if prop else props, _analysis(base), screen.width, screen.color),
+          screen, output, base.path, force=force)
 
 
 TitleOpt = Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The document's title.")]
@@ -716,8 +756,8 @@ NoDiagramOpt = Annotated[bool, typer.Option("--no-diagram", help="Leave the Merm
 def _export(fmt: ExportFormat, arg, file, output, force, filters: tuple, **options) -> None:
     from spacefacts.render.export import render_export
 
-    base, events = _events(_fact_file(arg, file), *filters)
-    emit(render_export(fmt, base, events, **options), output, base.path, force=force)
+    base, events, analysis = _events(_fact_file(arg, file), *filters)
+    emit(render_export(fmt, base, events, analysis=analysis, **options), output, base.path, force=force)
 
 
 def _export_command(fmt: ExportFormat):

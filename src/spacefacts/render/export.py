@@ -45,8 +45,10 @@ HELP = {
 
 
 def render_export(fmt: ExportFormat, base: FactBase, events: list[Event], *, title: str | None = None,
-                  group: Group = Group.DECADE, by: DiagramsBy = DiagramsBy.DECADE, diagram: bool = True) -> str:
-    """The events in the given export format (the options are the documents'; HTML takes only the title, JSON none)."""
+                  group: Group = Group.DECADE, by: DiagramsBy = DiagramsBy.DECADE, diagram: bool = True,
+                  analysis=None) -> str:
+    """The events in the given export format (the options are the documents'; HTML takes only the title
+    and the analysis, for its charts' disputed values; JSON none)."""
     match fmt:
         case ExportFormat.MARKDOWN:
             from spacefacts.render.markdown import render_markdown
@@ -56,7 +58,7 @@ def render_export(fmt: ExportFormat, base: FactBase, events: list[Event], *, tit
         case ExportFormat.HTML:
             from spacefacts.render.html import render_html
 
-            return render_html(base, events, title)
+            return render_html(base, events, title, analysis)
         case ExportFormat.JSON:
             from spacefacts.render.timeline_json import render_timeline_json
 

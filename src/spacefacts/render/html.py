@@ -51,6 +51,11 @@ main{max-width:980px;margin:0 auto;padding:8px 24px 48px}
 .sources blockquote{margin:2px 0 6px;padding-left:8px;border-left:3px solid var(--line);color:var(--muted)}
 .dispute{font-size:.9rem;margin:6px 0 0}
 [hidden]{display:none!important}
+.charts>h2{font-size:1.2rem;margin:32px 0 4px}
+.fig{margin:16px 0;border:1px solid var(--line);border-radius:6px;padding:8px}
+.chart{width:100%;max-width:720px;height:auto;font-family:inherit}
+.chart .ct{font-size:14px;font-weight:600}.chart .tk{font-size:11px;fill:var(--muted)}
+.chart .lb{font-size:11px}.chart .ax{stroke:var(--line)}
 @media (max-width:600px){header{padding:12px;position:static}main{padding:8px 12px 32px}
  .year{grid-template-columns:1fr}.year>h2{padding-left:12px}.year>ol{padding-left:12px}}
 @media print{header{position:static;border:0}.filters{display:none}.event{break-inside:avoid}
@@ -65,6 +70,9 @@ SCRIPT = """
     selects.forEach(function (s) { want[s.dataset.filter] = s.value; });
     document.querySelectorAll("li.event").forEach(function (li) {
       li.hidden = (want.entity && li.dataset.entity !== want.entity) || (want.kind && li.dataset.kind !== want.kind);
+    });
+    document.querySelectorAll("figure.fig").forEach(function (f) {
+      f.hidden = want.entity && f.dataset.entity !== want.entity;
     });
     document.querySelectorAll("section.year").forEach(function (sec) {
       sec.hidden = !sec.querySelector("li.event:not([hidden])");
@@ -134,8 +142,27 @@ def _select(name: str, label: str, values: dict[str, str]) -> str:
     return (f'<label>{label} <select data-filter="{name}"><option value="">all</option>{options}</select></label>')
 
 
-def render_html(base: FactBase, events: list[Event], title: str | None = None) -> str:
-    """The whole page as text (the same input gives the same bytes)."""
+def _charts(base: FactBase, events: list[Event], analysis) -> str:
+    """Inline SVG charts of the quantity properties with two claims or more, for the events' entities."""
+    from spacefacts.render.chart import chart_points, quantity_properties, render_chart_svg
+
+    figures = []
+    for entity in dict.fromkeys(e.subject for e in events):
+        for prop in quantity_properties(base, entity):
+            if len(chart_points(base, entity, prop, analysis)) >= 2:
+                figures.append(f'<figure class="fig" data-entity="{esc(entity)}">'
+                               f"{render_chart_svg(base, entity, prop, analysis)}</figure>")
+    if not figures:
+        return ""
+    return ('<section class="charts"><h2>Who said how many, when</h2><p class="note">One mark per claim, one '
+            "colour per source; a bar is a range or an approximate value, an arrow \u201cover\u201d; a ringed "
+            "mark is on the side the trust model does not favour. Hover a mark for its source.</p>"
+            + "".join(figures) + "</section>")
+
+
+def render_html(base: FactBase, events: list[Event], title: str | None = None, analysis=None) -> str:
+    """The whole page as text (the same input gives the same bytes): the events, then charts of the
+    quantities their entities' sources gave (`analysis`, truth.analyze's, marks the disputed values)."""
     title = title or DEFAULT_TITLE
     years: dict[int, list[Event]] = {}
     for event in events:
@@ -157,5 +184,5 @@ def render_html(base: FactBase, events: list[Event], title: str | None = None) -
         f"{len(events)} events shown, {conflicts} with disputed dates (marked {DISPUTED}). "
         "Click an event for its sources and their words.</p>"
         f'<div class="filters">{_select("entity", "Entity", entities)}{_select("kind", "Kind", kinds)}</div>'
-        f"</header><main>{sections}</main><script>{SCRIPT}</script></body></html>\n"
+        f"</header><main>{sections}{_charts(base, events, analysis)}</main><script>{SCRIPT}</script></body></html>\n"
     )
