@@ -95,8 +95,7 @@ mermaid.run({querySelector: "pre.mermaid"}).then(() => {
       texts++;
       min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
     }
-    const title = svg.querySelector("text.timeline-title, .titleText");
-    out.push({title: title ? title.textContent : "", width: box.width, scale: scale, min_px: min, texts: texts,
+    out.push({width: box.width, scale: scale, min_px: min, texts: texts,
               shown_width: svg.getBoundingClientRect().width});
   }
   document.getElementById("measure").textContent = JSON.stringify(out);
@@ -127,14 +126,14 @@ def markdown_page(text: str, folder: Path) -> Path:
     return page
 
 
-def measure_markdown(text: str, folder: Path) -> list[dict]:
+def measure_markdown(text: str, folder: Path) -> tuple[list[dict], Result]:
     """Render the Markdown at GitHub's width: for each Mermaid diagram, its smallest text as shown, in
-    px (font size x the SVG's scale), with its title, drawn width and scale."""
+    px (font size x the SVG's scale), with its drawn width and scale; and the browser's Result."""
     page = markdown_page(text, folder)
     result = run(page, "--dump-dom")
     match = re.search(r"<pre id=\"measure\">(.*?)</pre>", result.stdout, re.S)
     assert match and match.group(1).startswith("["), f"mermaid did not finish: {match and match.group(1)}"
-    return json.loads(html.unescape(match.group(1)))
+    return json.loads(html.unescape(match.group(1))), result
 
 
 def screenshot(page: Path, png: Path, width: int = GITHUB_WIDTH + 32, height: int = 900) -> Path:

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from spacefacts.model import Claim, FactBase
-from spacefacts.render.markdown import DEFAULT_TITLE
+from spacefacts.render.markdown import DEFAULT_TITLE, source_names
 from spacefacts.render.mermaid import DISPUTED
 from spacefacts.render.textsafe import clean
 from spacefacts.timeline import Event
@@ -124,11 +124,11 @@ def _event(base: FactBase, event: Event) -> str:
         others = ", ".join(o.date.display() for o in event.others)
         head += f'<span class="mark" title="date disputed">{DISPUTED} or {esc(others)}</span> '
     head += esc(event.headline) + (", reportedly" if event.hedged else "")
-    names = ", ".join(dict.fromkeys((base.sources[s].publisher or s) if s in base.sources else s
-                                    for s in event.sources))
+    names = source_names(base, event.sources)
     body = [f'<ol class="sources">{"".join(_citation(base, c) for c in event.claims)}</ol>']
     if event.conflict:
-        sides = "; ".join(f"{esc(d.date.display())} per {esc(', '.join(d.sources))} (confidence {d.confidence:.2f})"
+        sides = "; ".join(f"{esc(d.date.display())} according to {esc(source_names(base, d.sources))} "
+                          f"(confidence {d.confidence:.2f})"
                           for d in (event.dating, *event.others))
         body.append(f'<p class="dispute">Sources disagree: {sides}. The trust model favours '
                     f"{esc(event.date.display())}.</p>")

@@ -73,12 +73,17 @@ def _claim_note(claim: Claim, base: FactBase) -> str:
     return f"\u201c{md(claim.quote)}\u201d \u2014 {_source_note(claim.source, base.sources.get(claim.source))}"
 
 
-def _who(dating: Dating, base: FactBase) -> str:
+def source_names(base: FactBase, source_ids) -> str:
+    """Who says so, for a reader: the sources' publishers (else titles, else ids), each once, plain text."""
     names = []
-    for sid in dating.sources:
+    for sid in source_ids:
         source = base.sources.get(sid)
-        names.append(md((source.publisher or source.title or sid) if source else sid))
+        names.append((source.publisher or source.title or sid) if source else sid)
     return ", ".join(dict.fromkeys(names))
+
+
+def _who(dating: Dating, base: FactBase) -> str:
+    return md(source_names(base, dating.sources))
 
 
 def _dispute_note(event: Event, base: FactBase) -> str:
