@@ -235,6 +235,7 @@ def test_json_conflict_data():
     assert event["date"]["text"] == "2018" and event["sources"] == ["caixin-2025"]
     assert [o["date"]["display"] for o in event["other_dates"]] == ["c. 2016"]
     assert event["other_dates"][0]["date"]["approximate"] is True
+    assert event["headline"] == "Shanghai Spacecom Satellite Technology Ltd. founded" and event["hedged"] is False
 
 
 # ---- any text at all ---------------------------------------------------------------

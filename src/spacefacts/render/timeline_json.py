@@ -45,6 +45,8 @@ def event_json(event: Event) -> dict:
         "label": event.label,
         "key": event.key,
         "what": event.what,
+        "headline": event.headline,
+        "hedged": event.hedged,
         **_dating(event.dating),
         "conflict": event.conflict,
         "other_dates": [_dating(o) for o in event.others],
