@@ -103,3 +103,24 @@ def test_readme_screenshots_come_from_the_script(tmp_path):
         width, height = struct.unpack(">II", png[16:24])
         assert width >= 1000 and height >= 700
         assert f"](docs/{name})" in readme and (ROOT / "docs" / name).is_file()
+
+
+def test_html_filters_from_the_address(tmp_path):
+    """#entity=ID&kind=KIND in the address sets the filters: only those events (and charts) stay shown."""
+    import re
+
+    from spacefacts.render.html import render_html
+
+    base, _ = load_file(ROOT / "tests" / "fixtures" / "views.toml")
+    events = timeline(base)
+    page = tmp_path / "timeline.html"
+    page.write_text(render_html(base, events), encoding="utf-8")
+    for fragment, kept in (("entity=spacesail", [e for e in events if e.subject == "spacesail"]),
+                           ("kind=company", [e for e in events if e.kind == "company"]),
+                           ("entity=satnet&kind=constellation", [])):
+        result = browser.run(page, "--dump-dom", fragment=fragment)
+        assert result.console == []
+        shown = re.findall(r'<li class="event[^"]*" data-entity="([^"]*)" data-kind="[^"]*">', result.stdout)
+        hidden = re.findall(r'<li class="event[^"]*" data-entity="[^"]*" data-kind="[^"]*" hidden="">', result.stdout)
+        assert sorted(shown) == sorted(e.subject for e in kept) and len(shown) + len(hidden) == len(events)
+        assert f'<span id="shown">{len(kept)}</span>' in result.stdout

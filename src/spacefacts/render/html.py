@@ -1,8 +1,8 @@
 """The timeline as ONE self-contained HTML page: no network, CSS and a little script inline, no library.
 
 A year axis down the left, the events beside it; a disputed date is highlighted with the other dates;
-each event opens (click) to its sources and their words; filters by entity and kind; a print
-stylesheet prints everything open. Laid out for a laptop and, below 600 px, for a phone.
+each event opens (click) to its sources and their words; filters by entity and kind (kept in the
+address: timeline.html#entity=satnet&kind=company); a print stylesheet prints everything open. Laid out for a laptop and, below 600 px, for a phone.
 
 Every piece of fact-file text goes through `html.escape` (quotes too), in text and attributes alike;
 data reaches the script only through escaped `data-` attributes, never inside the <script> element;
@@ -80,7 +80,24 @@ SCRIPT = """
     var shown = document.querySelectorAll("li.event:not([hidden])").length;
     document.getElementById("shown").textContent = shown;
   }
-  selects.forEach(function (s) { s.addEventListener("change", apply); });
+  selects.forEach(function (s) {
+    s.addEventListener("change", function () {
+      var parts = [];
+      selects.forEach(function (t) { if (t.value) parts.push(t.dataset.filter + "=" + encodeURIComponent(t.value)); });
+      history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
+      apply();
+    });
+  });
+  // a link may carry the filters: timeline.html#entity=satnet&kind=company
+  location.hash.slice(1).split("&").forEach(function (pair) {
+    var at = pair.indexOf("="), name = pair.slice(0, at), value = decodeURIComponent(pair.slice(at + 1));
+    selects.forEach(function (s) {
+      if (s.dataset.filter === name && Array.prototype.some.call(s.options, function (o) { return o.value === value; })) {
+        s.value = value;
+      }
+    });
+  });
+  apply();
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
   });
