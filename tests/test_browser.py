@@ -8,6 +8,7 @@ printed; run pytest with -s to see it). Skips with a reason when chromium or mer
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,12 @@ def shots(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("by", ["decade", "entity"])
 def test_every_diagram_of_the_shipped_base_is_legible_at_github_width(by, shots, tmp_path):
     base, _ = load_file(ROOT / "facts.toml")
-    text = render_markdown(base, timeline(base), by=by, group="decade" if by == "decade" else "none")
+    events = timeline(base)
+    text = render_markdown(base, events, by=by, group="decade" if by == "decade" else "none")
     diagrams, result = browser.measure_markdown(text, tmp_path)
     assert result.console == [] and result.network == []  # mermaid drew every block without a complaint
+    missing = [e.headline for e in events if html.escape(e.headline, quote=False) not in result.stdout]
+    assert missing == []  # every event in the page, in its list (and in a diagram)
     assert len(diagrams) == text.count("```mermaid") > 1
     assert all(d["texts"] > 0 and d["shown_width"] <= browser.GITHUB_WIDTH for d in diagrams)
     smallest = min(d["min_px"] for d in diagrams)
