@@ -68,11 +68,12 @@ def run(page: Path, *args: str, width: int = GITHUB_WIDTH, height: int = 900, bu
         fragment: str = "") -> Result:
     """Chromium on a local page (with a #fragment) and extra flags (--dump-dom, --screenshot=...), its
     requests logged."""
+    url = page.resolve().as_uri() + (f"#{fragment}" if fragment else "")
     with tempfile.TemporaryDirectory(prefix="spacefacts-chromium-") as profile:
         netlog = Path(profile) / "net.json"
         proc = subprocess.run(
             [chromium(), *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-             f"--virtual-time-budget={budget_ms}", f"--log-net-log={netlog}", *args, page.resolve().as_uri() + (f"#{fragment}" if fragment else "")],
+             f"--virtual-time-budget={budget_ms}", f"--log-net-log={netlog}", *args, url],
             capture_output=True, text=True, timeout=180,
         )
         log = netlog.read_text(encoding="utf-8", errors="replace") if netlog.exists() else ""

@@ -2,7 +2,8 @@
 
 A year axis down the left, the events beside it; a disputed date is highlighted with the other dates;
 each event opens (click) to its sources and their words; filters by entity and kind (kept in the
-address: timeline.html#entity=satnet&kind=company); a print stylesheet prints everything open. Laid out for a laptop and, below 600 px, for a phone.
+address: timeline.html#entity=satnet&kind=company); charts of the quantities sources gave (render/chart.py);
+a print stylesheet prints everything open. Laid out for a laptop and, below 600 px, for a phone.
 
 Every piece of fact-file text goes through `html.escape` (quotes too), in text and attributes alike;
 data reaches the script only through escaped `data-` attributes, never inside the <script> element;
