@@ -1,5 +1,5 @@
 """The second process: a forked child's result comes back or the caller computes it itself, and a
-file parsed or checked in two processes gives exactly what one process gives, in the same order."""
+file checked in two processes gives exactly what one process gives, in the same order."""
 
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the second proc
 def two(monkeypatch):
     """Two processes even for small inputs (and on a one-CPU machine)."""
     monkeypatch.setenv("SPACEFACTS_JOBS", "2")
-    monkeypatch.setattr(loader, "PARALLEL_PARSE_BYTES", 0)
     monkeypatch.setattr(checks, "PARALLEL_CHECK_CLAIMS", 0)
 
 
@@ -73,56 +72,6 @@ def test_jobs_setting(monkeypatch) -> None:
     assert workers() == 1
     monkeypatch.setenv("SPACEFACTS_JOBS", "8")
     assert workers() == 2  # one child at most
-
-
-def test_halves_parse_as_the_whole(two, generated) -> None:
-    import tomli
-
-    text = generated.read_text(encoding="utf-8")
-    assert loader._cut(text) is not None
-    data, loc = loader._parse_halves(text, "f.toml")
-    assert data == tomli.loads(text)
-    assert len(loc.claims) == len(data["claims"])
-
-
-HEAD = '[sources.s]\ntitle = "S"\n\n'
-CLAIM = '[[claims]]\nid = "c{}"\nquote = "q"\n\n'
-
-
-def test_halves_with_toml_dates_parse_as_the_whole(two) -> None:
-    import tomli
-
-    text = HEAD + "".join(CLAIM.format(i) + f"when = 2021-04-{i + 1:02}\n\n" for i in range(8))
-    assert loader._cut(text) is not None
-    assert loader._parse_halves(text, "f.toml")[0] == tomli.loads(text)
-
-
-@pytest.mark.parametrize("text", [
-    HEAD + "".join(CLAIM.format(i) for i in range(6)) + '[sources.t]\ntitle = "T"\n',  # a table after the claims
-    'claims = [{id = "c0"}]\n' + "".join(CLAIM.format(i) for i in range(6)),  # a static array before
-    '"claims" = []\n' + HEAD + "".join(CLAIM.format(i) for i in range(6)),  # quoted, empty
-    'claims.x = 1\n' + HEAD + "".join(CLAIM.format(i) for i in range(6)),  # a dotted key: a table
-    HEAD + CLAIM.format(0) + 'note = """\n' + "".join(CLAIM.format(i) for i in range(6)) + '"""\n',  # in a string
-])  # fmt: skip
-def test_halves_that_cannot_be_joined_are_parsed_whole(two, text) -> None:
-    import tomli
-
-    try:
-        expected = tomli.loads(text)
-    except tomli.TOMLDecodeError:
-        expected = None
-    assert loader._parse_halves(text, "f.toml") is None
-    if expected is not None:
-        assert loader._parse(text, "f.toml")[0] == expected
-
-
-def test_a_syntax_error_in_the_childs_half_is_reported_at_its_line(two) -> None:
-    from spacefacts.errors import SpacefactsError
-
-    text = HEAD + "".join(CLAIM.format(i) for i in range(8)) + "id = = 1\n"
-    with pytest.raises(SpacefactsError) as err:
-        loader.load_text(text, "f.toml")
-    assert err.value.location == f"f.toml:{text.count(chr(10))}:6"
 
 
 @pytest.mark.parametrize("stages", [("lint",), ("lint", "check")])

@@ -14,12 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-try:
-    import tomli as _toml
-except ModuleNotFoundError:  # pragma: no cover - tomli is a dependency; tomllib is the fallback
-    import tomllib as _toml  # type: ignore[no-redef]
-
-from spacefacts import fasttoml
+from spacefacts import tomlparse as _toml
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.checks import load_all, paused_gc, rule
@@ -640,53 +635,14 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 # A `[[claims]]` header alone on its line (a comment may follow): where a large file may be cut in two.
 _CLAIMS_HEADER = re.compile(r"\n\[\[claims\]\][ \t]*(?:#[^\n]*)?\r?\n")
-PARALLEL_PARSE_BYTES = 1_000_000  # below this, a fork costs more than it saves
 
 
-def _cut(text: str, at: float = 0.5) -> int | None:
+def _cut(text: str, at: float) -> int | None:
     """Where to cut text in two: the first `[[claims]]` header past `at` of it, with another before it;
-    None if nowhere. (For parsing, half: the child parses the rest and sends it back, while this process
-    parses the head and reads what the child sent; with the fast path's claim lines there is no scan
-    for positions left to do meanwhile.)
-    """
+    None if nowhere."""
     first = text.find("\n[[claims]]")
     m = _CLAIMS_HEADER.search(text, max(first + 1, int(len(text) * at))) if first >= 0 else None
     return None if m is None else m.start() + 1
-
-
-def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None:
-    """Parse a large file as two halves at once (the tail in a forked child) and locate its headers; or
-    None to parse it whole.
-
-    The cut is at a `[[claims]]` header near the middle, and the halves are joined only when the tail
-    holds nothing but claims and the head's claims are an array of tables: then the join is exactly
-    the parse of the whole text. Any doubt (a cut inside a multi-line string makes the head fail, as
-    does `claims` defined before the first `[[claims]]`, which only the head can hold; a table after
-    the claims, a syntax error anywhere, a failed child) returns None, and the caller parses the whole
-    text, which also gives the exact error and its line.
-    """
-    from spacefacts.parallel import Forked, workers
-
-    cut = _cut(text) if len(text) >= PARALLEL_PARSE_BYTES and workers() > 1 else None
-    if cut is None:
-        return None
-    tail = Forked(lambda: _loads(text[cut:]))
-    try:
-        head, head_lines = _loads(text[:cut])
-    except Exception:
-        head = head_lines = None
-    # the claims' lines come with the halves when both took the fast path; else scan while the child parses
-    loc = Locator(text, path) if head is not None and head_lines is None else None
-    rest = tail.result()
-    if head is None or rest is None or rest[0].keys() != {"claims"} or type(head.get("claims")) is not list:
-        return None
-    tail_data, tail_lines = rest
-    head["claims"] += tail_data["claims"]
-    if loc is None:  # the tail's lines count from the cut's line
-        before = text.count("\n", 0, cut)
-        lines = None if tail_lines is None else head_lines + [before + n for n in tail_lines]
-        loc = Locator(text, path, claim_lines=lines)
-    return head, loc
 
 
 # A line opening a table other than a claim or a claim's subtable.
@@ -718,8 +674,8 @@ def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[st
     Raises SpacefactsError for a TOML syntax error, as load_text.
     """
     with paused_gc():
-        data, lines = _parse(text, path)
-        loader = _Loader(text, path, data, Locator(text, path, claim_lines=lines))
+        data = _parse(text, path)
+        loader = _Loader(text, path, data, Locator(text, path))
         base = loader.build()
     claims = data.get("claims")
     if type(claims) is not list or len(loader.loc.claims) != len(claims):
@@ -729,17 +685,10 @@ def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[st
     return base, loader.diags, {k: v for k, v in data.items() if k != "claims"}
 
 
-def _loads(text: str) -> tuple[dict[str, Any], list[int] | None]:
-    """tomli.loads(text), through the fast path for plain claims when it applies (fasttoml), with the
-    lines of the claims' headers when the fast path gave them."""
-    fast = fasttoml.loads(text, _toml.loads)
-    return (_toml.loads(text), None) if fast is None else fast
-
-
-def _parse(text: str, path: str) -> tuple[dict[str, Any], list[int] | None]:
-    """_loads(text), with TOML errors raised as a SpacefactsError at their line."""
+def _parse(text: str, path: str) -> dict[str, Any]:
+    """The parsed TOML text (tomlparse), with TOML errors raised as a SpacefactsError at their line."""
     try:
-        data, lines = _loads(text)
+        data = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", None) or str(exc)
         line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
@@ -756,7 +705,7 @@ def _parse(text: str, path: str) -> tuple[dict[str, Any], list[int] | None]:
                               f"{path}:1:1") from None  # fmt: skip
     if not data:
         raise SpacefactsError("empty fact file", f"{path}:1:1")
-    return data, lines
+    return data
 
 
 def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagnostic]]:
@@ -765,11 +714,7 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
     with paused_gc():
-        parsed = _parse_halves(text, path)
-        if parsed is None:
-            data, lines = _parse(text, path)
-            parsed = data, Locator(text, path, claim_lines=lines)
-        loader = _Loader(text, path, *parsed)
+        loader = _Loader(text, path, _parse(text, path), Locator(text, path))
         base = loader.build()
     return base, loader.diags
 
