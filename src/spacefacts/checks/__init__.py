@@ -16,9 +16,10 @@ import gc
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacefacts.diagnostics import RULES, Diagnostic, Rule, Severity, is_selected, register_rule
+from spacefacts.index import Index
 from spacefacts.model import Claim, FactBase
 
 CheckFn = Callable[[FactBase, "Context"], Iterable[Diagnostic]]
@@ -34,7 +35,13 @@ class Context:
     texts_dir: str | None = None  # --texts: folder with source documents by file name
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    cache: dict = field(default_factory=dict)  # shared results (conflict groups, trust) computed once per run
+    index: Index | None = None  # what the checks share about the whole fact base (run_checks makes it)
+
+    def index_of(self, base: FactBase) -> Index:
+        """The run's index; made from `base` when a check runs on its own (the whole base, as run_checks does)."""
+        if self.index is None:
+            self.index = Index(base)
+        return self.index
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
 
     load_all()
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
+    ctx.index = Index(base)
     with paused_gc():
         if len(base.claims) >= PARALLEL_CHECK_CLAIMS and any(c.per_claim for c in chosen) and workers() > 1:
             found = _run_split(base, ctx, chosen, "check" in stages)
@@ -108,7 +116,7 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
             found = [d for c in chosen for d in c.fn(base, ctx)]
         # The shared indexes (about 570k objects at 100k claims) are dropped before the GC resumes,
         # or its first passes after the checks scan them all once more for nothing.
-        ctx.cache.clear()
+        ctx.index = None
     return found
 
 
@@ -146,7 +154,7 @@ def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool
         child = Forked(lambda: ([list(c.fn(base, ctx)) for c in away], take()))
         mine = {c: list(c.fn(base, ctx)) for c in here}
         done = take(leave=1)
-        ctx.cache.clear()  # this process's indexes are done with: freed while the child finishes its pieces
+        ctx.index = None  # this process's index is done with: freed while the child finishes its pieces
         theirs = child.result()
         if theirs is None:  # no child, or it failed: the rest is done here
             theirs = ([list(c.fn(base, ctx)) for c in away], {})

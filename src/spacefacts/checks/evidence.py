@@ -1,6 +1,6 @@
 """Evidence rules (SF2xx): every claim is tied to words in its source.
 
-Three check families share work through ctx.cache:
+Three check families share work through the run's index (ctx.index_of):
   source texts  (SF205, SF206, SF208)  find and read each source's local text once
   quotes        (SF201, SF204, SF207)  the quote is in the text
   values        (SF202, SF203)         the claim's value (and date) is in the quote
@@ -316,14 +316,14 @@ def _find_text(src: Source, fact_dir: Path, texts_dir: str | None,
 
 
 def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], list[Diagnostic]]:
-    """Find, read and normalise every source's text once per run (cached in ctx.cache).
+    """Find, read and normalise every source's text once per run (kept in the run's index).
 
     Returns the texts by source id and the SF206/SF208 findings (SF208 for a file that is not
     found only when ctx.texts_dir names a folder). Never raises.
     """
-    cached = ctx.cache.get("evidence.texts")
-    if cached is not None and cached[0] is base.sources:  # the same for a slice of the claims
-        return cached[1]
+    index = ctx.index_of(base)
+    if index.texts is not None and index.base.sources is base.sources:  # the same for a slice of the claims
+        return index.texts
     texts: dict[str, SourceText] = {}
     diags: list[Diagnostic] = []
     read_cache: dict[Path, NormalText] = {}
@@ -341,7 +341,7 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
                                src.location, (src.id,))
         if found is not None:
             diags.append(found)
-    ctx.cache["evidence.texts"] = (base.sources, (texts, diags))
+    index.texts = texts, diags
     return texts, diags
 
 
@@ -352,10 +352,10 @@ def claim_matches(base: FactBase, ctx: Context) -> list[QuoteMatch | None]:
     """For each claim of base.claims, in order: its quote's match in the source text, None when the
     source has no local text, _UNCHECKED when there is no quote or no such source. By position, not
     by id: a duplicate id (SF107) must not lend its match to the claim whose id it copies.
-    Computed once per run (cached in ctx.cache)."""
-    cached = ctx.cache.get("evidence.quotes")
-    if cached is not None and cached[0] is base:
-        return cached[1]
+    Computed once per run (kept in the run's index)."""
+    index = ctx.index_of(base)
+    if index.quotes is not None and index.quotes[0] is base:
+        return index.quotes[1]
     texts, _ = source_texts(base, ctx)
     threshold = base.settings.quote_threshold
     out: list[QuoteMatch | None] = []
@@ -375,7 +375,7 @@ def claim_matches(base: FactBase, ctx: Context) -> list[QuoteMatch | None]:
         if m.exact and type(m.matched) is tuple and start >= 0:
             resume[claim.source] = m.matched[2] if m.matched[1] >= start else -1
         out.append(_numbers_agree(claim.quote, m))
-    ctx.cache["evidence.quotes"] = (base, out)
+    index.quotes = base, out
     return out
 
 
