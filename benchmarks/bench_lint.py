@@ -162,7 +162,7 @@ def profile(path: Path, top: int = 25) -> None:
     import cProfile
     import pstats
 
-    from spacefacts.report import run
+    from spacefacts.pipeline import run
 
     run(str(path), ("lint", "check"))  # warm: imports and caches
     prof = cProfile.Profile()

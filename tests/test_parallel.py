@@ -13,15 +13,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SHARED, need
-from spacefacts import checks, loader, report
+from spacefacts import loader, pipeline
 from spacefacts.checks import CHECKS, Context, load_all, run_checks
 from spacefacts.errors import SpacefactsError
 from spacefacts.parallel import Forked, workers
-from spacefacts.report import run
+from spacefacts.pipeline import run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the second proc
 def two(monkeypatch):
     """Two processes even for small inputs (and on a one-CPU machine)."""
     monkeypatch.setenv("SPACEFACTS_JOBS", "2")
-    monkeypatch.setattr(checks, "PARALLEL_CHECK_CLAIMS", 0)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHECK_CLAIMS", 0)
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +79,11 @@ def test_checks_in_two_processes_equal_one(monkeypatch, generated, stages) -> No
     base, _ = loader.load_file(generated)
     ctx = lambda: Context(texts_dir=str(generated.parent / "texts"))  # noqa: E731
     monkeypatch.setenv("SPACEFACTS_JOBS", "1")
-    one = run_checks(base, ctx(), stages)
+    one = run_checks(base, ctx(), stages, pipeline._split)
+    assert run_checks(base, ctx(), stages) == one  # the split point in one process runs them in order
     monkeypatch.setenv("SPACEFACTS_JOBS", "2")
-    monkeypatch.setattr(checks, "PARALLEL_CHECK_CLAIMS", 0)
-    assert run_checks(base, ctx(), stages) == one  # the same findings in the same order
+    monkeypatch.setattr(pipeline, "PARALLEL_CHECK_CLAIMS", 0)
+    assert run_checks(base, ctx(), stages, pipeline._split) == one  # the same findings in the same order
     assert {"SF201", "SF202"} <= {d.code for d in one}
 
 
@@ -90,24 +91,6 @@ def test_whole_run_in_two_processes_equals_one(monkeypatch, two, generated) -> N
     both = run(str(generated), ("lint", "check"))
     monkeypatch.setenv("SPACEFACTS_JOBS", "1")
     assert run(str(generated), ("lint", "check")).diagnostics == both.diagnostics
-
-
-def test_beside_checks_run_in_the_child_with_check(generated) -> None:
-    from spacefacts.checks import Check
-    from spacefacts.diagnostics import diagnostic
-
-    base, _ = loader.load_file(generated)
-
-    def where(b, ctx):
-        yield diagnostic("SF401", f"ran in {os.getpid()}", b.claims[0].location)
-
-    per_claim = next(c for c in CHECKS if c.per_claim)
-    probe = Check(where, ("SF401",), "check", beside=True)
-    for checking in (True, False):  # check: in the child; lint alone: here
-        found = checks._run_split(base, Context(texts_dir=str(generated.parent / "texts")), [per_claim, probe],
-                                  checking)
-        assert (found[-1].message != f"ran in {os.getpid()}") is checking
-        assert [d.code for d in found[:-1]] and all(d.code != "SF401" for d in found[:-1])  # the order kept
 
 
 def test_tickets_hand_out_each_number_once() -> None:
@@ -145,20 +128,20 @@ def _probe(sleep_in_child: float, die_in_child: bool = False):
 
 @pytest.mark.parametrize("slow, die, where", [(0.3, False, {"parent", "child"}), (0.0, True, {"parent"})],
                          ids=["slow child", "failing child"])
-def test_pieces_the_child_is_slow_to_do_or_fails_are_done_here(generated, slow, die, where) -> None:
+def test_pieces_the_child_is_slow_to_do_or_fails_are_done_here(two, generated, slow, die, where) -> None:
     base, _ = loader.load_file(generated)
-    found = checks._run_split(base, Context(), [_probe(slow, die)], checking=True)
+    found = pipeline._split(base, Context(), [_probe(slow, die)])
     assert [d.message.split()[0] for d in found] == [c.id for c in base.claims]  # all, in order
     assert {d.message.split()[-1] for d in found} == where  # a slow child's pieces are shared, a failed one's redone
 
 
 def _per_claim_contract(path: Path, texts: str | None) -> None:
     """A per_claim check yields on all claims what it yields on slices of them, one after the other:
-    two halves, and the uneven pieces _run_split cuts."""
+    two halves, and the uneven pieces pipeline._split cuts."""
     load_all()
     base, _ = loader.load_file(path)
     n = len(base.claims)
-    for cuts in ([0, n // 2, n], [n * i // checks.CHUNKS for i in range(checks.CHUNKS + 1)]):
+    for cuts in ([0, n // 2, n], [n * i // pipeline.CHUNKS for i in range(pipeline.CHUNKS + 1)]):
         parts = [replace(base, claims=base.claims[a:b]) for a, b in zip(cuts, cuts[1:])]
         per_claim = [c for c in CHECKS if c.per_claim]
         found = 0
@@ -187,12 +170,12 @@ def test_no_child_when_fork_fails(monkeypatch) -> None:
     assert Forked(lambda: 1).result() is None
 
 
-# ---- lint in two processes, each loading and checking half the claims (report._lint_in_two) ----------
+# ---- lint with its per-claim checks in two processes ----------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def noisy(tmp_path_factory) -> Path:
-    """A generated file (3,000 claims, with texts) with per-claim problems of every kind in both halves."""
+    """A generated file (3,000 claims, with texts) with per-claim problems of every kind in every piece."""
     path = generate.write(3000, tmp_path_factory.mktemp("noisy") / "facts.toml")
     lines = path.read_text(encoding="utf-8").split("\n")
     every = {"quote = ": 7, "source = ": 11, "value = ": 13, "subject = ": 17}
@@ -210,59 +193,25 @@ def noisy(tmp_path_factory) -> Path:
         out.append(line)
         if line.startswith('id = "c0') and line.endswith('9"'):
             out.append('colour = "red"')  # an unknown field
-    text = "\n".join(out).replace('id = "c002951"', 'id = "c002950"')  # a duplicate id in the second half
+    text = "\n".join(out).replace('id = "c002951"', 'id = "c002950"')  # a duplicate id
     path.write_text(text, encoding="utf-8")
     return path
 
 
-@pytest.fixture
-def lint_in_two(monkeypatch):
-    monkeypatch.setenv("SPACEFACTS_JOBS", "2")
-    monkeypatch.setattr(report, "PARALLEL_LINT_BYTES", 0)
-
-
-def _lint_whole(monkeypatch, path: Path):
-    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
-    return run(str(path), ("lint",)).diagnostics
-
-
-def test_lint_in_two_equals_lint_whole(monkeypatch, lint_in_two, noisy) -> None:
-    two = run(str(noisy), ("lint",))
-    assert len(two.base.claims) < 3000  # the child had the other half
-    codes = {d.code for d in two.diagnostics}
+@pytest.mark.parametrize("stages", [("lint",), ("lint", "check")])
+def test_a_noisy_file_in_two_processes_equals_one(monkeypatch, two, noisy, stages) -> None:
+    both = run(str(noisy), stages)
+    assert len(both.base.claims) == 3000  # the report holds every claim
+    codes = {d.code for d in both.diagnostics}
     assert {"SF101", "SF102", "SF104", "SF107", "SF108", "SF201", "SF202"} <= codes  # ([settings] ignores SF207)
-    assert two.diagnostics == _lint_whole(monkeypatch, noisy)  # the same findings in the same order
-
-
-def _variant(path: Path, tmp_path: Path, edit) -> Path:
-    out = tmp_path / "facts.toml"
-    out.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    (tmp_path / "texts").symlink_to(path.parent / "texts")
-    return out
-
-
-def test_no_cut_for_lint_when_a_table_follows_the_claims(noisy) -> None:
-    text = noisy.read_text(encoding="utf-8")
-    assert loader.lint_cut(text) is not None
-    assert loader.lint_cut(text + '\n[sources.late]\ntitle = "after the claims"\n') is None
-
-
-@pytest.mark.parametrize("edit", [
-    lambda t: t.replace('id = "c002950"', 'id = "c000001"'),  # an id in both halves
-    lambda t: t + '\n  [sources.late]\n  title = "after the claims"\n',  # a table after the claims, indented
-    lambda t: t.replace('id = "c002000"\n', ""),  # a claim without an id in the second half
-    lambda t: t.replace('[[claims]]\nid = "c000500"', ' [entities.mid]\nname = "Mid"\n\n[[claims]]\nid = "c000500"'),
-])  # fmt: skip
-def test_lint_in_two_falls_back_to_whole(monkeypatch, lint_in_two, noisy, tmp_path, edit) -> None:
-    path = _variant(noisy, tmp_path, edit)
-    assert report._lint_in_two(path.read_text(encoding="utf-8"), str(path), (), (), None) is None
-    assert run(str(path), ("lint",)).diagnostics == _lint_whole(monkeypatch, path)
+    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
+    assert both.diagnostics == run(str(noisy), stages).diagnostics  # the same findings in the same order
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
-def test_mutated_files_lint_the_same_in_two_processes(data) -> None:
-    """Random mutations of a valid file (test_mutation's), with more claims so that the cut falls among them."""
+def test_mutated_files_check_the_same_in_two_processes(data) -> None:
+    """Random mutations of a valid file (test_mutation's), with more claims, so that every piece has some."""
     doc = copy.deepcopy(VALID)
     doc["claims"] = [dict(c, id=f"{c['id']}{i}") for i in range(4) for c in doc["claims"]]
     for _ in range(data.draw(st.integers(1, 6), label="mutations")):
@@ -271,16 +220,28 @@ def test_mutated_files_lint_the_same_in_two_processes(data) -> None:
     with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
         path = Path(tmp) / "facts.toml"
         path.write_text(text, encoding="utf-8")
-        mp.setattr(report, "PARALLEL_LINT_BYTES", 0)
+        mp.setattr(pipeline, "PARALLEL_CHECK_CLAIMS", 0)
         results = []
         for jobs in ("2", "1"):
             mp.setenv("SPACEFACTS_JOBS", jobs)
             try:
-                done = run(str(path), ("lint",))
+                done = run(str(path), ("lint", "check"))
             except SpacefactsError as exc:
                 results.append(str(exc))
                 continue
             results.append(done.diagnostics)
-            if jobs == "2":  # how often the halves were used (--hypothesis-show-statistics)
-                event("in two processes" if report._lint_in_two(text, str(path), (), (), None) else "whole")
     assert results[0] == results[1]
+
+
+def test_only_the_pipeline_imports_the_parallel_machinery() -> None:
+    import ast
+
+    importers = set()
+    for path in (ROOT / "src" / "spacefacts").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            if any(n == "spacefacts.parallel" for n in names):
+                importers.add(path.name)
+    assert importers == {"pipeline.py"}

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from conftest import FACTS
 from spacefacts.cli import app
 from spacefacts.loader import load_file
-from spacefacts.report import run as run_report
+from spacefacts.pipeline import run as run_report
 
 REASON = "The promotional page hedges; the registry date is preferred."
 OTHER = "A second reason, on the later claim."

@@ -633,58 +633,6 @@ _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-# A `[[claims]]` header alone on its line (a comment may follow): where a large file may be cut in two.
-_CLAIMS_HEADER = re.compile(r"\n\[\[claims\]\][ \t]*(?:#[^\n]*)?\r?\n")
-
-
-def _cut(text: str, at: float) -> int | None:
-    """Where to cut text in two: the first `[[claims]]` header past `at` of it, with another before it;
-    None if nowhere."""
-    first = text.find("\n[[claims]]")
-    m = _CLAIMS_HEADER.search(text, max(first + 1, int(len(text) * at))) if first >= 0 else None
-    return None if m is None else m.start() + 1
-
-
-# A line opening a table other than a claim or a claim's subtable.
-_OTHER_TABLE = re.compile(r"\n\[(?!\[?claims[\].])")
-
-
-def lint_cut(text: str) -> int | None:
-    """Where to cut a large file in two for linting in two processes: a `[[claims]]` header a little
-    past the middle (the other process also parses the tables before the first claim); None when
-    there is none, or when a table other than the claims seems to follow the first claim (the two
-    parts would not add up to the whole: better not to try)."""
-    first = text.find("\n[[claims]]")
-    return None if first < 0 or _OTHER_TABLE.search(text, first + 1) else _cut(text, 0.52)
-
-
-def lint_tail(text: str, cut: int) -> str:
-    """The second part of a file cut at `cut` for linting in two processes: the text before the first
-    claim, blank lines in place of the first part's claims (so that every line keeps its number), then
-    the rest. load_part() tells whether the two parts add up to the whole."""
-    first = text.find("\n[[claims]]") + 1
-    return text[:first] + "\n" * text.count("\n", first, cut) + text[cut:]
-
-
-def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[str, Any]] | None:
-    """load_text() of one part of a file cut by lint_cut(), with the parsed tables other than the claims (the
-    caller compares them between the parts); None when a claim is not a table with an id or was not
-    found by its header, as then the loader would name or place it by its position in the whole file.
-
-    Raises SpacefactsError for a TOML syntax error, as load_text.
-    """
-    with paused_gc():
-        data = _parse(text, path)
-        loader = _Loader(text, path, data, Locator(text, path))
-        base = loader.build()
-    claims = data.get("claims")
-    if type(claims) is not list or len(loader.loc.claims) != len(claims):
-        return None
-    if not all(type(c) is dict and type(c.get("id")) is str and c["id"] for c in claims):
-        return None
-    return base, loader.diags, {k: v for k, v in data.items() if k != "claims"}
-
-
 def _parse(text: str, path: str) -> dict[str, Any]:
     """The parsed TOML text (tomlparse), with TOML errors raised as a SpacefactsError at their line."""
     try:

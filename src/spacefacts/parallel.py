@@ -1,4 +1,4 @@
-"""A second CPU core for the costly steps of a large file: parsing, loading and checking its claims.
+"""A second CPU core for a large file's per-claim checks (used by pipeline.py only, its one split point).
 
 `Forked(fn)` runs fn() in a forked child process while this process goes on with other work;
 `.result()` waits and returns fn's value (which must not be None), sent back through a pipe. The
@@ -8,7 +8,7 @@ writes nothing but its result. When the child fails in any way (an exception, a 
 `Tickets(n)` hands out n pieces of work, each to whichever of the two processes asks first.
 
 Only on Linux (fork is unsafe on macOS, absent on Windows), with two or more usable CPUs, and
-unless SPACEFACTS_JOBS=1. Callers use it only for files large enough to repay the fork.
+unless SPACEFACTS_JOBS=1. The pipeline uses it only for files large enough to repay the fork.
 """
 
 from __future__ import annotations
@@ -17,28 +17,13 @@ import marshal
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
-
-
-_solo = False  # set while each of two processes works on its own half
-
-
-@contextmanager
-def solo() -> Iterator[None]:
-    """Within it (and in a child forked within it), workers() is 1: no process forks a third."""
-    global _solo
-    was, _solo = _solo, True
-    try:
-        yield
-    finally:
-        _solo = was
 
 
 def workers() -> int:
     """How many processes may share the work (at most 2): SPACEFACTS_JOBS if set (1: no fork), else the usable CPUs."""
-    if _solo or sys.platform != "linux" or not hasattr(os, "fork"):
+    if sys.platform != "linux" or not hasattr(os, "fork"):
         return 1
     env = os.environ.get("SPACEFACTS_JOBS", "").strip()
     if env.isdigit():

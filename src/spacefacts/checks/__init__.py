@@ -6,8 +6,8 @@ registration and becomes `spacefacts rule CODE` and docs/rules.md.
 
 A check marked per_claim looks at each claim on its own (with the sources, entities and
 properties): run on two slices of the claims, it yields what it yields on all of them, so a
-large file's claims may be split between two processes (tests/test_parallel.py holds every
-per_claim check to this).
+large file's claims may be split between two processes (pipeline.py, the one split point;
+tests/test_parallel.py holds every per_claim check to this).
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ class Check:
     codes: tuple[str, ...]
     stage: str
     per_claim: bool = False
-    beside: bool = False
 
 
 CHECKS: list[Check] = []
@@ -61,15 +60,11 @@ def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage
     return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
 
 
-def check(*rules: Rule, per_claim: bool = False, beside: bool = False) -> Callable[[CheckFn], CheckFn]:
-    """Register fn as the producer of these rules; it runs in the first rule's stage.
-
-    per_claim: see the module doc. beside: with `check` on a large file, run it in the forked child beside
-    the per-claim checks rather than with the consistency checks, to even out the two processes' shares.
-    """
+def check(*rules: Rule, per_claim: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register fn as the producer of these rules; it runs in the first rule's stage. per_claim: see the module doc."""
 
     def wrap(fn: CheckFn) -> CheckFn:
-        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage, per_claim, beside))
+        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage, per_claim))
         return fn
 
     return wrap
@@ -99,74 +94,19 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-PARALLEL_CHECK_CLAIMS = 5_000  # below this, a fork costs more than it saves
-
-
-def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
-    """Run every registered check of the given stages whose codes are selected."""
-    from spacefacts.parallel import workers
-
+def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",),
+               run: Callable[[FactBase, Context, list[Check]], list[Diagnostic]] | None = None) -> list[Diagnostic]:
+    """Run every registered check of the given stages whose codes are selected, in order, with the run's
+    index (`run`, when given, runs the chosen checks instead: the pipeline's split point)."""
     load_all()
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
     ctx.index = Index(base)
     with paused_gc():
-        if len(base.claims) >= PARALLEL_CHECK_CLAIMS and any(c.per_claim for c in chosen) and workers() > 1:
-            found = _run_split(base, ctx, chosen, "check" in stages)
-        else:
-            found = [d for c in chosen for d in c.fn(base, ctx)]
-        # The shared indexes (about 570k objects at 100k claims) are dropped before the GC resumes,
-        # or its first passes after the checks scan them all once more for nothing.
+        found = run(base, ctx, chosen) if run is not None else [d for c in chosen for d in c.fn(base, ctx)]
+        # The index (about 570k objects at 100k claims) is dropped before the GC resumes,
+        # or its first passes after the checks scan it all once more for nothing.
         ctx.index = None
     return found
-
-
-CHUNKS = 8  # the per-claim checks' share of the claims is cut into this many pieces
-
-
-def _run_split(base: FactBase, ctx: Context, chosen: list[Check], checking: bool) -> list[Diagnostic]:
-    """Run the checks in this process and a forked child at once; the findings come out in the order
-    of a run in one process.
-
-    The per-claim checks run piece by piece on CHUNKS slices of the claims, each piece taken by
-    whichever process asks first (parallel.Tickets): the child takes pieces from the start, this
-    process once its own checks are done, so the one that is ahead does more. Its own checks are
-    the others: with `check`, the consistency checks; those marked `beside` run in the child first.
-    This process takes a piece only while more than one is left: its first piece costs it more
-    (e.g. reading the source texts), so the last is better left to the child.
-    """
-    from spacefacts.parallel import Forked, Tickets
-
-    per_claim = [c for c in chosen if c.per_claim]
-    away = [c for c in chosen if checking and c.beside and not c.per_claim]  # only in the child
-    here = [c for c in chosen if not c.per_claim and c not in away]
-    n = len(base.claims)
-    cuts = [n * i // CHUNKS for i in range(CHUNKS + 1)]
-    pieces = [replace(base, claims=base.claims[a:b]) for a, b in zip(cuts, cuts[1:])]
-    tickets = Tickets(CHUNKS)
-
-    def take(leave: int = 0) -> dict[int, list[list[Diagnostic]]]:
-        done = {}
-        while (k := tickets.take(leave)) is not None:
-            done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
-        return done
-
-    try:
-        child = Forked(lambda: ([list(c.fn(base, ctx)) for c in away], take()))
-        mine = {c: list(c.fn(base, ctx)) for c in here}
-        done = take(leave=1)
-        ctx.index = None  # this process's index is done with: freed while the child finishes its pieces
-        theirs = child.result()
-        if theirs is None:  # no child, or it failed: the rest is done here
-            theirs = ([list(c.fn(base, ctx)) for c in away], {})
-        done.update(theirs[1])
-        for k in range(CHUNKS):  # any piece left, or taken by a child that then failed
-            if k not in done:
-                done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
-    finally:
-        tickets.close()
-    mine.update(zip(away, theirs[0]))
-    mine.update((c, [d for k in range(CHUNKS) for d in done[k][i]]) for i, c in enumerate(per_claim))
-    return [d for c in chosen for d in mine[c]]
 
 
 def acceptances(claims: Iterable[Claim]) -> dict[tuple[str, str], str]:

@@ -187,7 +187,7 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None,
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
-@check(R401, beside=True)  # rapidfuzz over the entities only: evens out `check`'s two processes
+@check(R401)
 def check_duplicates(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF401: possible duplicate entities, unless declared distinct."""
     for a, b, score, wa, wb in duplicate_pairs(base, index=ctx.index_of(base)):

@@ -443,7 +443,7 @@ def _unverified_claims(base: FactBase, ctx: Context) -> tuple[dict[str, int], li
     return counts, accepting
 
 
-@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND, QUOTE_NOT_VERIFIABLE, beside=True)  # beside the quote checks (same texts)
+@check(TEXT_OUTSIDE_TREE, TEXT_NOT_FOUND, QUOTE_NOT_VERIFIABLE)
 def check_source_texts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF206, SF208: each source's text can be found and read, inside the fact file's tree.
     SF205: one finding per source without a local text whose claims have quotes, with their number

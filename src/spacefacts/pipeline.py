@@ -1,0 +1,150 @@
+"""The one pipeline every command goes through: load -> index -> checks -> finalize -> report.
+
+    load      read the fact file, parse it (tomlparse: toml-rs, else tomli) and build the fact base
+              (loader), with the loader's findings (SF1xx)
+    index     what the checks share about the fact base, built once per run (index.Index, in the
+              checks' Context)
+    checks    the checks of the stages asked for (checks.run_checks), then SF310 against the rest
+    finalize  selection, findings accepted by a claim marked, sorted by location (checks.finalize)
+    report    report.Report, which a renderer turns into text
+
+`lint` and `check` run it all (run); the views take the first steps: load, then the truth analysis
+(conflicts, sources, timeline, show, export) or the counts (stats).
+
+Parallel work happens here only, at one split point: a large file's per-claim checks (the evidence
+rules, each claim judged on its own) run on CHUNKS pieces of the claims, shared between this process
+and one forked child (parallel.py) while this process runs the other checks. The findings and their
+order are those of one process (tests/test_parallel.py); SPACEFACTS_JOBS=1 keeps it to one.
+
+Pure core: no typer, no rich, no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacefacts.diagnostics import Diagnostic, diagnostic
+from spacefacts.model import FactBase
+from spacefacts.report import Report, check_codes, texts_dir
+
+if TYPE_CHECKING:
+    from spacefacts.checks import Check, Context
+    from spacefacts.stats import Stats
+    from spacefacts.truth import Analysis
+
+
+def load(path: str) -> tuple[FactBase, list[Diagnostic]]:
+    """Read and load a fact file: its fact base and the loader's findings. Raises SpacefactsError only
+    when no fact base can be built (unreadable file, TOML syntax error, empty file)."""
+    from spacefacts.files import read_text
+    from spacefacts.loader import load_text
+
+    return load_text(read_text(path), str(path))
+
+
+def run(
+    path: str,
+    stages: tuple[str, ...] = ("lint",),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    texts: str | None = None,
+) -> Report:
+    """Load `path`, run the checks of `stages`, and return the finalized Report.
+
+    Command-line `select`/`ignore`/`texts` replace the file's [settings] values when given;
+    settings.texts is relative to the fact file. Raises SpacefactsError only when no fact base
+    can be built (unreadable file, TOML syntax error) or an option names an unknown rule.
+    """
+    select = check_codes(select, "--select")
+    ignore = check_codes(ignore, "--ignore")
+    base, loaded = load(path)
+    return Report(base, findings(base, loaded, stages, select, ignore, texts))
+
+
+def findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], select: Sequence[str] = (),
+             ignore: Sequence[str] = (), texts: str | None = None) -> list[Diagnostic]:
+    """The loader's findings plus those of the checks of `stages`, finalized."""
+    from spacefacts.checks import Context, finalize, run_checks
+
+    select = select or base.settings.select
+    ignore = ignore or base.settings.ignore
+    ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
+    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages, _split)]
+    from spacefacts.checks.consistency import accepted_unused  # imported by now: run_checks loaded every check
+
+    found += accepted_unused(base, found, stages, select, ignore)  # SF310 judges `accepted` against all the rest
+    return finalize(base, found, select, ignore)
+
+
+def analysis(base: FactBase) -> Analysis:
+    """The truth analysis of a loaded fact base (conflicts, source trust, claim confidence), as the checks see it."""
+    from spacefacts.index import Index
+
+    return Index(base).analysis
+
+
+def stats(base: FactBase, texts: str | None = None) -> Stats:
+    """The counts of a loaded fact base, with the quotes verified against the source texts (`texts` as
+    for run: the command line's folder, else [settings] texts)."""
+    from spacefacts.checks import Context
+    from spacefacts.stats import compute_stats
+
+    return compute_stats(base, Context(texts_dir=texts_dir(base.path, base.settings, texts)))
+
+
+def _settings_texts_outside(base: FactBase, texts: str | None, used: str | None) -> list[Diagnostic]:
+    if texts is not None or not base.settings.texts or used is not None:
+        return []
+    msg = (f"[settings] texts '{base.settings.texts}' points outside the fact file's folder and was not read "
+           "(name the folder with --texts to use it)")
+    return [diagnostic("SF206", msg, base.settings.location)]
+
+
+# ---- the one split point ------------------------------------------------------------------------
+
+PARALLEL_CHECK_CLAIMS = 5_000  # below this, a fork costs more than it saves
+CHUNKS = 8  # the per-claim checks' share of the claims is cut into this many pieces
+
+
+def _split(base: FactBase, ctx: Context, chosen: list[Check]) -> list[Diagnostic]:
+    """Run the chosen checks, a large file's per-claim ones shared with a forked child; the findings
+    come out in the order of a run in one process.
+
+    The per-claim checks run piece by piece on CHUNKS slices of the claims, each piece taken by
+    whichever process asks first (parallel.Tickets): the child takes pieces from the start, this
+    process once its own checks (all the others) are done, so the one that is ahead does more. This
+    process takes a piece only while more than one is left: its first piece costs it more (e.g.
+    reading the source texts), so the last is better left to the child.
+    """
+    from spacefacts.parallel import Forked, Tickets, workers
+
+    per_claim = [c for c in chosen if c.per_claim]
+    if len(base.claims) < PARALLEL_CHECK_CLAIMS or not per_claim or workers() < 2:
+        return [d for c in chosen for d in c.fn(base, ctx)]
+    here = [c for c in chosen if not c.per_claim]
+    n = len(base.claims)
+    cuts = [n * i // CHUNKS for i in range(CHUNKS + 1)]
+    pieces = [replace(base, claims=base.claims[a:b]) for a, b in zip(cuts, cuts[1:])]
+    tickets = Tickets(CHUNKS)
+
+    def take(leave: int = 0) -> dict[int, list[list[Diagnostic]]]:
+        done = {}
+        while (k := tickets.take(leave)) is not None:
+            done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
+        return done
+
+    try:
+        child = Forked(take)
+        mine = {c: list(c.fn(base, ctx)) for c in here}
+        done = take(leave=1)
+        ctx.index = None  # this process's index is done with: freed while the child finishes its pieces
+        done.update(child.result() or {})  # no child, or it failed: its pieces are done here
+        for k in range(CHUNKS):  # any piece left, or taken by a child that then failed
+            if k not in done:
+                done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
+    finally:
+        tickets.close()
+    mine.update((c, [d for k in range(CHUNKS) for d in done[k][i]]) for i, c in enumerate(per_claim))
+    return [d for c in chosen for d in mine[c]]
