@@ -160,10 +160,12 @@ class _Loader:
     """One load: walks the parsed tables in order (settings, sources, entities, properties, claims),
     builds the records and collects diagnostics in self.diags."""
 
-    def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator) -> None:
+    def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator,
+                 pieces: Iterator[dict] | None = None) -> None:
         self.path = path
         self.data = data
         self.loc = loc
+        self.pieces = pieces  # the claims, parsed a piece at a time (_pieces), when not in data
         claims = data.get("claims")
         if self.loc.repeated or (isinstance(claims, list) and len(self.loc.claims) != len(claims)):
             self.loc = Locator(text, path, exact=True)
@@ -379,10 +381,11 @@ class _Loader:
         return False
 
     def claims(self, sources: dict, entities: dict, properties: dict) -> tuple[Claim, ...]:
-        raw_claims = self.data.get("claims", [])
-        if not isinstance(raw_claims, list):
+        raw_claims = self.data.get("claims", []) if self.pieces is None else self.pieces
+        if not isinstance(raw_claims, list) and self.pieces is None:
             return ()
-        heads = self.loc.claims if len(self.loc.claims) == len(raw_claims) else None
+        # (the pieces check themselves against the headers: _pieces)
+        heads = self.loc.claims if self.pieces is not None or len(self.loc.claims) == len(raw_claims) else None
         seen: dict[str, Location] = {}
         out: list[Claim] = []
         fast = _FastClaims(self, sources, entities, properties)
@@ -524,6 +527,9 @@ class _FastClaims:
     def __init__(self, loader: _Loader, sources: dict, entities: dict, properties: dict) -> None:
         self.loc, self.path = loader.loc, loader.path
         self.sources, self.entities, self.properties = sources, entities, properties
+        # each id -> the declared id's own string, which every claim naming it then shares (at 1M
+        # claims a string of its own for each claim's subject, property and source is 190 MB)
+        self.ids = {k: k for table in (sources, entities, properties) for k in table}
         self.bad_types = loader.bad_types
         self.dates: dict[object, DateValue] = {}
         self.values: dict[tuple, object] = {}
@@ -570,6 +576,8 @@ class _FastClaims:
             return None
         if source not in self.sources or rank not in RANKS:
             return None
+        ids = self.ids
+        subject, pid, source = ids[subject], ids[pid], ids[source]
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
         ptype, t = prop.type, type(raw_value)
         try:
@@ -662,9 +670,69 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
     with paused_gc():
+        if len(text) >= PIECES_BYTES:
+            try:
+                return _load_in_pieces(text, path)
+            except _Doubt:
+                pass
         loader = _Loader(text, path, _parse(text, path), Locator(text, path))
         base = loader.build()
     return base, loader.diags
+
+
+PIECES_BYTES = 8_000_000  # a file this large has its claims parsed and built a piece at a time
+PIECE_BYTES = 1_000_000  # about this much text per piece
+
+
+class _Doubt(Exception):
+    """The claims cannot be read a piece at a time exactly as the whole file would be: load it whole."""
+
+
+def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
+    """load_text for a large file, with its claims parsed and built a piece of text at a time, so that
+    the parsed tables of only one piece are alive at once (the parser's output takes several times the
+    fact base's memory). Raises _Doubt where that might differ from parsing the whole text.
+
+    The tables before the first `[[claims]]` header are parsed first; the rest is cut at `[[claims]]`
+    headers, and each piece must parse to nothing but its claims, as many as the Locator found headers
+    in it. A cut inside a multi-line string leaves the piece before it unterminated, so it fails to
+    parse; a table other than the claims after the first claim makes a piece hold more than claims.
+    """
+    first = 0 if text.startswith("[[claims]]") else text.find("\n[[claims]]") + 1
+    if first <= 0 and not text.startswith("[[claims]]"):
+        raise _Doubt
+    try:
+        data = _toml.loads(text[:first])
+    except (ValueError, RecursionError):  # a syntax error (the whole text's parse reports it), too deep
+        raise _Doubt from None
+    loc = Locator(text, path)
+    if "claims" in data or not data or loc.repeated:
+        raise _Doubt
+    loader = _Loader(text, path, data, loc, _pieces(text, first, loc))
+    return loader.build(), loader.diags
+
+
+def _pieces(text: str, start: int, loc: Locator) -> Iterator[dict]:
+    """The claims of text from `start` (a `[[claims]]` header) on, parsed a piece at a time (see _load_in_pieces)."""
+    from bisect import bisect_left
+
+    headers = [loc.offsets[i] for i in loc.claims]
+    if len(headers) != sum(1 for name in loc.names if name == ("claims",)) or headers[:1] != [start]:
+        raise _Doubt
+    while start < len(text):
+        end = text.find("\n[[claims]]", start + PIECE_BYTES) + 1 or len(text)
+        try:
+            part = _toml.loads(text[start:end])
+        except (ValueError, RecursionError):
+            raise _Doubt from None
+        claims = part.get("claims")
+        if part.keys() != {"claims"} or type(claims) is not list:
+            raise _Doubt
+        if len(claims) != bisect_left(headers, end) - bisect_left(headers, start):
+            raise _Doubt
+        del part
+        yield from claims
+        start = end
 
 
 def load_file(path) -> tuple[FactBase, list[Diagnostic]]:
