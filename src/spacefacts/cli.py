@@ -854,8 +854,8 @@ def main() -> None:
 
     Streams: a full or closed stdout is one error line and exit 2; a reader that leaves early
     (EPIPE) ends the command quietly with 141 (128 + SIGPIPE, the status a shell shows for coreutils
-    killed by SIGPIPE); what cannot be written to stderr is dropped. SIGPIPE keeps Python's SIG_IGN, so
-    the forked worker of parallel.py sees EPIPE as an error, not a silent death. SIGTERM (143) and
+    killed by SIGPIPE); what cannot be written to stderr is dropped. SIGPIPE keeps Python's SIG_IGN.
+    SIGTERM (143) and
     Ctrl-C (130) remove the temporary file of a write under way.
 
     The cyclic garbage collector is paused for the whole command, not only while loading and

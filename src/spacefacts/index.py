@@ -22,14 +22,13 @@ if TYPE_CHECKING:
 
 
 class Index:
-    """What the checks of one run share about `base` (the whole fact base, never a slice of its claims)."""
+    """What the checks of one run share about `base`."""
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
         # filled by checks/evidence.source_texts: the texts by source id and the SF206/SF208 findings
         self.texts: tuple[dict[str, SourceText], list[Diagnostic]] | None = None
-        # filled by checks/evidence.claim_matches: the claims (a slice when the per-claim rules run in
-        # pieces) and each one's quote match, in order
+        # filled by checks/evidence.claim_matches: the fact base asked about and each claim's quote match
         self.quotes: tuple[FactBase, list[QuoteMatch | None]] | None = None
 
     @cached_property

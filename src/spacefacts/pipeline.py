@@ -11,10 +11,8 @@
 `lint` and `check` run it all (run); the views take the first steps: load, then the truth analysis
 (conflicts, sources, timeline, show, export) or the counts (stats).
 
-Parallel work happens here only, at one split point: a large file's per-claim checks (the evidence
-rules, each claim judged on its own) run on CHUNKS pieces of the claims, shared between this process
-and one forked child (parallel.py) while this process runs the other checks. The findings and their
-order are those of one process (tests/test_parallel.py); SPACEFACTS_JOBS=1 keeps it to one.
+All in one process: with the compiled parser, sharing a step with a forked child no longer saved a
+quarter of the time at 100k claims on two CPUs (benchmarks/README.md), so there is no parallel work.
 
 Pure core: no typer, no rich, no printing.
 """
@@ -22,7 +20,6 @@ Pure core: no typer, no rich, no printing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacefacts.diagnostics import Diagnostic, diagnostic
@@ -30,7 +27,6 @@ from spacefacts.model import FactBase
 from spacefacts.report import Report, check_codes, texts_dir
 
 if TYPE_CHECKING:
-    from spacefacts.checks import Check, Context
     from spacefacts.stats import Stats
     from spacefacts.truth import Analysis
 
@@ -71,7 +67,7 @@ def findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], 
     select = select or base.settings.select
     ignore = ignore or base.settings.ignore
     ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
-    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages, _split)]
+    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
     from spacefacts.checks.consistency import accepted_unused  # imported by now: run_checks loaded every check
 
     found += accepted_unused(base, found, stages, select, ignore)  # SF310 judges `accepted` against all the rest
@@ -100,51 +96,3 @@ def _settings_texts_outside(base: FactBase, texts: str | None, used: str | None)
     msg = (f"[settings] texts '{base.settings.texts}' points outside the fact file's folder and was not read "
            "(name the folder with --texts to use it)")
     return [diagnostic("SF206", msg, base.settings.location)]
-
-
-# ---- the one split point ------------------------------------------------------------------------
-
-PARALLEL_CHECK_CLAIMS = 5_000  # below this, a fork costs more than it saves
-CHUNKS = 8  # the per-claim checks' share of the claims is cut into this many pieces
-
-
-def _split(base: FactBase, ctx: Context, chosen: list[Check]) -> list[Diagnostic]:
-    """Run the chosen checks, a large file's per-claim ones shared with a forked child; the findings
-    come out in the order of a run in one process.
-
-    The per-claim checks run piece by piece on CHUNKS slices of the claims, each piece taken by
-    whichever process asks first (parallel.Tickets): the child takes pieces from the start, this
-    process once its own checks (all the others) are done, so the one that is ahead does more. This
-    process takes a piece only while more than one is left: its first piece costs it more (e.g.
-    reading the source texts), so the last is better left to the child.
-    """
-    from spacefacts.parallel import Forked, Tickets, workers
-
-    per_claim = [c for c in chosen if c.per_claim]
-    if len(base.claims) < PARALLEL_CHECK_CLAIMS or not per_claim or workers() < 2:
-        return [d for c in chosen for d in c.fn(base, ctx)]
-    here = [c for c in chosen if not c.per_claim]
-    n = len(base.claims)
-    cuts = [n * i // CHUNKS for i in range(CHUNKS + 1)]
-    pieces = [replace(base, claims=base.claims[a:b]) for a, b in zip(cuts, cuts[1:])]
-    tickets = Tickets(CHUNKS)
-
-    def take(leave: int = 0) -> dict[int, list[list[Diagnostic]]]:
-        done = {}
-        while (k := tickets.take(leave)) is not None:
-            done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
-        return done
-
-    try:
-        child = Forked(take)
-        mine = {c: list(c.fn(base, ctx)) for c in here}
-        done = take(leave=1)
-        ctx.index = None  # this process's index is done with: freed while the child finishes its pieces
-        done.update(child.result() or {})  # no child, or it failed: its pieces are done here
-        for k in range(CHUNKS):  # any piece left, or taken by a child that then failed
-            if k not in done:
-                done[k] = [list(c.fn(pieces[k], ctx)) for c in per_claim]
-    finally:
-        tickets.close()
-    mine.update((c, [d for k in range(CHUNKS) for d in done[k][i]]) for i, c in enumerate(per_claim))
-    return [d for c in chosen for d in mine[c]]

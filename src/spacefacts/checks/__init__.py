@@ -3,11 +3,6 @@
 A check is a plain function `fn(base, ctx) -> Iterable[Diagnostic]`, registered
 with @check under one or more rule codes. The rule's documentation is given at
 registration and becomes `spacefacts rule CODE` and docs/rules.md.
-
-A check marked per_claim looks at each claim on its own (with the sources, entities and
-properties): run on two slices of the claims, it yields what it yields on all of them, so a
-large file's claims may be split between two processes (pipeline.py, the one split point;
-tests/test_parallel.py holds every per_claim check to this).
 """
 
 from __future__ import annotations
@@ -49,7 +44,6 @@ class Check:
     fn: CheckFn
     codes: tuple[str, ...]
     stage: str
-    per_claim: bool = False
 
 
 CHECKS: list[Check] = []
@@ -60,11 +54,11 @@ def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage
     return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
 
 
-def check(*rules: Rule, per_claim: bool = False) -> Callable[[CheckFn], CheckFn]:
-    """Register fn as the producer of these rules; it runs in the first rule's stage. per_claim: see the module doc."""
+def check(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
+    """Register fn as the producer of these rules; it runs in the first rule's stage."""
 
     def wrap(fn: CheckFn) -> CheckFn:
-        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage, per_claim))
+        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage))
         return fn
 
     return wrap
@@ -94,15 +88,13 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",),
-               run: Callable[[FactBase, Context, list[Check]], list[Diagnostic]] | None = None) -> list[Diagnostic]:
-    """Run every registered check of the given stages whose codes are selected, in order, with the run's
-    index (`run`, when given, runs the chosen checks instead: the pipeline's split point)."""
+def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
+    """Run every registered check of the given stages whose codes are selected, in order, with the run's index."""
     load_all()
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
     ctx.index = Index(base)
     with paused_gc():
-        found = run(base, ctx, chosen) if run is not None else [d for c in chosen for d in c.fn(base, ctx)]
+        found = [d for c in chosen for d in c.fn(base, ctx)]
         # The index (about 570k objects at 100k claims) is dropped before the GC resumes,
         # or its first passes after the checks scan it all once more for nothing.
         ctx.index = None

@@ -322,7 +322,7 @@ def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], l
     found only when ctx.texts_dir names a folder). Never raises.
     """
     index = ctx.index_of(base)
-    if index.texts is not None and index.base.sources is base.sources:  # the same for a slice of the claims
+    if index.texts is not None and index.base.sources is base.sources:
         return index.texts
     texts: dict[str, SourceText] = {}
     diags: list[Diagnostic] = []
@@ -458,7 +458,7 @@ def check_source_texts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     return found
 
 
-@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, MISSING_QUOTE, per_claim=True)
+@check(QUOTE_NOT_FOUND, QUOTE_TOO_LONG, MISSING_QUOTE)
 def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF201, SF204, SF207: every claim has a short quote that is in its source's text
     (a source without a local text is SF205's business, once per source)."""
@@ -530,7 +530,7 @@ def _value_text(claim: Claim) -> str:
     return str(raw)
 
 
-@check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH, per_claim=True)
+@check(VALUE_NOT_IN_QUOTE, RELATIVE_DATE_MISMATCH)
 def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF202, SF203: the quote states the claim's value, and its relative dates fit the claim's date."""
     sf202, sf203 = (is_selected(code, ctx.select, ctx.ignore) for code in ("SF202", "SF203"))
