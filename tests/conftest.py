@@ -13,6 +13,31 @@ EXT = SHARED / "ext"
 FACTS = ROOT / "facts.toml"
 
 
+# what the CLI reads from the environment, cleared so that the developer's own settings change no test
+CLI_ENV = {"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None, "CI": "1", "SPACEFACTS_FILE": None}
+
+
+def invoke(*args: str, input: str | None = None, **env: str | None):
+    """Run the CLI in-process (typer's CliRunner: stdout is not a terminal) with CLI_ENV plus `env`;
+    a Python exception other than the exit is a failure of the test."""
+    from typer.testing import CliRunner
+
+    from spacefacts.cli import app
+
+    result = CliRunner().invoke(app, list(args), input=input, env={**CLI_ENV, **env})
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def one_error_line(result) -> str:
+    """The one `spacefacts: error: ...` line of a run that failed with exit 2 and printed nothing else."""
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("spacefacts: error: "), lines
+    assert "Traceback" not in result.output and result.stdout == ""
+    return lines[0]
+
+
 def need(path: Path) -> Path:
     """Skip the calling test cleanly when third-party data is not beside the repository."""
     if not path.exists():

@@ -9,10 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import ROOT
-from spacefacts.cli import app
+from conftest import ROOT, one_error_line, invoke as run
 
 VIEWS = str(Path(__file__).parent / "fixtures" / "views.toml")
 SHIPPED = str(ROOT / "facts.toml")
@@ -22,19 +20,8 @@ SINGLE_FILE = [("stats",), ("conflicts",), ("sources",), ("timeline",), ("export
 ALL = [*SINGLE_FILE, ("lint",), ("check",), ("show", "spacesail"), ("search", "satellites")]
 
 
-def run(*args: str, **env: str):
-    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": None,
-                                                      "CI": "1", "SPACEFACTS_FILE": None, **env})
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
-def one_error_line(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("spacefacts: error: "), lines
-    assert "Traceback" not in result.output and result.stdout == ""
-    return lines[0]
 
 
 @pytest.mark.parametrize("words", SINGLE_FILE, ids=" ".join)

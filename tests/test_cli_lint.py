@@ -204,7 +204,7 @@ def test_run_merges_options_over_settings(tmp_path, monkeypatch):
     import spacefacts.checks as checks
 
     seen = []
-    monkeypatch.setattr(checks, "run_checks", lambda base, ctx, stages: seen.append((ctx, stages)) or [])
+    monkeypatch.setattr(checks, "run_checks", lambda base, ctx, stages, before=(): seen.append((ctx, stages)) or [])
     path = write(tmp_path, '[settings]\nselect = ["SF1"]\nignore = ["SF104"]\ntexts = "docs"\n\n' + GOOD)
     run(path)
     ctx, stages = seen[-1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from conftest import toml_value
 from spacefacts.checks import Context, finalize, run_checks
-from spacefacts.checks.consistency import accepted_unused
 from spacefacts.loader import load_text
 
 HEAD = """
@@ -66,9 +65,7 @@ def findings(*claims: dict, code: str | None = None, head: str = HEAD) -> list:
         text += "\n[[claims]]\n" + "".join(f"{k} = {toml_value(v)}\n" for k, v in c.items())
     base, diags = load_text(text)
     assert [d for d in diags if d.severity >= 2] == [], diags
-    found = run_checks(base, Context(), ("check",))
-    found += accepted_unused(base, found, ("lint", "check"))
-    found = finalize(base, found)
+    found = finalize(base, run_checks(base, Context(), ("check",), before=diags))
     for d in found:
         assert d.location is not None and d.location.line > 0
     return [d for d in found if code is None or d.code == code]
@@ -213,9 +210,12 @@ def test_sf310_accepted_unused():
 def test_sf310_skips_stages_that_did_not_run():
     base, _ = load_text(HEAD + '\n[[claims]]\nid = "c"\nsubject = "x"\nproperty = "founded"\nvalue = "2021"\n'
                         'source = "a"\naccepted = [{ code = "SF301", reason = "r" }]\n')
-    assert accepted_unused(base, [], ("lint",)) == []
-    assert accepted_unused(base, [], ("lint", "check"), ignore=("SF301",)) == []
-    assert len(accepted_unused(base, [], ("lint", "check"))) == 1
+    def sf310(stages, **ctx):
+        return [d for d in run_checks(base, Context(**ctx), stages) if d.code == "SF310"]
+
+    assert sf310(("lint",)) == []
+    assert sf310(("lint", "check"), ignore=("SF301",)) == []
+    assert len(sf310(("lint", "check"))) == 1
 
 
 def test_bad_values_never_raise():
@@ -250,3 +250,16 @@ source = "a"
 """
     base, _ = load_text(text)
     assert all(d.location is not None for d in run_checks(base, Context(), ("check",)))
+
+
+def test_sf310_judges_against_the_loaders_findings_too():
+    """SF310 is a finalizing check: it sees the findings run_checks is given as `before` (the loader's)."""
+    base, loaded = load_text(HEAD + '\n[[claims]]\nid = "c"\nsubject = "x"\nproperty = "founded"\nvalue = "2021"\n'
+                             'source = "a"\ncolour = "red"\naccepted = [{ code = "SF104", reason = "kept" }]\n')
+    assert [d.code for d in loaded] == ["SF104"]
+
+    def sf310(before):
+        return [d for d in run_checks(base, Context(), ("lint", "check"), before=before) if d.code == "SF310"]
+
+    assert sf310(loaded) == []
+    assert [d.ids for d in sf310(())] == [("c",)]

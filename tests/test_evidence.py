@@ -13,18 +13,26 @@ from hypothesis import strategies as st
 from conftest import SEEDS, need
 
 from spacefacts.checks import Context, run_checks
-from spacefacts.checks.evidence import check_values, quote_matches, source_texts, verified_claims
+from spacefacts import quotes
+from spacefacts.checks.evidence import check_values, claim_matches, source_texts
 from spacefacts.diagnostics import Severity
 from spacefacts.evidence import (
     date_compatible,
     date_mentions,
     find_quote,
     format_interval,
-    normalise,
-    normalise_with_map,
     relative_mentions,
 )
+from spacefacts.text import normalise, normalise_with_map
 from spacefacts.loader import load_file, load_text
+
+
+def quote_matches(base, ctx):
+    return quotes.quote_matches(base, claim_matches(base, ctx))
+
+
+def verified_claims(base, ctx):
+    return quotes.verified_claims(base, claim_matches(base, ctx))
 
 SOURCE = """
 [sources.s]

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spacefacts import evidence
-from spacefacts.evidence import _offset_map, _slow_map, find_quote, normalise, normalise_with_map, phrase_in
+from spacefacts.evidence import find_quote, phrase_in
+from spacefacts.text import _offset_map, _slow_map, normalise, normalise_with_map
 
 # characters the normalisation treats specially, mixed with any characters at all
 TRICKY = list(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000aZ9`'\".,-\u2018\u2019\u201c\u201d\u2013\u2014\u2026"

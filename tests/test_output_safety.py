@@ -15,10 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import ROOT
-from spacefacts.cli import app
+from conftest import ROOT, one_error_line, invoke as run
 from spacefacts.diagnostics import Diagnostic, Location, Severity
 from spacefacts.model import FactBase
 from spacefacts.render import github
@@ -29,18 +27,8 @@ VIEWS = str(FIXTURES / "views.toml")
 EVIL = str(FIXTURES / "evil.toml")
 
 
-def run(*args: str, **env: str | None):
-    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": None, "CI": "1", **env})
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
-def one_error_line(result) -> str:
-    assert result.exit_code == 2, (result.exit_code, result.output)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("spacefacts: error: "), lines
-    assert "Traceback" not in result.output and result.stdout == ""
-    return lines[0]
 
 
 def expected_markdown() -> str:

@@ -84,8 +84,9 @@ def test_text_summary():
     assert text.summary(two) == "Found 2 errors, 0 warnings, 0 info."
     assert text.summary(Report(FactBase("f"), [])) == "All checks passed."
     hidden = make_report(show_info=False)
-    assert text.summary(hidden) == ("Found 1 error, 1 warning, 1 info (info hidden; --show-info lists it) "
-                                    "(1 accepted, hidden; --show-accepted lists them).")
+    assert text.summary(hidden) == "Found 1 error, 1 warning, 1 info (info and 1 accepted hidden; -v lists them)."
+    assert text.summary(hidden, show_accepted=True) == ("Found 1 error, 1 warning, 1 info (info hidden; --show-info "
+                                                        "lists it) (1 accepted, shown).")
     infos = Report(FactBase("f"), hidden.diagnostics[:1] * 2)
     assert text.summary(infos) == "All checks passed (2 info hidden; --show-info lists them)."
     assert text.summary(Report(FactBase("f"), infos.diagnostics, show_info=True)) == "Found 0 errors, 0 warnings, 2 info."

@@ -1,4 +1,4 @@
-"""report.run: [settings] texts may not reach outside the fact file's folder tree."""
+"""pipeline.run: [settings] texts may not reach outside the fact file's folder tree."""
 
 from spacefacts.pipeline import run
 

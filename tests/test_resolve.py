@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from spacefacts.loader import load_text
-from spacefacts.resolve import AMBIGUOUS, COMPACT, EXACT, FUZZY, NONE, compact, normalise, resolve_entity
+from spacefacts.resolve import AMBIGUOUS, COMPACT, EXACT, FUZZY, NONE, resolve_entity
+from spacefacts.text import name_compact, name_key
 
 ENTITIES = """
 [entities.satnet]
@@ -50,9 +51,15 @@ def base():
 
 
 def test_normalise_and_compact():
-    assert normalise("  China_SatNet, Co.  ") == "china satnet co"
-    assert compact("Guo Wang") == compact("guowang") == "guowang"
-    assert normalise("ＳａｔＮｅｔ") == "satnet"  # full-width forms fold
+    assert name_key("  China_SatNet, Co.  ") == "china satnet co"
+    assert name_compact("Guo Wang") == name_compact("guowang") == "guowang"
+    assert name_key("ＳａｔＮｅｔ") == "satnet"  # full-width forms fold
+
+
+def test_accents_are_forgiven_like_case(base):
+    """One name key for lookup and for comparing values: accents fold here as they do in truth."""
+    res = resolve_entity(base, "Guówáng")
+    assert res.status == EXACT and res.entity.id == "guowang"
 
 
 @pytest.mark.parametrize(

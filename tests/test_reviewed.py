@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import FACTS
-from spacefacts.cli import app
+from conftest import FACTS, invoke as run
 from spacefacts.loader import load_file
 from spacefacts.pipeline import run as run_report
 
@@ -68,10 +66,6 @@ def facts(tmp_path):
     return str(path)
 
 
-def run(*args: str):
-    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": None, "COLUMNS": None, "CI": "1"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def _check_reasons(path: str) -> dict[str, str | None]:

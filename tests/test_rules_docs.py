@@ -7,8 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from spacefacts.checks import RULES, load_all
-from spacefacts.diagnostics import Severity
+from spacefacts.rules import RULES, TABLE, Rule, Severity
 from spacefacts.render.rules import REQUIRED_SECTIONS, RulesFormat, markdown, missing_sections, render_rules
 
 REGENERATE = "regenerate with: .venv/bin/spacefacts rules --format markdown --output docs/rules.md"
@@ -16,8 +15,7 @@ REGENERATE = "regenerate with: .venv/bin/spacefacts rules --format markdown --ou
 
 @pytest.fixture(scope="module")
 def rules():
-    load_all()
-    return [RULES[code] for code in sorted(RULES)]
+    return list(TABLE)
 
 
 def test_docs_rules_md_is_generated(rules):
@@ -26,7 +24,7 @@ def test_docs_rules_md_is_generated(rules):
     assert path.read_text(encoding="utf-8") == markdown(rules), f"docs/rules.md is out of date; {REGENERATE}"
 
 
-@pytest.mark.parametrize("code", sorted((load_all(), RULES)[1]))
+@pytest.mark.parametrize("code", sorted(RULES))
 def test_rule_has_the_four_sections(code):
     rule = RULES[code]
     assert missing_sections(rule) == [], f"{code} doc lacks sections {missing_sections(rule)} of {REQUIRED_SECTIONS}"
@@ -49,7 +47,5 @@ def test_markdown_has_one_section_per_code(rules):
 
 
 def test_missing_sections_detects_gaps():
-    from spacefacts.diagnostics import Rule
-
     r = Rule("SF999", "x", Severity.INFO, "s", "## What it does\nA.\n\n## Example\nB.")
     assert missing_sections(r) == ["Why it matters", "How to fix"]

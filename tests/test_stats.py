@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from spacefacts.checks import Context
 from spacefacts.cli import app
 from spacefacts.loader import load_text
 from spacefacts.render.stats import StatsFormat, render, render_text
@@ -76,7 +75,7 @@ def write(tmp_path: Path, with_text: bool = True) -> Path:
 
 def stats_for(path: Path, texts_dir: str | None = None):
     base, _ = load_text(path.read_text(encoding="utf-8"), str(path))
-    return compute_stats(base, Context(texts_dir=texts_dir))
+    return compute_stats(base, texts_dir)
 
 
 def test_counts_and_unused(tmp_path):
@@ -187,8 +186,7 @@ def test_text_shows_control_characters_in_ids_literally(tmp_path):
     from spacefacts.loader import load_text
     from spacefacts.render.stats import render_text
     from spacefacts.stats import compute_stats
-    from spacefacts.checks import Context
 
     base, _ = load_text('[sources."evil\\u001b[31m"]\ntitle = "T"\n', str(tmp_path / "f.toml"))
-    out = render_text(compute_stats(base, Context()))
+    out = render_text(compute_stats(base))
     assert "\x1b" not in out and "evil^[[31m" in out

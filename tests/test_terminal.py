@@ -200,10 +200,9 @@ def test_disputed_dates_stay_on_the_event_line_in_a_pipe():
 
 
 def test_other_views_are_unwrapped_in_a_pipe():
-    from spacefacts.checks import RULES, load_all
     from spacefacts.loader import load_file
+    from spacefacts.rules import RULES
 
-    load_all()
     assert len(run("rules").stdout.splitlines()) == len(RULES)
     base, _ = load_file(SHIPPED)
     sources = run("sources", SHIPPED).stdout.splitlines()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from conftest import toml_value
 from spacefacts.checks import Context
 from spacefacts.loader import load_text
-from spacefacts.truth import ERROR, OUT_OF_DATE, PRECISION, analyze, find_conflicts, normalize_text
+from spacefacts.text import name_key
+from spacefacts.truth import ERROR, OUT_OF_DATE, PRECISION, analyze, find_conflicts
 
 HEAD = """
 [sources.a]
@@ -120,7 +121,7 @@ def test_multi_property_compares_within_a_key_only():
 
 
 def test_text_values_compare_after_normalisation_and_aliases():
-    assert normalize_text("  Chángchūn,  JILIN! ") == "changchun jilin"
+    assert name_key("  Chángchūn,  JILIN! ") == "changchun jilin"
     assert find_conflicts(pair("location", "Chángchūn, Jilin", "changchun jilin")) == []
     assert find_conflicts(pair("location", "Beijing", "Peking")) == []  # an entity alias
     assert find_conflicts(pair("location", "Shanghai", "Songjiang, Shanghai")) == []  # coarser

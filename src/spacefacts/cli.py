@@ -160,11 +160,10 @@ def _property_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 def _code_choices(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """Rule codes starting with what is typed (any case); after a comma, the last item of a list."""
-    from spacefacts.checks import RULES, load_all
+    from spacefacts.rules import TABLE
 
-    load_all()
     head, comma, last = incomplete.rpartition(",")
-    return [(head + comma + code, RULES[code].name) for code in sorted(RULES) if code.startswith(last.upper())]
+    return [(head + comma + r.code, r.name) for r in TABLE if r.code.startswith(last.upper())]
 
 
 complete_entities = _completer(_entity_choices)
@@ -351,30 +350,17 @@ def _analysis(base):
     return _with_progress(base.path, lambda: analysis(base), "Weighing the sources of")
 
 
-def _pick(values: Many, known, what: str) -> tuple[str, ...]:
-    """Check ids given to a filter option against the known ones; an unknown one exits 2 with a hint."""
-    from spacefacts.loader import did_you_mean
+def _filters(build):
+    """build() (a filters.* builder); an --entity name that finds no single entity exits 2 with the
+    candidates, as `show` lists them (other bad filters raise SpacefactsError: one line, exit 2)."""
+    from spacefacts.filters import UnresolvedEntity
 
-    for value in values or ():
-        if value not in known:
-            some = sorted(known)
-            hint = did_you_mean(value, known) or f" (known: {', '.join(some[:8])}{', …' if len(some) > 8 else ''})"
-            fail(f"unknown {what} '{value}'{hint}")
-    return tuple(values or ())
+    try:
+        return build()
+    except UnresolvedEntity as exc:
+        from spacefacts.render.card import render_resolution
 
-
-def _entity_ids(base, names: Many) -> tuple[str, ...]:
-    """Resolve --entity names (fuzzy); an unknown or ambiguous one exits 2 listing candidates."""
-    from spacefacts.render.card import render_resolution
-    from spacefacts.resolve import resolve_entity
-
-    ids = []
-    for name in names or ():
-        res = resolve_entity(base, name)
-        if not res.found:
-            fail("--entity: " + render_resolution(res).rstrip())
-        ids.append(res.entity.id)
-    return tuple(ids)
+        fail("--entity: " + render_resolution(exc.resolution).rstrip())
 
 
 # ---- lint, check, rules, rule (issues 2 and 4) -------------------------------------------
@@ -486,12 +472,11 @@ def rules_command(
     output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """List every rule: code, name, severity, stage, summary."""
-    from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import render_rules
+    from spacefacts.rules import TABLE
 
-    load_all()
     screen = _screen(output, color, not no_pager)
-    _view(render_rules(fmt, [RULES[code] for code in sorted(RULES)], screen.width, screen.color), screen, output, force=force)
+    _view(render_rules(fmt, TABLE, screen.width, screen.color), screen, output, force=force)
 
 
 @app.command("rule")
@@ -501,11 +486,10 @@ def rule_command(
     output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
 ) -> None:
     """Explain one rule: what it does, why, an example, a fix."""
-    from spacefacts.checks import RULES, load_all
     from spacefacts.render.rules import rule_text
     from spacefacts.report import did_you_mean_code
+    from spacefacts.rules import RULES
 
-    load_all()
     rule = RULES.get(code.strip().upper())
     if rule is None:
         fail(f"unknown rule code '{code}'{did_you_mean_code(code)}")
@@ -550,30 +534,17 @@ def conflicts(
     Conflicts grouped by subject: each side's claims, sources, quotes, cause and confidence, and
     whether it is accepted (a claim's `accepted` SF301 entry, with its reason) or still to review.
     """
+    from spacefacts.filters import conflict_filter
     from spacefacts.render.conflicts import render_view
 
     base = _load(_fact_file(arg, file))
-    ids, props = _entity_ids(base, entity), _pick(prop, base.properties, "property")
-    sources = _pick(source, base.sources, "source")
+    keep = _filters(lambda: conflict_filter(base, entity, prop, source, unreviewed))
     analysis = _analysis(base)
-    found = [c for c in analysis.conflicts
-             if (not ids or c.subject in ids) and (not props or c.property in props)
-             and (not sources or any(x.source in sources for s in c.sides for x in s.claims))]
-    hidden = 0
-    if unreviewed:
-        found, hidden = _unreviewed(found)
+    found, hidden = keep.apply(analysis.conflicts)
     screen = _screen(output, color, not no_pager)
     _view(render_view(fmt, base, analysis, found, screen.width, screen.color), screen, output, base.path, force=force)
     if hidden:
         sys.stderr.write(f"{hidden} accepted conflict{'s' if hidden != 1 else ''} not shown (--unreviewed).\n")
-
-
-def _unreviewed(found: list) -> tuple[list, int]:
-    """The conflicts no claim accepts yet, and how many accepted ones were left out."""
-    from spacefacts.truth import accepted_reasons
-
-    left = [c for c, reason in zip(found, accepted_reasons(found)) if reason is None]
-    return left, len(found) - len(left)
 
 
 @app.command()
@@ -601,7 +572,7 @@ PICK_HINT = "choose one with --pick N (its number) or give its id"
 def show(
     name: Annotated[str, typer.Argument(
         metavar="NAME", autocompletion=complete_entities,
-        help="Entity name, alias or id; typos, case and word order are forgiven.")],
+        help="Entity name, alias or id; typos, case, accents and word order are forgiven.")],
     file: FileOpt = None,
     pick: Annotated[Optional[str], typer.Option(
         "--pick", metavar="N|ID", help="When NAME matches several entities: the one to show, by its number "
@@ -706,27 +677,11 @@ def search(
 def _events(path: str, entity: Many, kind: Many, prop: Many, source: Many,
             since: Optional[str], until: Optional[str], limit: Optional[int], reverse: bool):
     """Load, resolve the filters (a bad one exits 2 with a reason) and return (base, events)."""
-    from spacefacts.dates import DateError, parse_date
-    from spacefacts.loader import ENTITY_KINDS
-    from spacefacts.timeline import Filters, timeline
+    from spacefacts.filters import timeline_filters
+    from spacefacts.timeline import timeline
 
     base = _load(path)
-    dates = {}
-    for flag, text in (("--since", since), ("--until", until)):
-        try:
-            dates[flag] = parse_date(text) if text else None
-        except DateError as exc:
-            fail(f"{flag}: {exc}")
-    filters = Filters(
-        entities=_entity_ids(base, entity),
-        kinds=_pick(kind, {*ENTITY_KINDS, *(e.kind for e in base.entities.values())}, "kind"),
-        properties=_pick(prop, base.properties, "property"),
-        sources=_pick(source, base.sources, "source"),
-        since=dates["--since"],
-        until=dates["--until"],
-        limit=limit,
-        reverse=reverse,
-    )
+    filters = _filters(lambda: timeline_filters(base, entity, kind, prop, source, since, until, limit, reverse))
     return base, timeline(base, filters, _analysis(base).confidence)
 
 
@@ -867,7 +822,7 @@ def main() -> None:
 
     _standard_streams()
     signal.signal(signal.SIGTERM, _on_sigterm)
-    gc_enabled = gc.isenabled()  # (as checks.paused_gc, which would import the core for --version)
+    gc_enabled = gc.isenabled()  # (as gcpause.paused_gc, not imported for --version)
     gc.disable()
     try:
         code = app(prog_name="spacefacts", standalone_mode=False)

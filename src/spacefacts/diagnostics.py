@@ -1,44 +1,16 @@
-"""Diagnostics, severities and the rule table.
+"""Diagnostics: the findings checks and the loader make, and how they are selected and accepted.
 
-Every rule has a stable code (SF + three digits), a kebab-case name, a default
-severity and documentation written as Markdown with four parts: what it checks,
-why it matters, an example, how to fix. `spacefacts rule CODE` and docs/rules.md
-both come from this text. A retired code is never reused.
-
-Code ranges:
-  SF0xx  the file itself (reserved)
-  SF1xx  format and references (loader)
-  SF2xx  evidence: quotes, values in quotes, relative dates
-  SF3xx  consistency between claims and property constraints
-  SF4xx  entities
+The rule table (every code with its name, default severity, stage, status and documentation) is
+spacefacts.rules; Rule, RULES and Severity are re-exported here for the modules that build findings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import IntEnum
 
-from spacefacts.model import Location
-
-
-class Severity(IntEnum):
-    INFO = 0
-    WARNING = 1
-    ERROR = 2
-
-    def __str__(self) -> str:
-        return self.name.lower()
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    summary: str  # one line
-    doc: str  # Markdown: what it checks, why it matters, example, fix
-    stage: str = "lint"  # "lint" (format, evidence) or "check" (consistency)
-    status: str = "stable"
+from spacefacts.model import Claim, Location
+from spacefacts.rules import RULES, Rule, Severity  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,26 +38,13 @@ class Diagnostic:
         return self._sort_key
 
 
-RULES: dict[str, Rule] = {}
-
-
-def register_rule(rule: Rule) -> Rule:
-    if rule.code in RULES and RULES[rule.code] != rule:
-        raise ValueError(f"rule code {rule.code} registered twice")
-    RULES[rule.code] = rule
-    return rule
-
-
 def diagnostic(code: str, message: str, location: Location | None, ids: tuple[str, ...] = (), **kw) -> Diagnostic:
     """Build a diagnostic with the rule's default severity."""
     return Diagnostic(code, message, location, RULES[code].severity, ids, **kw)
 
 
 def is_known_pattern(pattern: str) -> bool:
-    """True when pattern is 'ALL', a rule code or the start of one (what select/ignore accept).
-
-    The rule table is complete only after spacefacts.checks.load_all().
-    """
+    """True when pattern is 'ALL', a rule code or the start of one (what select/ignore accept)."""
     return pattern == "ALL" or any(code.startswith(pattern) for code in RULES)
 
 
@@ -98,3 +57,14 @@ def is_selected(code: str, select: tuple[str, ...] | list[str], ignore: tuple[st
     if select and not matches(code, select):
         return False
     return not matches(code, ignore)
+
+
+def acceptances(claims: Iterable[Claim]) -> dict[tuple[str, str], str]:
+    """(claim id, rule code) -> reason, for every `accepted` entry of these claims."""
+    return {(claim.id, acc.code): acc.reason for claim in claims for acc in claim.accepted}
+
+
+def accepted_reason(accepts: dict[tuple[str, str], str], code: str, ids: Iterable[str]) -> str | None:
+    """The reason a finding of `code` naming `ids` is accepted with: that of the first id whose claim
+    accepts the code (as `finalize` marks findings), else None."""
+    return next((accepts[(i, code)] for i in ids if (i, code) in accepts), None)

@@ -1,8 +1,8 @@
-"""Pure helpers behind the evidence rules (SF2xx): text normalisation, quote
-matching, dates written in quotes, and relative dates resolved against a
-publication date.
+"""Pure helpers behind the evidence rules (SF2xx): quote matching, values and dates
+written in quotes, and relative dates resolved against a publication date.
 
-Nothing here reads files or builds diagnostics; checks/evidence.py does that.
+Nothing here reads files or builds diagnostics (quotes.py reads the source texts,
+checks/evidence.py builds the findings); normalisation is text.py's.
 rapidfuzz and dateutil are imported inside the functions that use them.
 """
 
@@ -12,134 +12,14 @@ import calendar
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from spacefacts.text import NormalText, normalise
+
 Interval = tuple[dt.date, dt.date]  # closed [first day, last day]
-
-# ---- normalisation ------------------------------------------------------------
-
-_CHAR_MAP = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
-    "\u2026": "...",
-}
-_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-
-
-class _Table(dict):
-    """str.translate table of the normalisation: a character's replacement (plain quote or
-    dash, else its NFKC form) or None to drop it. Filled on first use of each character."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        rep = None if ch in _DROP else _CHAR_MAP.get(ch) or unicodedata.normalize("NFKC", ch)
-        self[code] = rep
-        return rep
-
-
-_TABLE = _Table()
-_TOKEN = re.compile(r"\S+")
-
-
-def _lower(s: str) -> str:
-    """Lower case character by character, as the offset map assumes: str.lower() alone would
-    give a final sigma at word ends, which is a different character."""
-    return s.lower() if "\u03a3" not in s else "".join(map(str.lower, s))
-
-
-class NormalText:
-    """A text normalised for matching, with a map back to offsets in the original.
-
-    `text` is normalised: typographic quotes/dashes plain, whitespace collapsed, lower case.
-    `index[i]` is the offset in `original` of normalised character i; it is built on first
-    use only (an exact quote match never needs it).
-    """
-
-    __slots__ = ("original", "text", "lower", "_index")
-
-    def __init__(self, original: str, text: str, lower: bool = True) -> None:
-        self.original, self.text, self.lower = original, text, lower
-        self._index: tuple[int, ...] | None = None
-
-    @property
-    def index(self) -> tuple[int, ...]:
-        if self._index is None:
-            self._index = _offset_map(self.original, self.lower)
-        return self._index
-
-    def span(self, start: int, end: int) -> str:
-        """The original text behind normalised characters [start, end)."""
-        if start >= end or not self.text:
-            return ""
-        index = self.index
-        return self.original[index[start] : index[end - 1] + 1]
-
-
-def _offset_map(text: str, lower: bool) -> tuple[int, ...]:
-    """index[i] = offset in `text` of character i of its normalised form."""
-    if text.isascii():  # one character stays one character: only whitespace runs collapse
-        index: list[int] = []
-        prev_end = -1
-        for m in _TOKEN.finditer(text):
-            if prev_end >= 0:
-                index.append(prev_end)  # the single space stands for the run's first character
-            index.extend(range(m.start(), m.end()))
-            prev_end = m.end()
-        return tuple(index)
-    return _slow_map(text, lower)[1]
-
-
-def _slow_map(text: str, lower: bool) -> tuple[str, tuple[int, ...]]:
-    """The normalisation character by character, with each character's original offset.
-    The reference definition: normalise() must give the same text (tests compare them)."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        rep = _CHAR_MAP.get(ch)
-        if rep is None:
-            rep = unicodedata.normalize("NFKC", ch)
-        for c in rep:
-            if c.isspace():
-                if not out or out[-1] == " ":
-                    continue
-                c = " "
-            elif lower:
-                c = c.lower()
-            out.extend(c)  # lower() may rarely yield two characters
-            index.extend([i] * len(c))
-    while out and out[-1] == " ":
-        out.pop()
-        index.pop()
-    return "".join(out), tuple(index)
-
-
-def normalise_with_map(text: str, lower: bool = True) -> NormalText:
-    """Normalise `text` (see NormalText); the offset map is built when first needed."""
-    return NormalText(text, normalise(text, lower), lower)
-
-
-def normalise(text: str, lower: bool = True) -> str:
-    """Plain quotes and dashes, single spaces, lower case (unless lower=False)."""
-    if not text.isascii():
-        text = text.translate(_TABLE)
-    elif "`" in text:
-        text = text.replace("`", "'")  # the only ASCII character the normalisation changes
-    text = " ".join(text.split())
-    return _lower(text) if lower else text
-
-
-def shorten(text: str, width: int = 60) -> str:
-    """One line, at most `width` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
-
 
 # ---- quote matching -----------------------------------------------------------
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from spacefacts.model import Claim, FactBase, Property
 
 if TYPE_CHECKING:
-    from spacefacts.checks.evidence import SourceText
     from spacefacts.diagnostics import Diagnostic
     from spacefacts.evidence import QuoteMatch
+    from spacefacts.quotes import SourceText
     from spacefacts.truth import Analysis
 
 
@@ -61,13 +61,13 @@ class Index:
     def entity_names(self) -> list[tuple[str, str, str]]:
         """(normalised name, entity id, name as written) for every name and alias, each normalised name
         once per entity, in file order (SF401, SF402)."""
-        from spacefacts.truth import normalize_text
+        from spacefacts.text import name_key
 
         out = []
         for ent in self.base.entities.values():
             seen = set()
             for name in ent.names:
-                norm = normalize_text(name)
+                norm = name_key(name)
                 if norm and norm not in seen:
                     seen.add(norm)
                     out.append((norm, ent.id, name))

@@ -2,7 +2,7 @@
 
 `load_text` and `load_file` raise SpacefactsError only when no fact base can be
 built at all: a TOML syntax error, an empty file, or an unreadable path. Every
-other problem becomes a Diagnostic (rules SF101-SF112, registered here) with a
+other problem becomes a Diagnostic (rules SF101-SF112, documented in spacefacts.rules) with a
 file:line:col location, and loading goes on to find the rest.
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 from spacefacts import tomlparse as _toml
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
-from spacefacts.checks import load_all, paused_gc, rule
-from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_known_pattern
+from spacefacts.diagnostics import RULES, Diagnostic, diagnostic, is_known_pattern
 from spacefacts.errors import SpacefactsError
+from spacefacts.gcpause import paused_gc
 from spacefacts.locate import Locator
 from spacefacts.model import (
     DATE,
@@ -40,6 +40,7 @@ from spacefacts.model import (
     Source,
 )
 from spacefacts.quantities import parse_quantity
+from spacefacts.text import did_you_mean
 
 SOURCE_KINDS = ("news", "analysis", "report", "official", "reference", "promotional", "dataset", "other")
 ENTITY_KINDS = (
@@ -130,16 +131,6 @@ def _date_text(v: object) -> str:
     if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)
-
-
-def did_you_mean(word: str, choices) -> str:
-    """' (did you mean 'x'?)' for the closest choice (rapidfuzz ratio >= 70), else ''."""
-    if not choices or not isinstance(word, str):
-        return ""
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=70)
-    return f" (did you mean '{best[0]}'?)" if best else ""
 
 
 class _Where:
@@ -374,7 +365,6 @@ class _Loader:
 
     def rule_code(self, code: str, at: Location, ids: tuple[str, ...], prefix: bool = False) -> bool:
         """Report SF111 when code (or, with prefix, a code prefix) names no rule."""
-        load_all()  # the rule table is complete only once every check module is imported
         if code in RULES or (prefix and is_known_pattern(code)):
             return True
         self.emit("SF111", f"unknown rule code '{code}'{self.hint(code, RULES)}", at, ids)
@@ -536,13 +526,9 @@ class _FastClaims:
         # (keys in order, their values' types) -> whether that shape may take the fast path: a fact
         # file has a handful of shapes, so the per-field checks run once per shape, not per claim
         self.shapes: dict[tuple, bool] = {}
-        self.rules_loaded = False
 
     def accepted(self, items: list, index: int) -> tuple[Accepted, ...] | None:
         """A claim's accepted findings when each is a {code, reason} table of strings naming a rule; else None."""
-        if not self.rules_loaded:  # the rule table is complete only once every check module is imported
-            load_all()
-            self.rules_loaded = True
         pairs = []
         for item in items:
             if type(item) is not dict or item.keys() != _ACCEPTED_KEYS:
@@ -740,234 +726,3 @@ def load_file(path) -> tuple[FactBase, list[Diagnostic]]:
     from spacefacts.files import read_text
 
     return load_text(read_text(path), str(path))
-
-
-# ---- the rules this module reports ---------------------------------------------------
-
-E, W = Severity.ERROR, Severity.WARNING
-
-rule("SF101", "unknown-source", E, "A claim cites a source id that no [sources.<id>] table declares.", """
-## What it does
-Checks that the `source` of every claim names a declared `[sources.<id>]` table, and suggests the closest id.
-
-## Why it matters
-A claim whose source cannot be found cannot be weighed or verified; it is usually a typo.
-
-## Example
-```toml
-[sources.caixin-2025]
-title = "Cover Story"
-
-[[claims]]
-source = "caixn-2025"   # SF101 unknown source 'caixn-2025' (did you mean 'caixin-2025'?)
-```
-
-## How to fix
-Correct the id, or declare the source.
-""")
-
-rule("SF102", "unknown-entity", E, "A subject, link, distinct_from or entity value names no declared entity.", """
-## What it does
-Checks that claim subjects, entity links (operator, parent, developer, program, vehicle, owner, manufacturer),
-`distinct_from` lists and values of entity-typed properties name a declared `[entities.<id>]`.
-
-## Why it matters
-A dangling entity id splits facts about one thing under two names, or attaches them to nothing.
-
-## Example
-```toml
-[[claims]]
-subject = "spacesial"   # SF102 unknown entity 'spacesial' (did you mean 'spacesail'?)
-```
-
-## How to fix
-Correct the id, or declare the entity.
-""")
-
-rule("SF103", "unknown-property", E, "A claim or a property constraint names no known property.", """
-## What it does
-Checks that claim `property` fields and the property constraints `before`, `count_of` and `sum_of` name a
-built-in property or a declared `[properties.<id>]`.
-
-## Why it matters
-Without its property a claim's value cannot be typed, compared or placed on the timeline.
-
-## Example
-```toml
-[[claims]]
-property = "planed_size"   # SF103 unknown property 'planed_size' (did you mean 'planned_size'?)
-```
-
-## How to fix
-Correct the id, or declare the property with its `type`.
-""")
-
-rule("SF104", "unknown-field", W, "A table has a field the format does not define.", """
-## What it does
-Reports every key the format does not define, in any table, with the closest known field name.
-
-## Why it matters
-A misspelt field is silently ignored: `qoute = "..."` leaves the claim without a quote. It is a warning
-because the rest of the record still loads.
-
-## Example
-```toml
-[sources.caixin-2025]
-titel = "Cover Story"   # SF104 unknown field 'titel' in source 'caixin-2025' (did you mean 'title'?)
-```
-
-## How to fix
-Correct the spelling, or move the information into `note` or `description`.
-""")
-
-rule("SF105", "missing-field", E, "A record lacks a required field.", """
-## What it does
-Checks required fields: a source's `title`; an entity's `name` and `kind`; a property's `type` (built-in
-properties excepted); a claim's `id`, `subject`, `property`, `value` and `source`; an accepted finding's
-`code` and `reason`.
-
-## Why it matters
-Without them the record cannot be shown or checked. A claim without `id` is still loaded under a derived
-id (`claim-N`, its position in the file) so that other checks can run.
-
-## Example
-```toml
-[[claims]]
-id = "guowang-size"
-subject = "guowang"
-property = "planned_size"
-source = "spacenews-2023"   # SF105 claim 'guowang-size' has no 'value' (required)
-```
-
-## How to fix
-Add the field.
-""")
-
-rule("SF106", "wrong-type", E, "A field has the wrong TOML type.", """
-## What it does
-Checks the TOML type of every field: strings, booleans, numbers, lists of strings, tables.
-Dates may be strings, bare years (`2021`) or TOML dates (`2021-04-29`).
-
-## Why it matters
-A wrongly typed field cannot be used; the loader ignores it and falls back to the default.
-
-## Example
-```toml
-[sources.caixin-2025]
-title = "Cover Story"
-trust = "high"          # SF106 field 'trust' of source 'caixin-2025' must be a number, not string
-```
-
-## How to fix
-Write the value with the type given in docs/format.md (`trust = 0.8`, `aliases = ["x"]`, `hedged = true`).
-""")
-
-rule("SF107", "duplicate-id", E, "Two claims have the same id.", """
-## What it does
-Reports every claim whose `id` was already used by an earlier claim.
-
-## Why it matters
-Claim ids are how findings are accepted and how reports refer to claims; a repeated id makes both ambiguous.
-
-## Example
-```toml
-[[claims]]
-id = "spacesail-size"
-# ...
-[[claims]]
-id = "spacesail-size"   # SF107 duplicate claim id 'spacesail-size'
-```
-
-## How to fix
-Give each claim its own id.
-""")
-
-rule("SF108", "invalid-date", E, "A date cannot be read.", """
-## What it does
-Parses every date (`published`, `when`, `as_of`, date values, date bounds) and reports the ones it cannot read.
-
-## Why it matters
-An unreadable date cannot be placed on the timeline or compared.
-
-## Example
-```toml
-when = "2021-13"   # SF108 invalid month
-```
-
-## How to fix
-Use one of the date forms in docs/format.md: `2021`, `2021-04`, `2021-04-29`, `2020~`, `early 2020`, `Q2 2016`,
-`2020-01/2020-04`, ...
-""")
-
-rule("SF109", "invalid-quantity", E, "A quantity value cannot be read.", """
-## What it does
-Parses every value of a quantity property and reports the ones it cannot read.
-
-## Why it matters
-An unreadable quantity cannot be compared with other claims or summed.
-
-## Example
-```toml
-value = "lots of satellites"   # SF109
-```
-
-## How to fix
-Write a number with an optional qualifier and unit: `13000`, `"around 13,000"`, `"more than 14,000"`,
-`"500 to 600"`, `"6.7 billion yuan"`.
-""")
-
-rule("SF110", "invalid-value", E, "A field has a value outside its allowed set or range.", """
-## What it does
-Checks enumerated fields (source `kind`, entity `kind`, property `type`, claim `rank`) and ranges
-(`trust` in 0..1, `hedged_weight` in 0..1, thresholds in 0..100, `tolerance` not negative, `minimum`/`maximum`
-only on date and quantity properties).
-
-## Why it matters
-An unknown kind or an out-of-range number usually hides a typo and changes how the claim is weighed.
-
-## Example
-```toml
-[sources.x]
-title = "X"
-trust = 1.5   # SF110 trust 1.5 of source 'x' is outside 0..1
-```
-
-## How to fix
-Use one of the listed values, or a number in range.
-""")
-
-rule("SF111", "unknown-rule-code", E, "An accepted finding or a settings list names no rule.", """
-## What it does
-Checks the codes in claim `accepted` lists (exact codes) and in `[settings]` `select`/`ignore` (codes or
-prefixes such as `SF2`, or `ALL`).
-
-## Why it matters
-An accepted finding with a mistyped code accepts nothing, and the finding keeps failing the build.
-
-## Example
-```toml
-accepted = [{ code = "SF3001", reason = "sources disagree" }]   # SF111 unknown rule code 'SF3001'
-```
-
-## How to fix
-Use a code listed by `spacefacts rules`.
-""")
-
-rule("SF112", "value-type-mismatch", E, "A claim's value does not fit its property's type.", """
-## What it does
-Checks that a claim's `value` has the shape its property's type needs: a date for `date`, a number or quantity
-text for `quantity`, a string for `text` and `entity`, a list of strings for `list`.
-
-## Why it matters
-A value of the wrong shape cannot be compared with other claims about the same property.
-
-## Example
-```toml
-[[claims]]
-property = "founded"
-value = ["2020", "2021"]   # SF112 value must be a date for date property 'founded', not list
-```
-
-## How to fix
-Write one value per claim, in the property's type; make two claims for two sources' values.
-""")

@@ -4,7 +4,7 @@
               (loader), with the loader's findings (SF1xx)
     index     what the checks share about the fact base, built once per run (index.Index, in the
               checks' Context)
-    checks    the checks of the stages asked for (checks.run_checks), then SF310 against the rest
+    checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last)
     finalize  selection, findings accepted by a claim marked, sorted by location (checks.finalize)
     report    report.Report, which a renderer turns into text
 
@@ -67,10 +67,8 @@ def findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], 
     select = select or base.settings.select
     ignore = ignore or base.settings.ignore
     ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
-    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir), *run_checks(base, ctx, stages)]
-    from spacefacts.checks.consistency import accepted_unused  # imported by now: run_checks loaded every check
-
-    found += accepted_unused(base, found, stages, select, ignore)  # SF310 judges `accepted` against all the rest
+    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir)]
+    found += run_checks(base, ctx, stages, before=found)  # SF310, a finalizing check, judges `accepted` against all
     return finalize(base, found, select, ignore)
 
 
@@ -84,10 +82,9 @@ def analysis(base: FactBase) -> Analysis:
 def stats(base: FactBase, texts: str | None = None) -> Stats:
     """The counts of a loaded fact base, with the quotes verified against the source texts (`texts` as
     for run: the command line's folder, else [settings] texts)."""
-    from spacefacts.checks import Context
     from spacefacts.stats import compute_stats
 
-    return compute_stats(base, Context(texts_dir=texts_dir(base.path, base.settings, texts)))
+    return compute_stats(base, texts_dir(base.path, base.settings, texts))
 
 
 def _settings_texts_outside(base: FactBase, texts: str | None, used: str | None) -> list[Diagnostic]:

@@ -6,7 +6,6 @@ Pure core: no typer, no rich, no printing.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from spacefacts.diagnostics import RULES, Diagnostic, Severity, is_known_pattern
 from spacefacts.errors import SpacefactsError
 from spacefacts.model import FactBase
+from spacefacts.text import closest
 
 
 @dataclass
@@ -72,15 +72,12 @@ def did_you_mean_code(code: str) -> str:
     """' (did you mean 'SF101'?)' for a mistyped rule code, else a pointer to `spacefacts rules`."""
     code = code.strip().upper()
     longest = max((known for known in RULES if code.startswith(known)), key=len, default=None)
-    close = [longest] if longest else difflib.get_close_matches(code, sorted(RULES), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else " (see `spacefacts rules`)"
+    close = longest or closest(code, sorted(RULES))
+    return f" (did you mean '{close}'?)" if close else " (see `spacefacts rules`)"
 
 
 def check_codes(patterns: Iterable[str], option: str) -> tuple[str, ...]:
     """Validate rule codes or prefixes given by the user; raise SpacefactsError naming a close match."""
-    from spacefacts.checks import load_all
-
-    load_all()
     out = []
     for raw in patterns:
         code = raw.strip().upper()

@@ -3,7 +3,7 @@
 Pure functions over a FactBase. The steps, first hit wins:
 
 1. exact: the query equals an entity id, name or alias after normalising
-   (casefold, punctuation to spaces, spaces collapsed);
+   (text.name_key: casefold, accents folded, punctuation to spaces, spaces collapsed);
 2. compact: the query equals a name with all spaces removed ("guo wang" -> "Guowang");
 3. fuzzy: rapidfuzz scores every name and alias (best of WRatio and
    token_sort_ratio on normalised text, and ratio on the compact keys).
@@ -18,11 +18,10 @@ If steps 1 or 2 find several entities (a shared alias), the result is ambiguous.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from spacefacts.model import Entity, FactBase
+from spacefacts.text import name_compact, name_key
 
 MATCH_CUTOFF = 85.0  # a fuzzy score at or above this is accepted as the entity meant
 AMBIGUITY_MARGIN = 5.0  # best and runner-up closer than this: ask the user to choose
@@ -30,20 +29,6 @@ SUGGEST_CUTOFF = 55.0  # below MATCH_CUTOFF but at least this: offered as did-yo
 MAX_CANDIDATES = 5
 
 EXACT, COMPACT, FUZZY, AMBIGUOUS, NONE = "exact", "compact", "fuzzy", "ambiguous", "none"
-
-_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def normalise(text: str) -> str:
-    """Casefold, fold width/compatibility forms, turn punctuation into spaces, collapse spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return _PUNCT.sub(" ", text).strip()
-
-
-def compact(text: str) -> str:
-    """The normalised text with every space removed: "Guo Wang" and "guowang" share a key."""
-    return normalise(text).replace(" ", "")
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -76,7 +61,7 @@ def _keys(entity: Entity) -> tuple[str, ...]:
 
 def _score(q: str, name: str, fuzz) -> float:
     """The fuzzy score of `name` for the normalised query `q`."""
-    n = normalise(name)
+    n = name_key(name)
     if not q or not n:
         return 0.0
     return max(
@@ -90,7 +75,7 @@ def rank(base: FactBase, query: str) -> list[Candidate]:
     """Every entity with its best fuzzy score for `query`, best first (ties by name)."""
     from rapidfuzz import fuzz
 
-    q = normalise(query)
+    q = name_key(query)
     ranked = []
     for entity in base.entities.values():
         score, matched = max((_score(q, name, fuzz), name) for name in _keys(entity))
@@ -115,7 +100,7 @@ def resolve_entity(base: FactBase, query: str) -> Resolution:
     """Find the entity `query` names, forgiving case, spacing, punctuation, word order and typos."""
     if query in base.entities:
         return Resolution(query, EXACT, base.entities[query], (Candidate(base.entities[query], 100.0, query),))
-    for status, key in ((EXACT, normalise), (COMPACT, compact)):
+    for status, key in ((EXACT, name_key), (COMPACT, name_compact)):
         hits = _by_key(base, query, key)
         if len(hits) == 1:
             return Resolution(query, status, hits[0].entity, tuple(hits))

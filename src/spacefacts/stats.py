@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacefacts.checks import Context
 from spacefacts.model import FactBase
 
 UNKNOWN = "(unknown)"
@@ -47,12 +46,12 @@ def _values(value: object) -> tuple[str, ...]:
     return ()
 
 
-def compute_stats(base: FactBase, ctx: Context | None = None) -> Stats:
+def compute_stats(base: FactBase, texts_dir: str | None = None) -> Stats:
     """Count claims per source, entity kind and property; find unused sources and entities;
-    measure how many quotes were verified against local texts (see checks.evidence)."""
-    from spacefacts.checks.evidence import has_texts, quote_matches, verified_claims
+    measure how many quotes were verified against local texts (found beside the fact file or
+    in `texts_dir`; see quotes.py)."""
+    from spacefacts.quotes import find_source_texts, has_texts, match_quotes, quote_matches, verified_claims
 
-    ctx = ctx or Context()
     by_source: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
     by_property: Counter[str] = Counter()
@@ -64,8 +63,9 @@ def compute_stats(base: FactBase, ctx: Context | None = None) -> Stats:
         by_property[claim.property] += 1
         used_entities.add(claim.subject)
         used_entities.update(v for v in _values(claim.value) if v in base.entities)
-    texts = has_texts(base, ctx)
-    matches = quote_matches(base, ctx)
+    texts = find_source_texts(base, texts_dir)[0]
+    per_claim = match_quotes(base, texts)
+    matches = quote_matches(base, per_claim)
     return Stats(
         path=base.path,
         claims=len(base.claims),
@@ -74,7 +74,7 @@ def compute_stats(base: FactBase, ctx: Context | None = None) -> Stats:
         by_source=_table(by_source),
         by_entity_kind=_table(by_kind),
         by_property=_table(by_property),
-        verified=len(verified_claims(base, ctx)) if texts else None,
+        verified=len(verified_claims(base, per_claim)) if has_texts(texts) else None,
         checkable=sum(m is not None for m in matches.values()),
         sources_without_claims=tuple(sorted(s for s in base.sources if s not in by_source)),
         entities_without_claims=tuple(sorted(e for e in base.entities if e not in used_entities)),

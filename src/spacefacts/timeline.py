@@ -127,11 +127,18 @@ def _weight(base: FactBase, claim: Claim, confidence: dict[str, float] | None) -
 
 
 def _clusters(dated: list[tuple[Claim, DateValue]]) -> list[list[tuple[Claim, DateValue]]]:
+    """The dates that overlap, directly or through others, grouped: a sweep over the dates in order of
+    their earliest day, so only the last group can reach the next date (its days end before any later
+    group's first date begins). Groups and their members in date order."""
     clusters: list[list[tuple[Claim, DateValue]]] = []
+    end = None  # the last day of the last group
     for item in sorted(dated, key=lambda cd: (cd[1].sort_key, cd[0].id)):
-        touching = [cl for cl in clusters if any(item[1].overlaps(d) for _, d in cl)]
-        merged = [x for cl in touching for x in cl] + [item]
-        clusters = [cl for cl in clusters if not any(cl is t for t in touching)] + [merged]
+        if clusters and item[1].earliest <= end:
+            clusters[-1].append(item)
+            end = max(end, item[1].latest)
+        else:
+            clusters.append([item])
+            end = item[1].latest
     return clusters
 
 

@@ -49,14 +49,14 @@ t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
+from spacefacts.text import name_key
+from spacefacts.values import as_of, interval, label, overlapping_runs
 
 RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
@@ -119,45 +119,13 @@ class Analysis:
 
 # ---- value keys ------------------------------------------------------------------
 
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1 << 16)
-def normalize_text(text: str) -> str:
-    """Casefold, strip accents and punctuation, collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", _PUNCT.sub(" ", plain.casefold())).strip()
-
-
 def entity_index(base: FactBase) -> dict[str, str]:
     """Normalised entity id, name and alias -> entity id."""
     index: dict[str, str] = {}
     for ent in base.entities.values():
         for name in (ent.id, *ent.names):
-            index.setdefault(normalize_text(name), ent.id)
+            index.setdefault(name_key(name), ent.id)
     return index
-
-
-def as_of(claim: Claim, base: FactBase):
-    """The date a claim's value held: as_of, else when, else its source's published date (or None)."""
-    if claim.as_of is not None:
-        return claim.as_of
-    if claim.when is not None:
-        return claim.when
-    src = base.sources.get(claim.source)
-    return src.published if src else None
-
-
-def interval(claim: Claim, prop: Property) -> tuple[float, float, bool, bool] | None:
-    """(low, high, low_open, high_open) of a date (day ordinals) or quantity value, else None."""
-    v = claim.value
-    if prop.type == DATE and hasattr(v, "earliest"):
-        return (float(v.earliest.toordinal()), float(v.latest.toordinal()), False, False)
-    if prop.type == QUANTITY and hasattr(v, "low"):
-        return (v.low, v.high, v.low_open, v.high_open)
-    return None
 
 
 def _unit(claim: Claim, prop: Property) -> str | None:
@@ -169,26 +137,11 @@ def _fact_key(claim: Claim, prop: Property, names: dict[str, str]) -> Hashable |
         return interval(claim, prop)
     v = claim.value
     if prop.type == LIST and isinstance(v, (tuple, list)):
-        return frozenset(names.get(n, n) for n in (normalize_text(x) for x in v) if n)
+        return frozenset(names.get(n, n) for n in (name_key(x) for x in v) if n)
     if prop.type in (TEXT, ENTITY) and isinstance(v, str):
-        norm = normalize_text(v)
+        norm = name_key(v)
         return names.get(norm, norm) if prop.type == ENTITY or norm in names else norm
     return None
-
-
-def label(claim: Claim, base: FactBase | None = None) -> str:
-    """The claim's value as text at its own precision."""
-    v = claim.value
-    if hasattr(v, "display"):
-        try:
-            return v.display()
-        except Exception:  # an unfinished display() must not break a report
-            return str(getattr(v, "text", claim.raw))
-    if isinstance(v, (tuple, list)):
-        return ", ".join(map(str, v))
-    if base is not None and isinstance(v, str) and v in base.entities:
-        return base.entities[v].name
-    return str(v if v is not None else claim.raw)
 
 
 def _width(key: Hashable) -> float:
@@ -206,20 +159,6 @@ class _Group:
     property: Property
     key: str | None
     facts: dict[Hashable, list[Claim]]
-
-
-def overlapping_runs(items: list, low, high) -> list[list]:
-    """Sort items by low(item) and split them into maximal runs whose [low, high] intervals share a point."""
-    runs: list[list] = []
-    cut = None
-    for it in sorted(items, key=low):
-        if runs and low(it) <= cut:
-            runs[-1].append(it)
-            cut = min(cut, high(it))
-        else:
-            runs.append([it])
-            cut = high(it)
-    return runs
 
 
 def _has_fact(value: object, kind: str) -> bool:
@@ -568,7 +507,7 @@ def find_conflicts(base: FactBase, hedged_weight: float = 0.5) -> list[Conflict]
 def accepted_reasons(conflicts: Iterable[Conflict]) -> list[str | None]:
     """Per conflict, the reason an `accepted` SF301 entry on one of its claims gives (what `check`
     marks its SF301 finding with), or None when no claim accepts it: not yet reviewed."""
-    from spacefacts.checks import acceptances, accepted_reason
+    from spacefacts.diagnostics import acceptances, accepted_reason
 
     out = []
     for conflict in conflicts:

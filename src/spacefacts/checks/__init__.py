@@ -1,115 +1,94 @@
-"""The check registry and the single loop that runs it.
+"""The checks, listed explicitly, and the single loop that runs them.
 
-A check is a plain function `fn(base, ctx) -> Iterable[Diagnostic]`, registered
-with @check under one or more rule codes. The rule's documentation is given at
-registration and becomes `spacefacts rule CODE` and docs/rules.md.
+A check is a plain function `fn(base, ctx) -> Iterable[Diagnostic]`. CHECKS below names every one,
+in the order their findings are produced, with the rule codes it produces (each documented in the
+rule table, spacefacts.rules), its stage, and how it may be run. Nothing registers itself on import,
+and the loader imports none of this.
+
+A check marked finalizing runs after all the others, in this process, as
+`fn(base, ctx, found, stages) -> Iterable[Diagnostic]`: `found` holds every finding made before it
+(the loader's, passed to run_checks, and the other checks'). SF310 is one: it judges each `accepted`
+entry against all the rest.
 """
 
 from __future__ import annotations
 
-import gc
-import importlib
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from spacefacts.diagnostics import RULES, Diagnostic, Rule, Severity, is_selected, register_rule
+from spacefacts.checks.consistency import (
+    accepted_unused,
+    check_conflicts,
+    check_count,
+    check_cumulative,
+    check_lifetime,
+    check_ordering,
+    check_plans,
+    check_range,
+    check_single_value,
+    check_sum,
+)
+from spacefacts.checks.context import Context
+from spacefacts.checks.entities import check_alias_clash, check_duplicates
+from spacefacts.checks.evidence import check_quotes, check_source_texts, check_values
+from spacefacts.diagnostics import Diagnostic, acceptances, accepted_reason, is_selected
+from spacefacts.gcpause import paused_gc
 from spacefacts.index import Index
-from spacefacts.model import Claim, FactBase
+from spacefacts.model import FactBase
 
-CheckFn = Callable[[FactBase, "Context"], Iterable[Diagnostic]]
-
-# Modules that define checks, in the order their findings are produced.
-CHECK_MODULES = ("spacefacts.checks.evidence", "spacefacts.checks.consistency", "spacefacts.checks.entities")
-
-
-@dataclass
-class Context:
-    """What a check may need beyond the fact base. Command-line values already merged over [settings]."""
-
-    texts_dir: str | None = None  # --texts: folder with source documents by file name
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    index: Index | None = None  # what the checks share about the whole fact base (run_checks makes it)
-
-    def index_of(self, base: FactBase) -> Index:
-        """The run's index; made from `base` when a check runs on its own (the whole base, as run_checks does)."""
-        if self.index is None:
-            self.index = Index(base)
-        return self.index
+CheckFn = Callable[..., Iterable[Diagnostic]]  # (base, ctx); finalizing: (base, ctx, found, stages)
 
 
 @dataclass(frozen=True)
 class Check:
+    """One entry of CHECKS."""
+
     fn: CheckFn
     codes: tuple[str, ...]
     stage: str
+    finalizing: bool = False
 
 
-CHECKS: list[Check] = []
+CHECKS: tuple[Check, ...] = (
+    # evidence (SF2xx)
+    Check(check_source_texts, ("SF205", "SF206", "SF208"), "lint"),
+    Check(check_quotes, ("SF201", "SF204", "SF207"), "lint"),
+    Check(check_values, ("SF202", "SF203"), "lint"),
+    # consistency (SF3xx)
+    Check(check_conflicts, ("SF301",), "check"),
+    Check(check_single_value, ("SF302",), "check"),
+    Check(check_range, ("SF303",), "check"),
+    Check(check_ordering, ("SF304",), "check"),
+    Check(check_lifetime, ("SF305",), "check"),
+    Check(check_cumulative, ("SF306",), "check"),
+    Check(check_count, ("SF307",), "check"),
+    Check(check_sum, ("SF308",), "check"),
+    Check(check_plans, ("SF309",), "check"),
+    # entities (SF4xx)
+    Check(check_alias_clash, ("SF402",), "check"),
+    Check(check_duplicates, ("SF401",), "check"),
+    # finalizing: after every other check
+    Check(accepted_unused, ("SF310",), "check", finalizing=True),
+)
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, doc: str, stage: str = "lint") -> Rule:
-    """Register a rule in the rule table and return it (hand it to @check when a check function produces it)."""
-    return register_rule(Rule(code, name, severity, summary, doc.strip(), stage))
-
-
-def check(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
-    """Register fn as the producer of these rules; it runs in the first rule's stage."""
-
-    def wrap(fn: CheckFn) -> CheckFn:
-        CHECKS.append(Check(fn, tuple(r.code for r in rules), rules[0].stage))
-        return fn
-
-    return wrap
-
-
-def load_all() -> None:
-    """Import every check module so the registry and rule table are complete."""
-    import spacefacts.loader  # noqa: F401  (registers the SF1xx rules)
-
-    for name in CHECK_MODULES:
-        importlib.import_module(name)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (for loading and checking).
-
-    Both make many small objects and no reference cycles; with the cyclic GC on, it rescans the
-    whole fact base again and again (a third of the load and of the check time).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)) -> list[Diagnostic]:
-    """Run every registered check of the given stages whose codes are selected, in order, with the run's index."""
-    load_all()
+def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",),
+               before: Iterable[Diagnostic] = ()) -> list[Diagnostic]:
+    """Run every check of CHECKS in the given stages whose codes are selected, in their order; return
+    their findings. `before`: the findings made before the checks (the loader's), which the
+    finalizing checks see too (they are not returned). The checks share the run's index (index.Index),
+    made here from `base` and dropped when they are done."""
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
     ctx.index = Index(base)
     with paused_gc():
-        found = [d for c in chosen for d in c.fn(base, ctx)]
+        found = [d for c in chosen if not c.finalizing for d in c.fn(base, ctx)]
+        for c in chosen:
+            if c.finalizing:
+                found += c.fn(base, ctx, [*before, *found], stages)
         # The index (about 570k objects at 100k claims) is dropped before the GC resumes,
         # or its first passes after the checks scan it all once more for nothing.
         ctx.index = None
     return found
-
-
-def acceptances(claims: Iterable[Claim]) -> dict[tuple[str, str], str]:
-    """(claim id, rule code) -> reason, for every `accepted` entry of these claims."""
-    return {(claim.id, acc.code): acc.reason for claim in claims for acc in claim.accepted}
-
-
-def accepted_reason(accepts: dict[tuple[str, str], str], code: str, ids: Iterable[str]) -> str | None:
-    """The reason a finding of `code` naming `ids` is accepted with: that of the first id whose claim
-    accepts the code (as `finalize` marks findings), else None."""
-    return next((accepts[(i, code)] for i in ids if (i, code) in accepts), None)
 
 
 def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignore=()) -> list[Diagnostic]:
@@ -128,5 +107,4 @@ def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignor
     return sorted(out, key=Diagnostic.sort_key)
 
 
-__all__ = ["CHECKS", "RULES", "Check", "Context", "acceptances", "accepted_reason", "check", "finalize", "load_all",
-           "rule", "run_checks"]
+__all__ = ["CHECKS", "Check", "Context", "finalize", "run_checks"]

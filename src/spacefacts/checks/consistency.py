@@ -15,331 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
-from spacefacts.checks import Context, check, rule
-from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_selected
+from spacefacts.checks.context import Context
+from spacefacts.diagnostics import RULES, Diagnostic, diagnostic, is_selected
 from spacefacts.model import DATE, LIST, QUANTITY, Claim, FactBase, Property
-from spacefacts.truth import as_of, interval, label, normalize_text, overlapping_runs
-
-R301 = rule("SF301", "value-conflict", Severity.ERROR,
-            "Claims about one subject and property have values that cannot all be true.", """
-## What it does
-Groups the counted claims (not deprecated) by subject, property and key. For a property that changes
-over time (`temporal = true`) only claims whose as-of dates overlap are compared. Dates and quantities
-are intervals: `2019` and `January 2019` agree, `early 2020` and `2021` do not; `around 13,000` and
-`12,992` agree, `more than 14,000` and `13,000` do not. Text compares after normalising case, accents,
-punctuation and spaces; entity values compare through entity ids and aliases; lists compare as sets.
-Each conflict names its sides, the more likely side with its TruthFinder confidence, and a cause:
-`precision` (the intervals nearly touch, or spellings are near-identical), `out-of-date` (a temporal
-property dated more than a year apart) or `error`.
-
-The finding points at a claim of the least likely side (its last in the file), the claim most likely
-to be wrong: when a new claim contradicts established ones, that is the new claim, so a CI annotation
-lands on the line a change touched. The message names the other claims with their lines (the first
-three), and `related` points at all of them. An `accepted` entry on any claim of the conflict accepts it;
-the natural place is the claim the finding points at.
-
-## Why it matters
-Two documents that disagree cannot both be quoted as fact; a curator must know which claims clash,
-why, and which value the evidence favours.
-
-## Example
-```toml
-[[claims]]
-id = "a"
-subject = "satnet"
-property = "founded"
-value = "early 2020"
-source = "report-2023"
-
-[[claims]]
-id = "b"
-subject = "satnet"
-property = "founded"
-value = "2021"
-source = "news-2024"
-```
-
-## How to fix
-Check the source documents. Correct a misread value, deprecate a claim that is wrong
-(`rank = "deprecated"`), or, when the sources genuinely disagree, record it on a claim:
-`accepted = [{ code = "SF301", reason = "..." }]`.
-""", stage="check")
-
-R302 = rule("SF302", "single-value", Severity.WARNING,
-            "A single-valued property holds several keyed instances at once.", """
-## What it does
-A property that is not `multi` has one value per subject at a time, so `key` (which tells apart
-instances of a many-valued property) should not split it. This rule reports a subject whose claims
-of a single-valued property carry two or more different keys at the same time (as-of dates overlap,
-or the property is not temporal). Different *values* of a single-valued property are value
-conflicts and are reported by SF301, not here.
-
-## Why it matters
-Keys on a single-valued property hide disagreements: SF301 compares claims only within one key.
-
-## Example
-```toml
-[[claims]]
-id = "f1"
-subject = "spacesail"
-property = "founded"
-key = "registration"
-value = "2018"
-source = "a"
-
-[[claims]]
-id = "f2"
-subject = "spacesail"
-property = "founded"
-key = "launch"
-value = "2019"
-source = "b"
-```
-
-## How to fix
-Remove the keys, or declare the property `multi = true` if it really has several values at once.
-""", stage="check")
-
-R303 = rule("SF303", "out-of-range", Severity.ERROR,
-            "A value lies outside the property's allowed range, or after its source was published.", """
-## What it does
-Reports a quantity entirely below the property's `minimum` or above its `maximum`, a date entirely
-before `minimum` or after `maximum`, and a date (the value, `when` or `as_of`) that begins after its
-source was published, unless the property is a plan, the claim is hedged, or the quote speaks of the
-future ("will", "plans", "expected", "scheduled", "aims", "target", "by 2027").
-
-## Why it matters
-A launch before 1957, a constellation of zero satellites or a report describing events after it was
-written are typing or reading mistakes.
-
-## Example
-```toml
-[[claims]]
-id = "l1"
-subject = "zhuque-2"
-property = "first_launch"
-value = "1923"
-source = "news-2023"
-```
-
-## How to fix
-Correct the value or its date. If the value is a plan, use a property declared `plan = true`; if the
-source only reports it, set `hedged = true`.
-""", stage="check")
-
-R304 = rule("SF304", "ordering", Severity.ERROR,
-            "Dates of one subject are in the wrong order (property `before`, or a program after its mission).",
-            """
-## What it does
-For a property declaring `before = ["other"]`, every date of that property for a subject must not be
-after the dates of `other` for the same subject (e.g. `founded` before `dissolved`, IPO application
-accepted before withdrawn). Also, a program's `started` or `founded` date must not be after the
-launch of an entity linked to it with `program = "..."`. Only definite violations are reported: the
-earlier property's interval starts after the later property's interval ends.
-
-## Why it matters
-Events in the wrong order mean one of the dates is wrong.
-
-## Example
-```toml
-[[claims]]
-id = "acc"
-subject = "changguang"
-property = "ipo_accepted"
-value = "December 2024"
-source = "a"
-
-[[claims]]
-id = "wd"
-subject = "changguang"
-property = "ipo_withdrawn"
-value = "December 2022"
-source = "a"
-```
-
-## How to fix
-Check both dates in the sources and correct the wrong one.
-""", stage="check")
-
-R305 = rule("SF305", "lifetime", Severity.ERROR,
-            "An event of a subject is dated before the subject (or its program) was founded.", """
-## What it does
-Reports a date claim of a subject (a launch, a signing, an announcement...) whose interval ends before
-the earliest founding date given for the subject, and a date claim of an entity linked with
-`program = "..."` that ends before the program was founded or started.
-
-## Why it matters
-A company cannot launch before it exists; such a date, or the founding date, is wrong.
-
-## Example
-```toml
-[[claims]]
-id = "f"
-subject = "landspace"
-property = "founded"
-value = "2015"
-source = "a"
-
-[[claims]]
-id = "l"
-subject = "landspace"
-property = "first_launch"
-value = "2012"
-source = "b"
-```
-
-## How to fix
-Check which date is wrong; the event may belong to another (predecessor) entity.
-""", stage="check")
-
-R306 = rule("SF306", "cumulative-decrease", Severity.ERROR,
-            "A cumulative count decreases over time.", """
-## What it does
-For a property declared `cumulative = true` (a running total such as satellites launched so far), a
-value dated later (as-of) that is entirely below a value dated earlier is reported.
-
-## Why it matters
-A running total never goes down; the later figure may count something else (operational rather than
-launched) or the earlier one may be wrong.
-
-## Example
-```toml
-[[claims]]
-id = "n1"
-subject = "spacesail"
-property = "satellites_in_orbit"
-value = 90
-as_of = "2025-03"
-source = "a"
-
-[[claims]]
-id = "n2"
-subject = "spacesail"
-property = "satellites_in_orbit"
-value = 72
-as_of = "2025-06"
-source = "b"
-```
-
-## How to fix
-Check the dates and what each source counts; use another property if they count different things.
-""", stage="check")
-
-R307 = rule("SF307", "count-mismatch", Severity.ERROR,
-            "A stated count differs from the number of listed members.", """
-## What it does
-For a quantity property declaring `count_of = "list_property"`, a count claim whose interval does not
-contain the number of items of a list claim of the same subject, for the same time (as-of dates
-overlap or are missing), is reported.
-
-## Why it matters
-"Signed with 5 countries" next to a list of four names means a name is missing or the count is wrong.
-
-## Example
-```toml
-[[claims]]
-id = "n"
-subject = "ilrs"
-property = "member_count"
-value = 5
-source = "a"
-
-[[claims]]
-id = "m"
-subject = "ilrs"
-property = "members"
-value = ["China", "Russia", "Belarus", "Pakistan"]
-source = "a"
-```
-
-## How to fix
-Complete the list or correct the count (an "about" or "more than" count is an interval and may match).
-""", stage="check")
-
-R308 = rule("SF308", "sum-mismatch", Severity.ERROR,
-            "Keyed instance values do not add up to a stated total.", """
-## What it does
-For a quantity property declaring `sum_of = "instance_property"`, the values of the subject's instances
-(one per key, e.g. per launch batch) dated up to the total's as-of date are added up as an interval:
-instances certainly before the date give the lower sum, instances possibly before it the upper sum.
-The total's interval must meet that sum interval.
-
-## Why it matters
-"72 satellites after four batches of 18" is a check on both figures.
-
-## Example
-```toml
-[properties.satellites_in_orbit]
-type = "quantity"
-sum_of = "satellites_launched"
-
-[[claims]]
-id = "total"
-subject = "spacesail"
-property = "satellites_in_orbit"
-value = 80
-as_of = "2025-01-23"
-source = "a"
-# ... four claims of satellites_launched with keys batch-1..batch-4, 18 each, dated before
-```
-
-## How to fix
-Look for a missing or extra instance, or a total that counts something else.
-""", stage="check")
-
-R309 = rule("SF309", "plan-not-confirmed", Severity.INFO,
-            "A plan's deadline has passed per a later source, and no claim confirms the outcome.", """
-## What it does
-For a claim of a property declared `plan = true` whose `when` (its deadline) ends before the
-publication of some source in the file, looks for an outcome: a claim of the same subject on a
-non-plan property of the same type (and unit), dated at or after the deadline, whose value meets the
-planned value. Without one, the plan is reported at info level.
-
-## Why it matters
-Plans in this industry often slip; a timeline should not present a passed deadline as met.
-
-## Example
-```toml
-[[claims]]
-id = "target"
-subject = "spacesail"
-property = "deployment_target"   # declared plan = true
-value = "over 1,000"
-when = "2027"
-source = "news-2024"
-```
-(reported once a source published after 2027 is in the file and no claim confirms 1,000 satellites)
-
-## How to fix
-Add the outcome claim from a later source, or a note that the plan slipped; accept the finding with a
-reason if the outcome is unknown.
-""", stage="check")
-
-R310 = rule("SF310", "accepted-unused", Severity.WARNING,
-            "A claim accepts a rule code that produced no finding on it.", """
-## What it does
-After every other check has run, reports each `accepted` entry of a claim whose code produced no
-finding naming that claim (like ruff's RUF100 for unused `noqa`). Only codes whose stage ran and that
-are selected are judged, so a `lint` run never reports accepted SF3xx codes.
-
-## Why it matters
-An acceptance that no longer matches anything hides the next, different finding of that code and
-keeps a stale reason in the file.
-
-## Example
-```toml
-[[claims]]
-id = "ok"
-subject = "satnet"
-property = "founded"
-value = "2021"
-source = "a"
-accepted = [{ code = "SF301", reason = "sources disagree" }]   # but nothing disagrees
-```
-
-## How to fix
-Remove the stale `accepted` entry.
-""", stage="check")
+from spacefacts.text import name_key
+from spacefacts.values import as_of, interval, label, overlapping_runs
 
 
 # ---- SF301 / SF302 ------------------------------------------------------------------
@@ -348,7 +28,6 @@ Remove the stale `accepted` entry.
 SF301_NAMED = 3  # the other claims an SF301 message names (related lists them all)
 
 
-@check(R301)
 def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """One SF301 per conflict found by truth.analyze, at the last claim (in the file) of the least
     likely side: when a new claim disagrees with established ones, that is the claim just added,
@@ -376,7 +55,6 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                          related=tuple(c.location for c in others), data=data)
 
 
-@check(R302)
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
     # keys belong on multi-valued properties (a third of the claims): only the others' keyed pairs, a few
@@ -420,7 +98,6 @@ def _bound_date(text):
         return None
 
 
-@check(R303)
 def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF303: values outside minimum/maximum; dates after the source's publication."""
     bounds: dict[str, tuple] = {}
@@ -485,7 +162,6 @@ def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[D
                          (a.id, b.id), related=(second.location,))
 
 
-@check(R304)
 def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
     by_sp = ctx.index_of(base).by_subject_property
@@ -512,7 +188,6 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                           "launch '{bv}' of its mission '" + ent.id + "'")
 
 
-@check(R305)
 def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF305: events dated before the subject's (or its program's) founding."""
     dated = ctx.index_of(base).dates_by_subject_property
@@ -540,7 +215,6 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 # ---- SF306 ------------------------------------------------------------------------------
 
 
-@check(R306)
 def check_cumulative(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF306: a later value entirely below an earlier one; sorted sweep per subject and key."""
     series: dict[tuple, list[tuple[Claim, object]]] = defaultdict(list)
@@ -584,13 +258,12 @@ def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str,
             yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), [])
 
 
-@check(R307)
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF307: a count_of quantity that does not contain the length of the list."""
     for subject, pid, counts, target, members in _linked(base, ctx, "count_of"):
         if base.properties.get(target) is None or base.properties[target].type != LIST:
             continue
-        lists = [(m, len({normalize_text(x) for x in m.value}))  # (list claim, distinct members)
+        lists = [(m, len({name_key(x) for x in m.value}))  # (list claim, distinct members)
                  for m in members if isinstance(m.value, (tuple, list))]
         for n in counts:
             if not hasattr(n.value, "low"):
@@ -617,7 +290,6 @@ def _instances(claims: Iterable[Claim], base: FactBase) -> list[tuple[float, flo
     return out
 
 
-@check(R308)
 def check_sum(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF308: instances (one per key) dated up to a total's as-of date must add up to it."""
     for subject, pid, totals, target, instances in _linked(base, ctx, "sum_of"):
@@ -654,10 +326,9 @@ def _meets(plan: Claim, outcome: Claim, prop: Property) -> bool:
     a, b = interval(plan, prop), interval(outcome, prop)
     if a is not None and b is not None:
         return a[0] <= b[1] and b[0] <= a[1]
-    return normalize_text(str(plan.value)) == normalize_text(str(outcome.value))
+    return name_key(str(plan.value)) == name_key(str(outcome.value))
 
 
-@check(R309)
 def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF309: plans whose deadline passed per a later source, with no confirming outcome."""
     published = [s for s in base.sources.values() if s.published is not None]
@@ -687,22 +358,20 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                              "and no claim confirms it", c.location, (c.id,))
 
 
-# ---- SF310 (run by report.run after every other check) -----------------------------------
+# ---- SF310 (a finalizing check: run after every other check) --------------------------------
 
 
-def accepted_unused(base: FactBase, found: Iterable[Diagnostic], stages: tuple[str, ...],
-                    select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Diagnostic]:
+def accepted_unused(base: FactBase, ctx: Context, found: Iterable[Diagnostic],
+                    stages: tuple[str, ...]) -> list[Diagnostic]:
     """SF310 findings: `accepted` entries whose code produced no finding on their claim.
 
-    Call with every finding of the run (before finalize). Only judged when the "check" stage ran and
-    SF310 is selected; codes whose stage did not run, or that are not selected, are skipped.
+    `found`: every finding of the run before this check (the loader's too). Runs only in the "check"
+    stage with SF310 selected (run_checks chooses it so); codes whose stage did not run, or that are
+    not selected, are not judged.
     """
-    select, ignore = tuple(select), tuple(ignore)
-    if "check" not in stages or not is_selected("SF310", select, ignore):
-        return []
     judged = [(c, acc) for c in base.claims for acc in c.accepted
               if (rule_ := RULES.get(acc.code)) is not None and rule_.stage in stages
-              and is_selected(acc.code, select, ignore)]
+              and is_selected(acc.code, ctx.select, ctx.ignore)]
     # only the findings naming a judged claim matter: no (id, code) pair built for each of the others
     claim_ids = {c.id for c, _ in judged}
     produced = {(i, d.code) for d in found for i in d.ids if i in claim_ids}

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from spacefacts.checks import Context, check, rule
-from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
+from spacefacts.checks.context import Context
+from spacefacts.diagnostics import Diagnostic, diagnostic
 from spacefacts.index import Index
 from spacefacts.model import FactBase
 
@@ -21,74 +21,12 @@ BLOCK_LIMIT = 200  # names per block; a larger block is a common word, not a can
 RARE_TOKENS = 2
 PREFIX = 6
 
-R401 = rule("SF401", "possible-duplicate-entity", Severity.WARNING,
-            "Two entities have near-identical names or aliases.", """
-## What it does
-Compares every entity's name and aliases, after normalising case, accents, punctuation and spaces and
-dropping legal-form words (co, ltd, inc, corp, corporation, company, limited, group, holdings...),
-with rapidfuzz's token-aware scores (0-100): `token_sort_ratio`, and also `token_set_ratio` when both
-entities have the same kind and both names have two words or more, the shorter at least 3/4 as many as
-the longer (so "Chinese Academy of Sciences" and "National Astronomical Observatories, Chinese Academy
-of Sciences" are not matched just because one name contains the other). Names whose numbered words
-differ ("Long March 6" / "Long March 12A", "Chang'e 4" / "Chang'e 5") are members of a series, not
-duplicates.
-Two entities scoring at least `duplicate_threshold` (settings, default 90) are reported, unless either
-lists the other in `distinct_from`. Names are blocked by shared words so the check stays fast on
-10,000 entities: a name is compared only with names sharing one of its two rarest words or its first six
-letters (spaces removed).
-
-## Why it matters
-The same company entered twice splits its claims: conflicts between them go unseen and timelines
-show it twice.
-
-## Example
-```toml
-[entities.satnet]
-name = "China Satellite Network Group"
-kind = "company"
-
-[entities.csng]
-name = "China Satellite Network Group Co."
-kind = "company"
-```
-
-## How to fix
-Merge the two entities (move the claims to one id and keep the other name as an alias), or declare them
-distinct: `distinct_from = ["csng"]`.
-""", stage="check")
-
-R402 = rule("SF402", "alias-clash", Severity.WARNING,
-            "The same name or alias (normalised) belongs to two entities.", """
-## What it does
-Reports a name or alias that, after normalising case, accents, punctuation and spaces, is a name or
-alias of another entity too, unless either entity lists the other in `distinct_from`.
-
-## Why it matters
-Lookups by name (`--entity`, entity-valued claims) become ambiguous.
-
-## Example
-```toml
-[entities.cas-space]
-name = "CAS Space"
-kind = "company"
-aliases = ["Zhongke Yuhang"]
-
-[entities.zkyh]
-name = "Zhongke Yuhang"
-kind = "company"
-```
-
-## How to fix
-Remove the alias from the entity it does not belong to, merge the entities, or declare them distinct.
-""", stage="check")
-
 
 def _distinct(base: FactBase, a: str, b: str) -> bool:
     ea, eb = base.entities.get(a), base.entities.get(b)
     return bool((ea and b in ea.distinct_from) or (eb and a in eb.distinct_from))
 
 
-@check(R402)
 def check_alias_clash(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF402: one normalised name shared by two entities."""
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -187,7 +125,6 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None,
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
-@check(R401)
 def check_duplicates(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF401: possible duplicate entities, unless declared distinct."""
     for a, b, score, wa, wb in duplicate_pairs(base, index=ctx.index_of(base)):

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from spacefacts.model import Claim, FactBase
 from spacefacts.render import ViewFormat
 from spacefacts.render.textsafe import clean, paint
-from spacefacts.truth import Analysis, Conflict, accepted_reasons, conflicts_by_source, in_file_order, label
+from spacefacts.truth import Analysis, Conflict, accepted_reasons, conflicts_by_source, in_file_order
+from spacefacts.values import label
 
 
 def _quote(text: str, width: int | None = 100) -> str:

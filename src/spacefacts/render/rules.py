@@ -1,4 +1,5 @@
-"""The rule reference: `spacefacts rules`, `spacefacts rule CODE` and docs/rules.md, from one text."""
+"""The rule reference: `spacefacts rules`, `spacefacts rule CODE` and docs/rules.md, all rendered from
+the one rule table (spacefacts.rules)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable
 
-from spacefacts.diagnostics import Rule
+from spacefacts.rules import Rule
 from spacefacts.render import RulesFormat  # defined there so that the CLI starts without this module
 
 REQUIRED_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")

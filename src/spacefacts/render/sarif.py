@@ -1,6 +1,6 @@
 """SARIF 2.1.0 output, for code scanning tools (GitHub code scanning, IDE viewers).
 
-Every registered rule is listed in tool.driver.rules; results point at their rule by
+Every rule of the table is listed in tool.driver.rules; results point at their rule by
 ruleId and ruleIndex. Accepted findings carry an inSource suppression with the reason.
 """
 

@@ -57,10 +57,12 @@ def summary(report: Report, show_accepted: bool = False) -> str:
     notes = []
     failed = c["errors"] or c["warnings"]
     hidden = len(report.hidden_infos())
-    if hidden:
-        what = "info" if failed else f"{hidden} info"
-        notes.append(f"{what} hidden; --show-info lists {'it' if hidden == 1 else 'them'}")
-    if c["accepted"]:
+    infos = "info" if failed else f"{hidden} info"  # the counts before already say how many
+    if hidden and c["accepted"] and not show_accepted:  # both hidden: one note, one flag for both
+        notes.append(f"{infos} and {c['accepted']} accepted hidden; -v lists them")
+    elif hidden:
+        notes.append(f"{infos} hidden; --show-info lists {'it' if hidden == 1 else 'them'}")
+    if c["accepted"] and (show_accepted or not hidden):
         how = "shown" if show_accepted else "hidden; --show-accepted lists them"
         notes.append(f"{c['accepted']} accepted, {how}")
     tail = "".join(f" ({note})" for note in notes)

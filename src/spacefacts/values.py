@@ -1,0 +1,60 @@
+"""Claim values for comparing and showing, shared by the conflict finder (truth.py), the
+consistency checks and the renderers: a value as text, a date or quantity as an interval of
+numbers, the date a value held, and runs of overlapping intervals. Pure functions.
+"""
+
+from __future__ import annotations
+
+from spacefacts.model import DATE, QUANTITY, Claim, FactBase, Property
+
+
+def as_of(claim: Claim, base: FactBase):
+    """The date a claim's value held: as_of, else when, else its source's published date (or None)."""
+    if claim.as_of is not None:
+        return claim.as_of
+    if claim.when is not None:
+        return claim.when
+    src = base.sources.get(claim.source)
+    return src.published if src else None
+
+
+def interval(claim: Claim, prop: Property) -> tuple[float, float, bool, bool] | None:
+    """(low, high, low_open, high_open) of a date (day ordinals) or quantity value, else None."""
+    v = claim.value
+    if prop.type == DATE and hasattr(v, "earliest"):
+        return (float(v.earliest.toordinal()), float(v.latest.toordinal()), False, False)
+    if prop.type == QUANTITY and hasattr(v, "low"):
+        return (v.low, v.high, v.low_open, v.high_open)
+    return None
+
+
+def label(claim: Claim, base: FactBase | None = None) -> str:
+    """The claim's value as text at its own precision."""
+    v = claim.value
+    if hasattr(v, "display"):
+        try:
+            return v.display()
+        except Exception:  # an unfinished display() must not break a report
+            return str(getattr(v, "text", claim.raw))
+    if isinstance(v, (tuple, list)):
+        return ", ".join(map(str, v))
+    if base is not None and isinstance(v, str) and v in base.entities:
+        return base.entities[v].name
+    return str(v if v is not None else claim.raw)
+
+
+def overlapping_runs(items: list, low, high) -> list[list]:
+    """Sort items by low(item) and split them into maximal runs whose [low, high] intervals share a point."""
+    runs: list[list] = []
+    cut = None
+    for it in sorted(items, key=low):
+        if runs and low(it) <= cut:
+            runs[-1].append(it)
+            cut = min(cut, high(it))
+        else:
+            runs.append([it])
+            cut = high(it)
+    return runs
+
+
+__all__ = ["as_of", "interval", "label", "overlapping_runs"]
