@@ -1,8 +1,8 @@
 """Reading user files with clear errors and a size bound, and writing files atomically and safely.
 
 Inputs: a regular file or a pipe (FIFO), at most `max_input_bytes()` (SPACEFACTS_MAX_INPUT_BYTES,
-default 1 GB); a device, socket or folder is refused with a one-line reason. Every file read, in
-this process or a child it forked, is remembered (`was_read`), so no output can be written onto it.
+default 1 GB); a device, socket or folder is refused with a one-line reason. Every file this
+process reads is remembered (`was_read`), so no output can be written onto it.
 
 Outputs: a device or FIFO (`-o /dev/stdout`, `-o /dev/null`) is written in place; a symlink is
 followed and its target replaced; a regular file is replaced atomically through a temporary file
