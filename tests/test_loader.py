@@ -506,3 +506,17 @@ def test_windows_line_endings_keep_positions():
     base, diags = load_text(text, "f.toml")
     assert [c.location.line for c in base.claims] == [15, 23]
     assert [(d.code, d.location.line) for d in diags] == [("SF101", 28)]
+
+
+def test_without_the_toml_rs_wheel_tomli_parses():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['toml_rs'] = None\n"  # as if its wheel were missing: import fails
+            "from spacefacts import tomlparse\n"
+            "from spacefacts.loader import load_text\n"
+            "print(tomlparse.NAME, len(load_text(open(sys.argv[1], encoding='utf-8').read())[0].claims))")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "facts.toml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    name, claims = done.stdout.split()
+    assert name == "tomli" and int(claims) > 0
