@@ -1,18 +1,16 @@
 """Time `spacefacts lint` and `spacefacts check` against bare TOML parsing, in one run.
 
-    python benchmarks/bench_lint.py [--sizes 10000 100000] [--repeat 3] [--out DIR] [--profile N]
+    python benchmarks/bench_lint.py [--sizes 10000 100000] [--repeat 3] [--out DIR] [--profile N] [--rss N]
 
 For each size, generates (once) a deterministic fact file with its source texts
 (benchmarks/out/N/facts.toml and texts/, git-ignored), then prints:
 
-  tomli       bare `tomli.loads` of the file's text, in this process (the baseline; the same
-              tomli the tool uses)
+  tomli       bare `tomli.loads` of the file's text, in this process (the baseline: tomli 2.2,
+              the tool's fallback parser); below the table, the parse floor of the tool's own
+              parser (spacefacts.tomlparse: toml-rs when installed), timed in the same rounds
   lint, check the real commands as a user runs them, `spacefacts lint FILE` and
               `spacefacts check FILE`, as subprocesses (start-up, loading, checks with the texts
               present, rendering to /dev/null), wall time
-  jobs        auto: as the tool runs by default (on Linux with 2+ CPUs a large file is shared
-              with a forked child); 1: SPACEFACTS_JOBS=1, everything in one process (largest
-              size only, timed in the same rounds)
   ratio       each command's time over the baseline (goals at 100k claims: lint <= 1.5x,
               check <= 2x)
 
@@ -22,6 +20,8 @@ alike. Wall time first, CPU time (user + system, of the subprocess for the comma
 brackets: on a loaded machine the CPU ratios are the steadier ones. Then the wall time of
 `spacefacts --version` and whether it imported rapidfuzz or dateutil.
 With --profile N, also prints the top cProfile entries of one in-process check of the N-claim file.
+With --rss N, also the peak resident memory of `spacefacts check` of the N-claim file, its wall time,
+and the memory per claim. (The tool runs in one process: wall time is one CPU's.)
 """
 
 from __future__ import annotations
@@ -90,14 +90,12 @@ def fact_file(n: int, out: Path) -> Path:
     return path
 
 
-def command(*args: str, jobs: str | None = None):
-    """A function that runs `spacefacts ARGS` (output discarded) and fails on exit code 2.
-    With jobs, SPACEFACTS_JOBS is set to it (1: everything in one process)."""
+def command(*args: str):
+    """A function that runs `spacefacts ARGS` (output discarded) and fails on exit code 2."""
     cmd = [*SPACEFACTS, *args]
-    env = {**os.environ, "SPACEFACTS_JOBS": jobs} if jobs else None
 
     def run() -> None:
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if done.returncode not in (0, 1):  # 1 = findings at error level, a normal outcome
             raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.strip()}")
 
@@ -127,28 +125,29 @@ def command_table(sizes: list[int], repeat: int, out: Path) -> list[str]:
     """Measure and return the printed lines: tomli vs `spacefacts lint` and `spacefacts check`."""
     import tomli
 
+    from spacefacts import tomlparse
+
     compile_package()
+    floors: list[str] = []
 
     lines = [f"python {sys.version.split()[0]}, tomli {getattr(tomli, '__version__', '?')}, {os.cpu_count()} CPUs; "
              f"best of {repeat} rounds ({min(repeat, 2)} above 50k claims); wall time, CPU time in brackets"]
-    head = (f"{'claims':>7} {'MB':>5} {'texts':>5} {'jobs':>4} {'tomli.loads':>16} {'spacefacts lint':>16} "
+    head = (f"{'claims':>7} {'MB':>5} {'texts':>5} {'tomli.loads':>16} {'spacefacts lint':>16} "
             f"{'ratio':>13} {'spacefacts check':>17} {'ratio':>13}")
     lines += [head, "-" * len(head)]
     for n in sizes:
         path = fact_file(n, out)
         text = path.read_text(encoding="utf-8")
-        # the commands as they run (two processes on Linux with 2+ CPUs); for the largest file also in one
-        variants = [None, "1"] if n == max(sizes) else [None]
-        fns = [lambda: tomli.loads(text)]
-        for jobs in variants:
-            fns += [command("lint", str(path), jobs=jobs), command("check", str(path), jobs=jobs)]
-        (bare, bare_cpu), *times = rounds(fns, rounds_for(n, repeat))
+        fns = [lambda: tomli.loads(text), lambda: tomlparse.loads(text)]
+        fns += [command("lint", str(path)), command("check", str(path))]
+        (bare, bare_cpu), (floor, _), (lint, lint_cpu), (check, check_cpu) = rounds(fns, rounds_for(n, repeat))
+        floors.append(f"{n:>7}: {floor:.2f}s")
         ntexts = len(list((path.parent / "texts").glob("*")))
-        for jobs, (lint, lint_cpu), (check, check_cpu) in zip(variants, times[::2], times[1::2]):
-            lines.append(f"{n:>7} {len(text.encode()) / 1e6:>5.1f} {ntexts:>5} {jobs or 'auto':>4} "
-                         f"{bare:>6.2f}s ({bare_cpu:>5.2f}s) "
-                         f"{lint:>6.2f}s ({lint_cpu:>5.2f}s) {lint / bare:>5.2f}x ({lint_cpu / bare_cpu:>4.2f}x) "
-                         f"{check:>7.2f}s ({check_cpu:>5.2f}s) {check / bare:>5.2f}x ({check_cpu / bare_cpu:>4.2f}x)")
+        lines.append(f"{n:>7} {len(text.encode()) / 1e6:>5.1f} {ntexts:>5} "
+                     f"{bare:>6.2f}s ({bare_cpu:>5.2f}s) "
+                     f"{lint:>6.2f}s ({lint_cpu:>5.2f}s) {lint / bare:>5.2f}x ({lint_cpu / bare_cpu:>4.2f}x) "
+                     f"{check:>7.2f}s ({check_cpu:>5.2f}s) {check / bare:>5.2f}x ({check_cpu / bare_cpu:>4.2f}x)")
+    lines.append(f"parse floor of the tool's parser ({tomlparse.NAME}, in this process): " + ", ".join(floors))
     version = best(command("--version"), repeat)
     heavy = version_imports()
     imported = ", ".join(heavy) or "neither rapidfuzz nor dateutil"
@@ -162,17 +161,30 @@ def profile(path: Path, top: int = 25) -> None:
     import cProfile
     import pstats
 
-    from spacefacts.report import run
+    from spacefacts.pipeline import run
 
     run(str(path), ("lint", "check"))  # warm: imports and caches
     prof = cProfile.Profile()
     prof.enable()
     run(str(path), ("lint", "check"))
     prof.disable()
-    print(f"\ncProfile of report.run({path}, ('lint', 'check')), by own then cumulative time:")
+    print(f"\ncProfile of pipeline.run({path}, ('lint', 'check')), by own then cumulative time:")
     stats = pstats.Stats(prof).strip_dirs()
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
+
+
+def peak_rss(n: int, out: Path) -> str:
+    """Peak RSS and wall time of `spacefacts check` of the n-claim file."""
+    path = fact_file(n, out)
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(time.perf_counter() - t, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", probe, *SPACEFACTS, "check", str(path), "--exit-zero", "--quiet"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    wall, kib = done.stdout.split()
+    return (f"spacefacts check of {n} claims: {float(wall):.1f} s, peak RSS {int(kib) / 1e6:.2f} GB "
+            f"({int(kib) * 1024 / n:.0f} bytes per claim)")
 
 
 def main() -> None:
@@ -181,10 +193,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--profile", type=int, default=None, help="also profile the file of this size")
+    ap.add_argument("--rss", type=int, default=None, help="also the peak memory of check of the file of this size")
     args = ap.parse_args()
     print(f"$ {' '.join(['python', *sys.argv])}", flush=True)
     for line in command_table(args.sizes, args.repeat, args.out):
         print(line, flush=True)
+    if args.rss:
+        print(peak_rss(args.rss, args.out), flush=True)
     if args.profile:
         profile(fact_file(args.profile, args.out))
 

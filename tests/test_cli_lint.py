@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from spacefacts.cli import app
-from spacefacts.report import run
+from spacefacts.pipeline import run
 
 GOOD = """\
 [sources.caixin-2025]

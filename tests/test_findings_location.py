@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 from conftest import FACTS, SEEDS, need
-from spacefacts.report import run
+from spacefacts.pipeline import run
 
 # Two sources already agree that SatNet operates Guowang; a promotional piece, appended, says CASC does.
 APPENDED = """

@@ -6,8 +6,6 @@ the quotes not verified; a file missing from a texts folder named explicitly is 
 from __future__ import annotations
 
 import json
-import shutil
-import sys
 import tomllib
 from pathlib import Path
 
@@ -16,9 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FACTS, ROOT, SEEDS, need
-from spacefacts import report as report_module
 from spacefacts.cli import app
-from spacefacts.report import run
+from spacefacts.pipeline import run
 
 runner = CliRunner()
 SCHEMA = json.loads((ROOT / "docs" / "diagnostics.schema.json").read_text(encoding="utf-8"))
@@ -182,27 +179,6 @@ def test_a_source_naming_no_text_is_one_finding(tmp_path) -> None:
     path.write_text(FACTS_TOML.replace('text = "doc.txt"\n', ""), encoding="utf-8")
     found = [d for d in run(str(path)).diagnostics if d.ids == ("doc",)]
     assert [d.code for d in found] == ["SF205"] and "it names no text file" in found[0].message
-
-
-# ---- lint in two processes adds up each half's count ------------------------------------------------
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="the second process is used on Linux only")
-def test_lint_in_two_counts_the_quotes_of_both_halves(monkeypatch, tmp_path) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import generate
-
-    path = generate.write(3000, tmp_path / "facts.toml", texts=True)
-    shutil.rmtree(tmp_path / "texts")  # the sources name texts that are not there
-    monkeypatch.setattr(report_module, "PARALLEL_LINT_BYTES", 0)
-    monkeypatch.setenv("SPACEFACTS_JOBS", "2")
-    two = run(str(path), ("lint",))
-    assert len(two.base.claims) < 3000  # the child had the other half
-    monkeypatch.setenv("SPACEFACTS_JOBS", "1")
-    whole = run(str(path), ("lint",))
-    assert [d.code for d in whole.diagnostics].count("SF205") > 1
-    assert two.diagnostics == whole.diagnostics and two.unverified() == whole.unverified()
-    assert whole.unverified()[0] > 1500  # claims of both halves
 
 
 def test_a_claim_accepting_sf205_is_left_out_of_its_sources_count(tmp_path) -> None:

@@ -307,22 +307,3 @@ def test_new_files_follow_the_umask_and_existing_ones_keep_their_mode(umask, tmp
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text(encoding="utf-8") != "old"
     finally:
         os.umask(old)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_file_read_only_by_a_forked_child_is_known_as_read(tmp_path):
-    """`check` of a large file may read the source texts only in its forked child (parallel.py)."""
-    from spacefacts import files
-
-    files.read_text(VIEWS)  # the parent reads first (the fact file), as every command does
-    text = tmp_path / "doc.txt"
-    text.write_text("a source text")
-    pid = os.fork()
-    if pid == 0:
-        try:
-            files.read_text(text)
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
-    assert files.was_read(text) and files.read_problem(str(text)) is not None
-    assert not files.was_read(tmp_path)

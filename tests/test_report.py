@@ -1,6 +1,6 @@
-"""report.run: [settings] texts may not reach outside the fact file's folder tree."""
+"""pipeline.run: [settings] texts may not reach outside the fact file's folder tree."""
 
-from spacefacts.report import run
+from spacefacts.pipeline import run
 
 FACTS = """
 [settings]

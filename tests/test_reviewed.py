@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FACTS, invoke as run
 from spacefacts.loader import load_file
-from spacefacts.report import run as run_report
+from spacefacts.pipeline import run as run_report
 
 REASON = "The promotional page hedges; the registry date is preferred."
 OTHER = "A second reason, on the later claim."

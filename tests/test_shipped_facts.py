@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FACTS, ROOT, SEEDS, need
 from spacefacts.diagnostics import Severity
-from spacefacts.report import run
+from spacefacts.pipeline import run
 
 SEED_RECORDS = ROOT / "seeds"
 CURATED_HERE = ("spacenews-2022", "jiemian-2025", "promo-shanghai-cosmos", "caixin-2025")

@@ -184,10 +184,12 @@ def test_hedged_claims_weigh_less():
     assert conflict.likely.label == "2021"
 
 
-def test_analysis_is_cached_in_the_context():
+def test_analysis_is_computed_once_per_run_in_the_index():
     base = pair("founded", "early 2020", "2021")
     ctx = Context()
-    assert analyze(base, cache=ctx.cache) is analyze(base, cache=ctx.cache)
+    index = ctx.index_of(base)
+    assert index.analysis is ctx.index_of(base).analysis
+    assert index.analysis.conflicts == analyze(base).conflicts
 
 
 def test_list_values_compare_as_sets():

@@ -293,7 +293,7 @@ def _fact_file(arg: str | None, opt: str | None) -> str:
 
 
 def _texts(texts: str | None) -> str | None:
-    """--texts must name a folder; [settings] texts is checked by report.run (SF206 outside the tree, SF208 missing)."""
+    """--texts must name a folder; [settings] texts is checked by pipeline.run (SF206 outside the tree, SF208 missing)."""
     if texts is not None and not os.path.isdir(texts):
         fail(f"--texts: {texts}: " + ("not a folder" if os.path.exists(texts) else "no such folder"))
     return texts
@@ -337,17 +337,17 @@ def _with_progress(path: str, work, doing: str = "Checking"):
 
 
 def _load(path: str):
-    """Load a fact file for a view. Findings are lint's business; views show what loaded."""
-    from spacefacts.loader import load_file
+    """Load a fact file for a view (pipeline.load). Findings are lint's business; views show what loaded."""
+    from spacefacts.pipeline import load
 
-    base, _ = _with_progress(path, lambda: load_file(path), "Reading")
+    base, _ = _with_progress(path, lambda: load(path), "Reading")
     return base
 
 
 def _analysis(base):
-    from spacefacts.truth import analyze
+    from spacefacts.pipeline import analysis
 
-    return _with_progress(base.path, lambda: analyze(base), "Weighing the sources of")
+    return _with_progress(base.path, lambda: analysis(base), "Weighing the sources of")
 
 
 def _filters(build):
@@ -370,7 +370,8 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
                 show_info: bool = False, color: Color = Color.AUTO, force: bool = False) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
     from spacefacts.render import render
-    from spacefacts.report import Report, check_codes, run, split_codes
+    from spacefacts.pipeline import run
+    from spacefacts.report import Report, check_codes, split_codes
 
     sel = check_codes(split_codes(select), "--select")
     ign = check_codes(split_codes(ignore), "--ignore")
@@ -508,15 +509,12 @@ def stats(
 
     Also how many quotes were verified against the source texts, and unused sources and entities.
     """
+    from spacefacts.pipeline import stats
     from spacefacts.render.stats import render
-    from spacefacts.report import texts_dir
-    from spacefacts.stats import compute_stats
 
     path = _fact_file(arg, file)
     texts = _texts(texts)
-    base = _load(path)
-    stats = compute_stats(base, texts_dir(path, base.settings, texts))
-    emit(render(fmt, stats), output, path, force=force)
+    emit(render(fmt, stats(_load(path), texts)), output, path, force=force)
 
 
 # ---- conflicts, sources (issue 4) -------------------------------------------------------
@@ -882,8 +880,8 @@ def main() -> None:
 
     Streams: a full or closed stdout is one error line and exit 2; a reader that leaves early
     (EPIPE) ends the command quietly with 141 (128 + SIGPIPE, the status a shell shows for coreutils
-    killed by SIGPIPE); what cannot be written to stderr is dropped. SIGPIPE keeps Python's SIG_IGN, so
-    the forked worker of parallel.py sees EPIPE as an error, not a silent death. SIGTERM (143) and
+    killed by SIGPIPE); what cannot be written to stderr is dropped. SIGPIPE keeps Python's SIG_IGN.
+    SIGTERM (143) and
     Ctrl-C (130) remove the temporary file of a write under way.
 
     The cyclic garbage collector is paused for the whole command, not only while loading and

@@ -1,8 +1,8 @@
 """Reading user files with clear errors and a size bound, and writing files atomically and safely.
 
 Inputs: a regular file or a pipe (FIFO), at most `max_input_bytes()` (SPACEFACTS_MAX_INPUT_BYTES,
-default 1 GB); a device, socket or folder is refused with a one-line reason. Every file read, in
-this process or a child it forked, is remembered (`was_read`), so no output can be written onto it.
+default 1 GB); a device, socket or folder is refused with a one-line reason. Every file this
+process reads is remembered (`was_read`), so no output can be written onto it.
 
 Outputs: a device or FIFO (`-o /dev/stdout`, `-o /dev/null`) is written in place; a symlink is
 followed and its target replaced; a regular file is replaced atomically through a temporary file
@@ -22,7 +22,6 @@ MAX_INPUT_ENV = "SPACEFACTS_MAX_INPUT_BYTES"
 MAX_INPUT_BYTES = 1_000_000_000  # 1 GB: far above any real fact file or source text
 
 _read_files: set[tuple[int, int]] = set()  # (device, inode) of every file this process read
-_children_read: tuple[int, int, int] | None = None  # (owner pid, read end, write end) of a pipe, see _note_read
 
 
 def max_input_bytes() -> int:
@@ -36,44 +35,17 @@ def max_input_bytes() -> int:
 
 
 def was_read(path: str | os.PathLike) -> bool:
-    """True when `path` is (the same file as) one this process, or a child it forked, has read."""
+    """True when `path` is (the same file as) one this process has read."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):
         return False
-    if _children_read is not None and _children_read[1] >= 0:
-        chunks = []
-        while True:  # what forked children have noted, each note one atomic write of a whole line
-            try:
-                chunks.append(os.read(_children_read[1], 65536))
-            except BlockingIOError:
-                break
-            if not chunks[-1]:
-                break
-        _read_files.update(tuple(map(int, line.split())) for line in b"".join(chunks).decode().splitlines())
     return (st.st_dev, st.st_ino) in _read_files
 
 
 def _note_read(st: os.stat_result) -> None:
-    """Remember a file read. A forked child (parallel.py: `check` may read the source texts only there)
-    sends it through a pipe made by the first read of the parent, which always reads the fact file first."""
-    global _children_read
-    key = (st.st_dev, st.st_ino)
-    if _children_read is None:
-        try:
-            read, write = os.pipe()
-            os.set_blocking(read, False)
-            os.set_blocking(write, False)
-        except OSError:  # out of file descriptors: only this process's own reads are known
-            read = write = -1
-        _children_read = (os.getpid(), read, write)
-    if _children_read[0] == os.getpid():
-        _read_files.add(key)
-        return
-    try:
-        os.write(_children_read[2], f"{key[0]} {key[1]}\n".encode())
-    except OSError:  # full (thousands of texts), or no pipe: that one is not known to the parent
-        pass
+    """Remember a file read (by device and inode)."""
+    _read_files.add((st.st_dev, st.st_ino))
 
 
 def _same(a: str | os.PathLike, b: str | os.PathLike) -> bool:

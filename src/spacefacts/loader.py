@@ -14,12 +14,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-try:
-    import tomli as _toml
-except ModuleNotFoundError:  # pragma: no cover - tomli is a dependency; tomllib is the fallback
-    import tomllib as _toml  # type: ignore[no-redef]
-
-from spacefacts import fasttoml
+from spacefacts import tomlparse as _toml
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.diagnostics import RULES, Diagnostic, diagnostic, is_known_pattern
@@ -156,10 +151,12 @@ class _Loader:
     """One load: walks the parsed tables in order (settings, sources, entities, properties, claims),
     builds the records and collects diagnostics in self.diags."""
 
-    def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator) -> None:
+    def __init__(self, text: str, path: str, data: dict[str, Any], loc: Locator,
+                 pieces: Iterator[dict] | None = None) -> None:
         self.path = path
         self.data = data
         self.loc = loc
+        self.pieces = pieces  # the claims, parsed a piece at a time (_pieces), when not in data
         claims = data.get("claims")
         if self.loc.repeated or (isinstance(claims, list) and len(self.loc.claims) != len(claims)):
             self.loc = Locator(text, path, exact=True)
@@ -374,10 +371,11 @@ class _Loader:
         return False
 
     def claims(self, sources: dict, entities: dict, properties: dict) -> tuple[Claim, ...]:
-        raw_claims = self.data.get("claims", [])
-        if not isinstance(raw_claims, list):
+        raw_claims = self.data.get("claims", []) if self.pieces is None else self.pieces
+        if not isinstance(raw_claims, list) and self.pieces is None:
             return ()
-        heads = self.loc.claims if len(self.loc.claims) == len(raw_claims) else None
+        # (the pieces check themselves against the headers: _pieces)
+        heads = self.loc.claims if self.pieces is not None or len(self.loc.claims) == len(raw_claims) else None
         seen: dict[str, Location] = {}
         out: list[Claim] = []
         fast = _FastClaims(self, sources, entities, properties)
@@ -520,6 +518,9 @@ class _FastClaims:
     def __init__(self, loader: _Loader, sources: dict, entities: dict, properties: dict) -> None:
         self.loc, self.path = loader.loc, loader.path
         self.sources, self.entities, self.properties = sources, entities, properties
+        # each id -> the declared id's own string, which every claim naming it then shares (at 1M
+        # claims a string of its own for each claim's subject, property and source is 190 MB)
+        self.ids = {k: k for table in (sources, entities, properties) for k in table}
         self.bad_types = loader.bad_types
         self.dates: dict[object, DateValue] = {}
         self.values: dict[tuple, object] = {}
@@ -562,6 +563,8 @@ class _FastClaims:
             return None
         if source not in self.sources or rank not in RANKS:
             return None
+        ids = self.ids
+        subject, pid, source = ids[subject], ids[pid], ids[source]
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
         ptype, t = prop.type, type(raw_value)
         try:
@@ -625,108 +628,10 @@ _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-# A `[[claims]]` header alone on its line (a comment may follow): where a large file may be cut in two.
-_CLAIMS_HEADER = re.compile(r"\n\[\[claims\]\][ \t]*(?:#[^\n]*)?\r?\n")
-PARALLEL_PARSE_BYTES = 1_000_000  # below this, a fork costs more than it saves
-
-
-def _cut(text: str, at: float = 0.5) -> int | None:
-    """Where to cut text in two: the first `[[claims]]` header past `at` of it, with another before it;
-    None if nowhere. (For parsing, half: the child parses the rest and sends it back, while this process
-    parses the head and reads what the child sent; with the fast path's claim lines there is no scan
-    for positions left to do meanwhile.)
-    """
-    first = text.find("\n[[claims]]")
-    m = _CLAIMS_HEADER.search(text, max(first + 1, int(len(text) * at))) if first >= 0 else None
-    return None if m is None else m.start() + 1
-
-
-def _parse_halves(text: str, path: str) -> tuple[dict[str, Any], Locator] | None:
-    """Parse a large file as two halves at once (the tail in a forked child) and locate its headers; or
-    None to parse it whole.
-
-    The cut is at a `[[claims]]` header near the middle, and the halves are joined only when the tail
-    holds nothing but claims and the head's claims are an array of tables: then the join is exactly
-    the parse of the whole text. Any doubt (a cut inside a multi-line string makes the head fail, as
-    does `claims` defined before the first `[[claims]]`, which only the head can hold; a table after
-    the claims, a syntax error anywhere, a failed child) returns None, and the caller parses the whole
-    text, which also gives the exact error and its line.
-    """
-    from spacefacts.parallel import Forked, workers
-
-    cut = _cut(text) if len(text) >= PARALLEL_PARSE_BYTES and workers() > 1 else None
-    if cut is None:
-        return None
-    tail = Forked(lambda: _loads(text[cut:]))
+def _parse(text: str, path: str) -> dict[str, Any]:
+    """The parsed TOML text (tomlparse), with TOML errors raised as a SpacefactsError at their line."""
     try:
-        head, head_lines = _loads(text[:cut])
-    except Exception:
-        head = head_lines = None
-    # the claims' lines come with the halves when both took the fast path; else scan while the child parses
-    loc = Locator(text, path) if head is not None and head_lines is None else None
-    rest = tail.result()
-    if head is None or rest is None or rest[0].keys() != {"claims"} or type(head.get("claims")) is not list:
-        return None
-    tail_data, tail_lines = rest
-    head["claims"] += tail_data["claims"]
-    if loc is None:  # the tail's lines count from the cut's line
-        before = text.count("\n", 0, cut)
-        lines = None if tail_lines is None else head_lines + [before + n for n in tail_lines]
-        loc = Locator(text, path, claim_lines=lines)
-    return head, loc
-
-
-# A line opening a table other than a claim or a claim's subtable.
-_OTHER_TABLE = re.compile(r"\n\[(?!\[?claims[\].])")
-
-
-def lint_cut(text: str) -> int | None:
-    """Where to cut a large file in two for linting in two processes: a `[[claims]]` header a little
-    past the middle (the other process also parses the tables before the first claim); None when
-    there is none, or when a table other than the claims seems to follow the first claim (the two
-    parts would not add up to the whole: better not to try)."""
-    first = text.find("\n[[claims]]")
-    return None if first < 0 or _OTHER_TABLE.search(text, first + 1) else _cut(text, 0.52)
-
-
-def lint_tail(text: str, cut: int) -> str:
-    """The second part of a file cut at `cut` for linting in two processes: the text before the first
-    claim, blank lines in place of the first part's claims (so that every line keeps its number), then
-    the rest. load_part() tells whether the two parts add up to the whole."""
-    first = text.find("\n[[claims]]") + 1
-    return text[:first] + "\n" * text.count("\n", first, cut) + text[cut:]
-
-
-def load_part(text: str, path: str) -> tuple[FactBase, list[Diagnostic], dict[str, Any]] | None:
-    """load_text() of one part of a file cut by lint_cut(), with the parsed tables other than the claims (the
-    caller compares them between the parts); None when a claim is not a table with an id or was not
-    found by its header, as then the loader would name or place it by its position in the whole file.
-
-    Raises SpacefactsError for a TOML syntax error, as load_text.
-    """
-    with paused_gc():
-        data, lines = _parse(text, path)
-        loader = _Loader(text, path, data, Locator(text, path, claim_lines=lines))
-        base = loader.build()
-    claims = data.get("claims")
-    if type(claims) is not list or len(loader.loc.claims) != len(claims):
-        return None
-    if not all(type(c) is dict and type(c.get("id")) is str and c["id"] for c in claims):
-        return None
-    return base, loader.diags, {k: v for k, v in data.items() if k != "claims"}
-
-
-def _loads(text: str) -> tuple[dict[str, Any], list[int] | None]:
-    """tomli.loads(text), through the fast path for plain claims when it applies (fasttoml), with the
-    lines of the claims' headers when the fast path gave them."""
-    fast = fasttoml.loads(text, _toml.loads)
-    return (_toml.loads(text), None) if fast is None else fast
-
-
-def _parse(text: str, path: str) -> tuple[dict[str, Any], list[int] | None]:
-    """_loads(text), with TOML errors raised as a SpacefactsError at their line."""
-    try:
-        data, lines = _loads(text)
+        data = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", None) or str(exc)
         line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
@@ -743,7 +648,7 @@ def _parse(text: str, path: str) -> tuple[dict[str, Any], list[int] | None]:
                               f"{path}:1:1") from None  # fmt: skip
     if not data:
         raise SpacefactsError("empty fact file", f"{path}:1:1")
-    return data, lines
+    return data
 
 
 def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagnostic]]:
@@ -752,13 +657,69 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
     with paused_gc():
-        parsed = _parse_halves(text, path)
-        if parsed is None:
-            data, lines = _parse(text, path)
-            parsed = data, Locator(text, path, claim_lines=lines)
-        loader = _Loader(text, path, *parsed)
+        if len(text) >= PIECES_BYTES:
+            try:
+                return _load_in_pieces(text, path)
+            except _Doubt:
+                pass
+        loader = _Loader(text, path, _parse(text, path), Locator(text, path))
         base = loader.build()
     return base, loader.diags
+
+
+PIECES_BYTES = 8_000_000  # a file this large has its claims parsed and built a piece at a time
+PIECE_BYTES = 1_000_000  # about this much text per piece
+
+
+class _Doubt(Exception):
+    """The claims cannot be read a piece at a time exactly as the whole file would be: load it whole."""
+
+
+def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
+    """load_text for a large file, with its claims parsed and built a piece of text at a time, so that
+    the parsed tables of only one piece are alive at once (the parser's output takes several times the
+    fact base's memory). Raises _Doubt where that might differ from parsing the whole text.
+
+    The tables before the first `[[claims]]` header are parsed first; the rest is cut at `[[claims]]`
+    headers, and each piece must parse to nothing but its claims, as many as the Locator found headers
+    in it. A cut inside a multi-line string leaves the piece before it unterminated, so it fails to
+    parse; a table other than the claims after the first claim makes a piece hold more than claims.
+    """
+    first = 0 if text.startswith("[[claims]]") else text.find("\n[[claims]]") + 1
+    if first <= 0 and not text.startswith("[[claims]]"):
+        raise _Doubt
+    try:
+        data = _toml.loads(text[:first])
+    except (ValueError, RecursionError):  # a syntax error (the whole text's parse reports it), too deep
+        raise _Doubt from None
+    loc = Locator(text, path)
+    if "claims" in data or not data or loc.repeated:
+        raise _Doubt
+    loader = _Loader(text, path, data, loc, _pieces(text, first, loc))
+    return loader.build(), loader.diags
+
+
+def _pieces(text: str, start: int, loc: Locator) -> Iterator[dict]:
+    """The claims of text from `start` (a `[[claims]]` header) on, parsed a piece at a time (see _load_in_pieces)."""
+    from bisect import bisect_left
+
+    headers = [loc.offsets[i] for i in loc.claims]
+    if len(headers) != sum(1 for name in loc.names if name == ("claims",)) or headers[:1] != [start]:
+        raise _Doubt
+    while start < len(text):
+        end = text.find("\n[[claims]]", start + PIECE_BYTES) + 1 or len(text)
+        try:
+            part = _toml.loads(text[start:end])
+        except (ValueError, RecursionError):
+            raise _Doubt from None
+        claims = part.get("claims")
+        if part.keys() != {"claims"} or type(claims) is not list:
+            raise _Doubt
+        if len(claims) != bisect_left(headers, end) - bisect_left(headers, start):
+            raise _Doubt
+        del part
+        yield from claims
+        start = end
 
 
 def load_file(path) -> tuple[FactBase, list[Diagnostic]]:

@@ -9,9 +9,6 @@ Limitation of the fast scan: a line inside a multi-line string that looks like
 a table header is taken for one. The loader detects this when it matters (the
 number of `[[claims]]` headers differs from the number of claims, or a `[table]`
 header appears twice) and rescans with `exact=True`, which skips multi-line strings.
-
-When the fast TOML path has read the claims (fasttoml), it gives the line of each claim's header: the
-scan then stops at the first claim, and the headers' offsets are found only if a key lookup needs them.
 """
 
 from __future__ import annotations
@@ -56,7 +53,7 @@ def _key_pattern(key: str) -> re.Pattern[str]:
 class Locator:
     """Header positions of one text, and lazy key lookup inside a header's span."""
 
-    def __init__(self, text: str, path: str, exact: bool = False, claim_lines: list[int] | None = None) -> None:
+    def __init__(self, text: str, path: str, exact: bool = False) -> None:
         self.text = text
         self.path = path
         self.offsets: list[int] = []  # start offset of each header, in text order
@@ -69,17 +66,7 @@ class Locator:
         self._ml: list[tuple[int, int]] | None = None  # multi-line string spans, built on first need
         self._ml_starts: list[int] = []
         self._cursor = (0, 1)  # (offset, line) of the last find_next hit
-        self._unplaced, self._first_claim = 0, 0  # claim headers given by line, not yet in self.offsets
-        if claim_lines is None:
-            self._scan(exact, text)
-        else:  # the claims' lines are known: scan the text before them; every header after is `[[claims]]`
-            first = self._first_claim = 0 if text.startswith("[[claims]]") else text.find("\n[[claims]]") + 1
-            self._scan(exact, text[:first])
-            self.claims.extend(range(len(self.lines), len(self.lines) + len(claim_lines)))
-            self.lines.extend(claim_lines)
-            self.columns.extend([1] * len(claim_lines))
-            self.names.extend([_CLAIMS] * len(claim_lines))
-            self._unplaced = len(claim_lines)
+        self._scan(exact, text)
 
     def _scan(self, exact: bool, text: str) -> None:
         offsets, lines, columns, names = self.offsets, self.lines, self.columns, self.names
@@ -136,18 +123,8 @@ class Locator:
             return Location(self.path, 1, 1)
         return Location(self.path, self.lines[index], self.columns[index])
 
-    def _place_claims(self) -> None:
-        """The offsets of the claim headers given by line: each `[[claims]]` after the last one placed."""
-        pos = self._first_claim
-        for _ in range(self._unplaced):
-            self.offsets.append(pos)
-            pos = self.text.find("\n[[claims]]", pos) + 1
-        self._unplaced = 0
-
     def span(self, index: int | None) -> tuple[int, int]:
         """Text span of a header's table: up to the next header that is not one of its sub-tables."""
-        if self._unplaced:
-            self._place_claims()
         if index is None:
             return 0, (self.offsets[0] if self.offsets else len(self.text))
         name = self.names[index]

@@ -1,7 +1,7 @@
-"""The lint pipeline: load a fact file, run the checks, finalize the findings.
+"""The report of a run (pipeline.run): the finalized findings, what a renderer turns into text; and
+the options that name rules (--select, --ignore) and the texts folder, checked before a run.
 
-Pure core: no typer, no rich, no printing. The CLI calls `run` and hands the
-resulting Report to a renderer.
+Pure core: no typer, no rich, no printing.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacefacts.diagnostics import RULES, Diagnostic, Severity, diagnostic, is_known_pattern
+from spacefacts.diagnostics import RULES, Diagnostic, Severity, is_known_pattern
 from spacefacts.errors import SpacefactsError
 from spacefacts.model import FactBase
 from spacefacts.text import closest
@@ -106,123 +106,3 @@ def texts_dir(path: str, settings, texts: str | None = None) -> str | None:
     folder = Path(path).parent.resolve()  # as the evidence rules resolve it (the folder, not a symlink's target)
     candidate = (folder / settings.texts).resolve()
     return str(candidate) if candidate.is_relative_to(folder) else None
-
-
-def _settings_texts_outside(base: FactBase, texts: str | None, used: str | None) -> list[Diagnostic]:
-    if texts is not None or not base.settings.texts or used is not None:
-        return []
-    msg = (f"[settings] texts '{base.settings.texts}' points outside the fact file's folder and was not read "
-           "(name the folder with --texts to use it)")
-    return [diagnostic("SF206", msg, base.settings.location)]
-
-
-def run(
-    path: str,
-    stages: tuple[str, ...] = ("lint",),
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    texts: str | None = None,
-) -> Report:
-    """Load `path`, run the checks of `stages`, and return the finalized Report.
-
-    Command-line `select`/`ignore`/`texts` replace the file's [settings] values when given;
-    settings.texts is relative to the fact file. Raises SpacefactsError only when no fact base
-    can be built (unreadable file, TOML syntax error) or an option names an unknown rule.
-    """
-    from spacefacts.files import read_text
-    from spacefacts.loader import load_text
-
-    select = check_codes(select, "--select")
-    ignore = check_codes(ignore, "--ignore")
-    text = read_text(path)
-    if stages == ("lint",):
-        report = _lint_in_two(text, str(path), select, ignore, texts)
-        if report is not None:
-            return report
-    base, loaded = load_text(text, str(path))
-    return Report(base, _findings(base, loaded, stages, select, ignore, texts))
-
-
-def _findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], select: Sequence[str],
-              ignore: Sequence[str], texts: str | None) -> list[Diagnostic]:
-    """The loader's findings plus those of the checks of `stages`, finalized."""
-    from spacefacts.checks import Context, finalize, run_checks
-
-    select = select or base.settings.select
-    ignore = ignore or base.settings.ignore
-    ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
-    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir)]
-    found += run_checks(base, ctx, stages, before=found)  # SF310, a finalizing check, judges `accepted` against all
-    return finalize(base, found, select, ignore)
-
-
-PARALLEL_LINT_BYTES = 1_000_000  # below this, a fork costs more than it saves
-
-
-def _lint_in_two(text: str, path: str, select: Sequence[str], ignore: Sequence[str],
-                 texts: str | None) -> Report | None:
-    """Lint a large file in two processes at once, each loading and checking half of the claims
-    (loader.lint_cut); None when that cannot give exactly what linting it whole gives.
-
-    Lint's findings about a claim depend only on that claim and on the file's other tables. So the
-    halves are used only when they add up to the whole: the tables other than the claims parse the
-    same in both (all of them come before the first claim), every claim is a table with an id of its
-    own (no id in both halves) found by its header (loader.load_part). The child sends back its
-    findings from its first line on; this process keeps its own. The one finding about sources that
-    counts claims, SF205 (per source: its quotes not verified), is the two halves' added up. The
-    report's fact base then holds this process's claims only (renderers read the findings, not the base).
-    """
-    from spacefacts.loader import lint_cut, lint_tail, load_part
-    from spacefacts.parallel import Forked, solo, workers
-
-    cut = lint_cut(text) if len(text) >= PARALLEL_LINT_BYTES and workers() > 1 else None
-    if cut is None:
-        return None
-
-    def lint_part(part: str) -> tuple[FactBase, list[Diagnostic], dict] | None:
-        loaded = load_part(part, path)
-        if loaded is None:
-            return None
-        base, diags, tables = loaded
-        return base, _findings(base, diags, ("lint",), select, ignore, texts), tables
-
-    def tail() -> tuple[list[Diagnostic], dict, set[str]] | None:
-        done = lint_part(lint_tail(text, cut))
-        if done is None:
-            return None
-        base, found, tables = done
-        line = text.count("\n", 0, cut) + 1  # where the second part's own text starts
-        own = [d for d in found if (d.location and d.location.line >= line) or _per_source_sf205(d)]
-        return own, tables, {c.id for c in base.claims}
-
-    with solo():
-        child = Forked(tail)
-        try:
-            head = lint_part(text[:cut])
-        except SpacefactsError:  # e.g. the cut fell inside a multi-line string
-            head = None
-    rest = child.result()
-    if head is None or rest is None:
-        return None
-    base, found, tables = head
-    tail_found, tail_tables, tail_ids = rest
-    if tail_tables != tables or not tail_ids.isdisjoint(c.id for c in base.claims):
-        return None
-    return Report(base, sorted(_add_unverified(base, found + tail_found), key=Diagnostic.sort_key))
-
-
-def _add_unverified(base: FactBase, found: list[Diagnostic]) -> list[Diagnostic]:
-    """The findings with each source's SF205 findings (one per half that cites it) made one."""
-    from spacefacts.checks.evidence import unverified
-
-    halves: dict[str, list[Diagnostic]] = {}
-    for d in filter(_per_source_sf205, found):
-        halves.setdefault(d.ids[0], []).append(d)
-    added = [d[0] if len(d) == 1 else unverified(base.sources[sid], sum(x.data["claims"] for x in d), d[0].data["why"])
-             for sid, d in halves.items()]
-    return [d for d in found if not _per_source_sf205(d)] + added
-
-
-def _per_source_sf205(d: Diagnostic) -> bool:
-    """An SF205 finding about a source (not the one on a claim that accepts SF205)."""
-    return d.code == "SF205" and "claims" in d.data

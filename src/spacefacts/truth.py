@@ -69,7 +69,6 @@ PRIOR_STRENGTH = 5.0  # the prior counts as this many claims in each trust updat
 OUT_OF_DATE_DAYS = 365
 NEAR_FRACTION = 0.02
 PRECISION, OUT_OF_DATE, ERROR = "precision", "out-of-date", "error"
-CACHE_KEY = "truth.analysis"
 
 
 @dataclass(frozen=True)
@@ -447,11 +446,8 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
 # ---- the analysis ----------------------------------------------------------------------------
 
 
-def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | None = None,
-            prior_strength: float = PRIOR_STRENGTH) -> Analysis:
-    """Conflicts, source trust and claim confidence. Pass ctx.cache to compute once per run."""
-    if cache is not None and CACHE_KEY in cache:
-        return cache[CACHE_KEY]
+def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Analysis:
+    """Conflicts, source trust and claim confidence (a check run keeps it in its index: index.Index.analysis)."""
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
     groups = _groups(base)
     trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
@@ -473,8 +469,6 @@ def analyze(base: FactBase, hedged_weight: float | None = None, cache: dict | No
             sides = _sides(g)
             if len(sides) > 1:
                 result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:fi]))))
-    if cache is not None:
-        cache[CACHE_KEY] = result
     return result
 
 

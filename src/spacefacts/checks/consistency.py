@@ -19,43 +19,7 @@ from spacefacts.checks.context import Context
 from spacefacts.diagnostics import RULES, Diagnostic, diagnostic, is_selected
 from spacefacts.model import DATE, LIST, QUANTITY, Claim, FactBase, Property
 from spacefacts.text import name_key
-from spacefacts.truth import analyze
 from spacefacts.values import as_of, interval, label, overlapping_runs
-
-
-def _counted(base: FactBase, ctx: Context) -> list[tuple[Claim, Property]]:
-    """Counted claims (not deprecated, value parsed) with their property; computed once per run."""
-    cache = ctx.cache
-    if "consistency.counted" not in cache:
-        props = base.properties
-        cache["consistency.counted"] = [(c, props[c.property]) for c in base.claims
-                                        if c.property in props and c.value is not None and c.counted]
-    return cache["consistency.counted"]
-
-
-def _by_subject_property(base: FactBase, ctx: Context) -> dict[tuple[str, str], list[Claim]]:
-    """The counted claims by (subject, property id), in file order; computed once per run."""
-    cache = ctx.cache
-    if "consistency.by_sp" not in cache:
-        out: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for c, _prop in _counted(base, ctx):
-            out[(c.subject, c.property)].append(c)
-        cache["consistency.by_sp"] = dict(out)
-    return cache["consistency.by_sp"]
-
-
-def _dates_by_subject_property(base: FactBase, ctx: Context) -> dict[tuple[str, str], list[Claim]]:
-    """The counted claims with a date value by (subject, property id), in file order; only the pairs
-    that have one. Computed once per run (SF304 and SF305 look dates up per subject)."""
-    cache = ctx.cache
-    if "consistency.dates_by_sp" not in cache:
-        out = {}
-        for sp, claims in _by_subject_property(base, ctx).items():
-            dates = _dates(claims)
-            if dates:
-                out[sp] = dates
-        cache["consistency.dates_by_sp"] = out
-    return cache["consistency.dates_by_sp"]
 
 
 # ---- SF301 / SF302 ------------------------------------------------------------------
@@ -68,7 +32,7 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """One SF301 per conflict found by truth.analyze, at the last claim (in the file) of the least
     likely side: when a new claim disagrees with established ones, that is the claim just added,
     the line a pull request touched. The message names the other claims; `related` points at them."""
-    analysis = analyze(base, cache=ctx.cache)
+    analysis = ctx.index_of(base).analysis
     for conflict in analysis.conflicts:
         claims = conflict.claims
         weak = conflict.sides[-1]  # truth sorts the sides from the most likely to the least
@@ -94,8 +58,8 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
     # keys belong on multi-valued properties (a third of the claims): only the others' keyed pairs, a few
-    has_keys = {(c.subject, c.property) for c, prop in _counted(base, ctx) if c.key is not None and not prop.multi}
-    for (subject, pid), claims in _by_subject_property(base, ctx).items():
+    has_keys = {(c.subject, c.property) for c, prop in ctx.index_of(base).counted if c.key is not None and not prop.multi}
+    for (subject, pid), claims in ctx.index_of(base).by_subject_property.items():
         if (subject, pid) not in has_keys:
             continue
         prop = base.properties[pid]
@@ -137,7 +101,7 @@ def _bound_date(text):
 def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF303: values outside minimum/maximum; dates after the source's publication."""
     bounds: dict[str, tuple] = {}
-    for c, prop in _counted(base, ctx):
+    for c, prop in ctx.index_of(base).counted:
         if prop.id not in bounds:
             lo, hi = prop.minimum, prop.maximum
             if prop.type == DATE:
@@ -181,10 +145,6 @@ def _after_publication(base: FactBase, c: Claim, prop: Property) -> Diagnostic |
 # ---- SF304 / SF305 ---------------------------------------------------------------------
 
 
-def _dates(claims: Iterable[Claim]) -> list[Claim]:
-    return [c for c in claims if hasattr(c.value, "earliest")]
-
-
 def _dated(dates_by_sp: dict[tuple[str, str], list[Claim]], subject: str, *pids: str) -> list[Claim]:
     """The date claims of subject for these properties, property by property."""
     return [c for pid in pids for c in dates_by_sp.get((subject, pid), ())]
@@ -204,8 +164,8 @@ def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[D
 
 def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
-    by_sp = _by_subject_property(base, ctx)
-    dated = _dates_by_subject_property(base, ctx)
+    by_sp = ctx.index_of(base).by_subject_property
+    dated = ctx.index_of(base).dates_by_subject_property
     ordered = {pid for pid, prop in base.properties.items() if prop.before}  # a few properties
     subjects: dict[str, set[str]] = defaultdict(set)  # subject -> its properties that declare `before`
     for s, p in by_sp:
@@ -230,7 +190,7 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 
 def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF305: events dated before the subject's (or its program's) founding."""
-    dated = _dates_by_subject_property(base, ctx)
+    dated = ctx.index_of(base).dates_by_subject_property
     events: dict[str, list[Claim]] = defaultdict(list)
     for (s, p), claims in dated.items():
         if p not in ("founded", "started"):
@@ -258,7 +218,7 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 def check_cumulative(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF306: a later value entirely below an earlier one; sorted sweep per subject and key."""
     series: dict[tuple, list[tuple[Claim, object]]] = defaultdict(list)
-    for c, prop in _counted(base, ctx):
+    for c, prop in ctx.index_of(base).counted:
         if not (prop.cumulative and prop.type == QUANTITY and hasattr(c.value, "low")):
             continue
         if (d := as_of(c, base)) is not None:
@@ -291,7 +251,7 @@ def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
 def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str, list[Claim], str, list[Claim]]]:
     """(subject, property id, its claims, target property id, the target's claims of that subject) for each
     property that names a target by `link` ("count_of", "sum_of"): usually a property or two."""
-    by_sp = _by_subject_property(base, ctx)
+    by_sp = ctx.index_of(base).by_subject_property
     targets = {p.id: getattr(p, link) for p in base.properties.values() if getattr(p, link)}
     for (subject, pid), claims in by_sp.items():
         if pid in targets:
@@ -375,7 +335,7 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     if not published:
         return
     newest = max(published, key=lambda s: s.published.earliest)
-    counted = _counted(base, ctx)
+    counted = ctx.index_of(base).counted
     due = [(c, prop) for c, prop in counted
            if prop.plan and c.when is not None and c.when.latest < newest.published.earliest]
     if not due:

@@ -3,7 +3,10 @@ import it without importing the list of checks that names them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from spacefacts.index import Index
+from spacefacts.model import FactBase
 
 
 @dataclass
@@ -13,4 +16,10 @@ class Context:
     texts_dir: str | None = None  # --texts: folder with source documents by file name
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    cache: dict = field(default_factory=dict)  # shared results (conflict groups, trust) computed once per run
+    index: Index | None = None  # what the checks share about the fact base (run_checks makes it)
+
+    def index_of(self, base: FactBase) -> Index:
+        """The run's index; made from `base` when a check runs on its own (as tests do)."""
+        if self.index is None:
+            self.index = Index(base)
+        return self.index

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from spacefacts.checks.context import Context
 from spacefacts.diagnostics import Diagnostic, diagnostic
+from spacefacts.index import Index
 from spacefacts.model import FactBase
-from spacefacts.text import name_key
 
 BLOCK_LIMIT = 200  # names per block; a larger block is a common word, not a candidate set
 RARE_TOKENS = 2
@@ -27,26 +27,10 @@ def _distinct(base: FactBase, a: str, b: str) -> bool:
     return bool((ea and b in ea.distinct_from) or (eb and a in eb.distinct_from))
 
 
-def _names(base: FactBase, cache: dict | None = None) -> list[tuple[str, str, str]]:
-    """(normalised name, entity id, name as written) for every name and alias; once per run."""
-    cache = {} if cache is None else cache
-    if "entities.names" in cache:
-        return cache["entities.names"]
-    out = cache["entities.names"] = []
-    for ent in base.entities.values():
-        seen = set()
-        for name in ent.names:
-            norm = name_key(name)
-            if norm and norm not in seen:
-                seen.add(norm)
-                out.append((norm, ent.id, name))
-    return out
-
-
 def check_alias_clash(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF402: one normalised name shared by two entities."""
     owners: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for norm, eid, written in _names(base, ctx.cache):
+    for norm, eid, written in ctx.index_of(base).entity_names:
         owners[norm].append((eid, written))
     for norm, items in owners.items():
         ids = [eid for eid, _ in items]
@@ -110,12 +94,13 @@ def _scan(members: list[int], scorer, threshold: float, cores: list[str], keep, 
 
 
 def duplicate_pairs(base: FactBase, threshold: float | None = None,
-                    cache: dict | None = None) -> list[tuple[str, str, float, str, str]]:
-    """Pairs (id_a, id_b, score, name_a, name_b) of entities with near-duplicate names, best score per pair."""
+                    index: Index | None = None) -> list[tuple[str, str, float, str, str]]:
+    """Pairs (id_a, id_b, score, name_a, name_b) of entities with near-duplicate names, best score per pair
+    (the names from the run's index when given)."""
     from rapidfuzz import fuzz
 
     threshold = base.settings.duplicate_threshold if threshold is None else threshold
-    names = _names(base, cache)
+    names = (index or Index(base)).entity_names
     kinds = {e.id: e.kind for e in base.entities.values()}
     cores = [_core(norm) for norm, _e, _w in names]  # scored forms, once per name
     blocks = _blocks(names, cores)
@@ -142,7 +127,7 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None,
 
 def check_duplicates(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF401: possible duplicate entities, unless declared distinct."""
-    for a, b, score, wa, wb in duplicate_pairs(base, cache=ctx.cache):
+    for a, b, score, wa, wb in duplicate_pairs(base, index=ctx.index_of(base)):
         if _distinct(base, a, b):
             continue
         ea, eb = base.entities[a], base.entities[b]

@@ -1,6 +1,6 @@
 """Evidence rules (SF2xx): every claim is tied to words in its source.
 
-Three check families share work through ctx.cache:
+Three check families share work through the run's index (ctx.index_of):
   source texts  (SF205, SF206, SF208)  find and read each source's local text once
   quotes        (SF201, SF204, SF207)  the quote is in the text
   values        (SF202, SF203)         the claim's value (and date) is in the quote
@@ -44,28 +44,28 @@ from spacefacts.text import normalise, shorten
 
 
 def source_texts(base: FactBase, ctx: Context) -> tuple[dict[str, SourceText], list[Diagnostic]]:
-    """Find, read and normalise every source's text once per run (cached in ctx.cache).
+    """Find, read and normalise every source's text once per run (kept in the run's index).
 
     Returns the texts by source id and the SF206/SF208 findings (SF208 for a file that is not
     found only when ctx.texts_dir names a folder). Never raises.
     """
-    cached = ctx.cache.get("evidence.texts")
-    if cached is not None and cached[0] is base.sources:  # the same for a slice of the claims
-        return cached[1]
+    index = ctx.index_of(base)
+    if index.texts is not None and index.base.sources is base.sources:
+        return index.texts
     texts, problems = find_source_texts(base, ctx.texts_dir)
     diags = [diagnostic(p.code, p.message, base.sources[p.source].location, (p.source,)) for p in problems]
-    ctx.cache["evidence.texts"] = (base.sources, (texts, diags))
+    index.texts = texts, diags
     return texts, diags
 
 
 def claim_matches(base: FactBase, ctx: Context) -> list[QuoteMatch | None]:
-    """quotes.match_quotes over this run's source texts, computed once per run (cached in ctx.cache)."""
-    cached = ctx.cache.get("evidence.quotes")
-    if cached is not None and cached[0] is base:
-        return cached[1]
+    """quotes.match_quotes over this run's source texts, computed once per run (kept in the run's index)."""
+    index = ctx.index_of(base)
+    if index.quotes is not None and index.quotes[0] is base:
+        return index.quotes[1]
     texts, _ = source_texts(base, ctx)
     out = match_quotes(base, texts)
-    ctx.cache["evidence.quotes"] = (base, out)
+    index.quotes = base, out
     return out
 
 

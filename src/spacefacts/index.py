@@ -1,0 +1,81 @@
+"""The index of one fact base that the checks share, built once per run (no check computes it twice).
+
+Each part is computed on first use (a run that selects no consistency rule never weighs the sources)
+and kept until the run ends: claims by subject and property, the date claims among them, the entity
+names, the truth analysis (conflicts, trust, confidence). The source texts and the quote matches are
+slots that the evidence rules fill (checks/evidence.py: source_texts, claim_matches), as finding a
+text also gives findings.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacefacts.model import Claim, FactBase, Property
+
+if TYPE_CHECKING:
+    from spacefacts.diagnostics import Diagnostic
+    from spacefacts.evidence import QuoteMatch
+    from spacefacts.quotes import SourceText
+    from spacefacts.truth import Analysis
+
+
+class Index:
+    """What the checks of one run share about `base`."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        # filled by checks/evidence.source_texts: the texts by source id and the SF206/SF208 findings
+        self.texts: tuple[dict[str, SourceText], list[Diagnostic]] | None = None
+        # filled by checks/evidence.claim_matches: the fact base asked about and each claim's quote match
+        self.quotes: tuple[FactBase, list[QuoteMatch | None]] | None = None
+
+    @cached_property
+    def counted(self) -> list[tuple[Claim, Property]]:
+        """Counted claims (not deprecated, value parsed) with their property, in file order."""
+        props = self.base.properties
+        return [(c, props[c.property]) for c in self.base.claims
+                if c.property in props and c.value is not None and c.counted]  # fmt: skip
+
+    @cached_property
+    def by_subject_property(self) -> dict[tuple[str, str], list[Claim]]:
+        """The counted claims by (subject, property id), in file order."""
+        out: dict[tuple[str, str], list[Claim]] = {}
+        for c, _prop in self.counted:
+            out.setdefault((c.subject, c.property), []).append(c)
+        return out
+
+    @cached_property
+    def dates_by_subject_property(self) -> dict[tuple[str, str], list[Claim]]:
+        """The counted claims with a date value by (subject, property id), in file order; only the pairs
+        that have one (SF304 and SF305 look dates up per subject)."""
+        out = {}
+        for sp, claims in self.by_subject_property.items():
+            dates = [c for c in claims if hasattr(c.value, "earliest")]
+            if dates:
+                out[sp] = dates
+        return out
+
+    @cached_property
+    def entity_names(self) -> list[tuple[str, str, str]]:
+        """(normalised name, entity id, name as written) for every name and alias, each normalised name
+        once per entity, in file order (SF401, SF402)."""
+        from spacefacts.text import name_key
+
+        out = []
+        for ent in self.base.entities.values():
+            seen = set()
+            for name in ent.names:
+                norm = name_key(name)
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    out.append((norm, ent.id, name))
+        return out
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """truth.analyze of the fact base: conflicts, source trust, claim confidence."""
+        from spacefacts.truth import analyze
+
+        return analyze(self.base)

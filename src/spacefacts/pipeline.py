@@ -1,0 +1,95 @@
+"""The one pipeline every command goes through: load -> index -> checks -> finalize -> report.
+
+    load      read the fact file, parse it (tomlparse: toml-rs, else tomli) and build the fact base
+              (loader), with the loader's findings (SF1xx)
+    index     what the checks share about the fact base, built once per run (index.Index, in the
+              checks' Context)
+    checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last)
+    finalize  selection, findings accepted by a claim marked, sorted by location (checks.finalize)
+    report    report.Report, which a renderer turns into text
+
+`lint` and `check` run it all (run); the views take the first steps: load, then the truth analysis
+(conflicts, sources, timeline, show, export) or the counts (stats).
+
+All in one process: with the compiled parser, sharing a step with a forked child no longer saved a
+quarter of the time at 100k claims on two CPUs (benchmarks/README.md), so there is no parallel work.
+
+Pure core: no typer, no rich, no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacefacts.diagnostics import Diagnostic, diagnostic
+from spacefacts.model import FactBase
+from spacefacts.report import Report, check_codes, texts_dir
+
+if TYPE_CHECKING:
+    from spacefacts.stats import Stats
+    from spacefacts.truth import Analysis
+
+
+def load(path: str) -> tuple[FactBase, list[Diagnostic]]:
+    """Read and load a fact file: its fact base and the loader's findings. Raises SpacefactsError only
+    when no fact base can be built (unreadable file, TOML syntax error, empty file)."""
+    from spacefacts.files import read_text
+    from spacefacts.loader import load_text
+
+    return load_text(read_text(path), str(path))
+
+
+def run(
+    path: str,
+    stages: tuple[str, ...] = ("lint",),
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    texts: str | None = None,
+) -> Report:
+    """Load `path`, run the checks of `stages`, and return the finalized Report.
+
+    Command-line `select`/`ignore`/`texts` replace the file's [settings] values when given;
+    settings.texts is relative to the fact file. Raises SpacefactsError only when no fact base
+    can be built (unreadable file, TOML syntax error) or an option names an unknown rule.
+    """
+    select = check_codes(select, "--select")
+    ignore = check_codes(ignore, "--ignore")
+    base, loaded = load(path)
+    return Report(base, findings(base, loaded, stages, select, ignore, texts))
+
+
+def findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], select: Sequence[str] = (),
+             ignore: Sequence[str] = (), texts: str | None = None) -> list[Diagnostic]:
+    """The loader's findings plus those of the checks of `stages`, finalized."""
+    from spacefacts.checks import Context, finalize, run_checks
+
+    select = select or base.settings.select
+    ignore = ignore or base.settings.ignore
+    ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
+    found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir)]
+    found += run_checks(base, ctx, stages, before=found)  # SF310, a finalizing check, judges `accepted` against all
+    return finalize(base, found, select, ignore)
+
+
+def analysis(base: FactBase) -> Analysis:
+    """The truth analysis of a loaded fact base (conflicts, source trust, claim confidence), as the checks see it."""
+    from spacefacts.index import Index
+
+    return Index(base).analysis
+
+
+def stats(base: FactBase, texts: str | None = None) -> Stats:
+    """The counts of a loaded fact base, with the quotes verified against the source texts (`texts` as
+    for run: the command line's folder, else [settings] texts)."""
+    from spacefacts.stats import compute_stats
+
+    return compute_stats(base, texts_dir(base.path, base.settings, texts))
+
+
+def _settings_texts_outside(base: FactBase, texts: str | None, used: str | None) -> list[Diagnostic]:
+    if texts is not None or not base.settings.texts or used is not None:
+        return []
+    msg = (f"[settings] texts '{base.settings.texts}' points outside the fact file's folder and was not read "
+           "(name the folder with --texts to use it)")
+    return [diagnostic("SF206", msg, base.settings.location)]
