@@ -102,7 +102,7 @@ _ABBREVIATIONS = frozenset(
     "gen col lt sgt jr sr u.s u.k u.n approx est fig al op cit ibid p pp vol ed eds".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
-_ITEM = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|\[\d{1,3}\]\s*|#{1,6}\s+|>\s+)")
+_ITEM = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|\[[^\]\n]{1,15}\]\s*|#{1,6}\s+|>\s+)")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -111,7 +111,7 @@ def split_sentences(text: str) -> list[Sentence]:
     capital or a digit, except after an abbreviation ("Feb. 16", "U.S.") or an initial ("J.")."""
     out: list[Sentence] = []
     line = 1
-    for block in re.split(r"(\n\s*\n|\n(?=\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\[\d{1,3}\]|#{1,6}\s)))", text):
+    for block in re.split(r"(\n\s*\n|\n(?=\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\[[^\]\n]{1,15}\]|#{1,6}\s)))", text):
         if not block.strip() or block.isspace():
             line += block.count("\n")
             continue

@@ -83,7 +83,30 @@ _HEDGE = re.compile(
 )
 _PLAN = re.compile(r"\b(?:plans?|planned|aims?|aiming|target\w*|goal|expected|scheduled|will|would|by)\b", re.I)
 _END_OF_YEAR = re.compile(r"\b(?:by |before )?(?:the )?end of (?:the|this|next|last) year\b", re.I)
-_BY = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+_RANGE_START = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_JOIN = re.compile(r"\s+(?:and|to|until)\s+")
+_BEFORE = re.compile(r"\b(?:before|until|up to)\s+$", re.I)
+
+
+def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
+    """ "between 2013 and 2020", "from 2019 to mid-2022": one interval, not two dates; "before
+    August 2024" (not a deadline): open at its start."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(dates):
+        a = dates[i]
+        b = dates[i + 1] if i + 1 < len(dates) else None
+        lead = _RANGE_START.search(sentence[: a.start])
+        if b is not None and lead and _RANGE_JOIN.fullmatch(sentence[a.end : b.start]) and not (a.relative or b.relative):
+            out.append(Mention("date", sentence[lead.start() : b.end], lead.start(), b.end, f"{a.value}/{b.value}"))
+            i += 2
+            continue
+        if not a.deadline and _BEFORE.search(sentence[: a.start]) and not a.relative:
+            a = replace(a, value=f"../{a.value}")
+        out.append(a)
+        i += 1
+    return out
+_BY = re.compile(r"\b(?:by|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
 def _date_value(m: DateMention, year: int | None) -> str | None:
@@ -150,6 +173,7 @@ def date_mentions_in(sentence: str, published: DateValue | None) -> list[Mention
             continue
         deadline = _BY.search(sentence[max(0, a - 30) : a]) is not None
         out.append(Mention("date", sentence[a:b], a, b, value, relative=m.year is None, deadline=deadline))
+    out = _ranges(sentence, sorted(out, key=lambda x: x.start))
     taken = [(x.start, x.end) for x in out]
     if published is not None and not (published.open_start or published.open_end):
         pub = (published.earliest, published.latest)
@@ -161,14 +185,14 @@ def date_mentions_in(sentence: str, published: DateValue | None) -> list[Mention
                                deadline=which.startswith(("by", "before"))))
             taken.append(m.span())
         if may_be_relative(sentence):
-            future = _PLAN.search(sentence) is not None
             cursor = 0
-            for r in relative_mentions(sentence, pub, future):
+            for r in relative_mentions(sentence, pub, True):  # every reading; _pick chooses past or future
                 a = norm.text.find(r.text, cursor)
                 if a < 0 or not r.intervals:
                     continue
                 cursor = a + len(r.text)
                 a, b = span(a, a + len(r.text))
+                future = _PLAN.search(sentence[max(0, a - 60) : a]) is not None
                 if any(a < y and x < b for x, y in taken):
                     continue
                 first, last = _pick(r.intervals, pub, future)
@@ -191,7 +215,8 @@ _FRACTIONS = {"half": 0.5, "one-third": 1 / 3, "a third": 1 / 3, "two-thirds": 2
 @lru_cache(maxsize=1)
 def _quantity_pattern() -> re.Pattern[str]:
     quals = sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True)
-    qual = r"(?P<qual>(?:" + "|".join(re.escape(q) for q in quals) + r"|between|from)\s+)?"
+    qual = (r"(?P<qual>(?:" + "|".join(re.escape(q) for q in quals)
+            + r"|between|from|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|top(?:s|ped)|beyond)\s+)?")
     cur = r"(?P<cur>US\$|\$|¥|€|£|(?:USD|RMB|CNY|EUR)\s?)?"
     num = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     scale = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn)\b|(?P<m>m)\b)?"
@@ -200,24 +225,42 @@ def _quantity_pattern() -> re.Pattern[str]:
     unit = r"(?:\s?(?P<unit>%|percent\b|per cent\b|(?:yuan|RMB|renminbi|dollars|euros)\b|(?!(?:to|and|or|of|in|on|at|by|the|a|an|per|for|from|with)\b)[a-z][a-z-]*(?:/[a-z]+)?))?"
     digits = cur + num + scale + rng + unit
     words = (r"(?P<word>" + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
-             + r")(?:-(?P<word2>one|two|three|four|five|six|seven|eight|nine))?\s+(?P<wunit>[a-z][a-z-]*s)\b")
+             + r")(?:-(?P<word2>one|two|three|four|five|six|seven|eight|nine))?\s+(?:[a-z-]+\s+)?(?P<wunit>[a-z][a-z-]*s)\b")
     frac = r"(?P<frac>" + "|".join(re.escape(f) for f in _FRACTIONS) + r")\s+of\b"
     return re.compile(r"(?<![\w.,$¥€£/-])" + qual + r"(?:" + digits + r"|" + words + r"|" + frac + r")", re.I)
 
 
 _NAMELIKE = re.compile(r"[A-Z][\w'’]*[\s-]$")  # "Long March 5", "Shenzhou-5", "Chang'e 4": a name, not a count
 _NOT_UNIT = frozenset("th st nd rd s".split())
+# Words after a number that are not its unit (the amount ends before them).
+_NOT_UNIT_WORDS = frozenset(
+    "were was is are be been being has have had will would can could may might should shall do does did "
+    "but yet so as if than then that which who whom whose what when where while because since until after before "
+    "more less most least over under about around into onto upon out up down off per this these those it its "
+    "new old other such same each every all any some no not only also just still even already".split())
 
 
 def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """The amounts a sentence states, outside the spans `taken` (its dates)."""
     out: list[Mention] = []
-    for m in _quantity_pattern().finditer(sentence):
+    pattern = _quantity_pattern()
+    for m in pattern.finditer(sentence):
         a, b = m.span()
-        if any(a < y and x < b for x, y in taken):
-            # a date inside: keep what comes before it, if a number ("5 in 2020" is caught by the date)
-            continue
+        inside = [x for x, y in taken if a < y and x < b]
+        if inside:
+            # a date inside the match ("RMB 7 billion this year"): the amount is what comes before it
+            m = pattern.match(sentence, a, min(inside)) if min(inside) > a else None
+            if m is None:
+                continue
+            a, b = m.span()
+        if re.match(r"[\d\-–]*\]", sentence[m.end("num"):]) or sentence[:a].endswith("["):
+            continue  # a footnote or paragraph reference: [1], [para. 4-5]
+        if re.search(r"\b(?:top|No\.|number|page|p\.|para\.|article|section|chapter|figure|table)\s*$",
+                     sentence[:a], re.I):
+            continue  # "the top 100", "Article 6": a rank or a reference, not an amount
         qual = (m.group("qual") or "").strip().lower()
+        if qual.startswith(("exceed", "surpass", "top", "beyond")):
+            qual = "more than"
         note = ""
         if m.group("frac"):
             frac = _FRACTIONS[m.group("frac").lower()]
@@ -242,6 +285,9 @@ def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Me
         if not m.group("cur") and not qual and _NAMELIKE.search(before):
             continue
         unit = (m.group("unit") or "").lower()
+        if unit in _NOT_UNIT_WORDS:
+            b = m.start("unit") if m.start("unit") > 0 else b
+            unit = ""
         if unit in _NOT_UNIT or (unit and not m.group("unit")[0].isalpha() and unit != "%"):
             unit = ""
         scale = m.group("scale") or ("million" if m.group("m") and m.group("cur") else "")
@@ -251,7 +297,8 @@ def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Me
                 qual = "range"
         if not (num.replace(",", "").replace(".", "").isdigit()):
             continue
-        shown_end = b if unit or m.group("num2") or scale else m.end("num")
+        shown_end = max(b, m.end("num")) if unit or m.group("num2") or scale else m.end("num")
+        shown_end = len(sentence[:shown_end].rstrip())
         # a bare small integer with no unit, qualifier or scale is no statement (a list number, a page)
         if not (unit or qual or scale or cur or m.group("num2")) and len(num) < 2:
             continue
@@ -445,8 +492,13 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
     published = source.published
     result = Extraction(source)
     carried: str | None = None  # the subject of the previous sentence, for "The company ..." sentences
-    for sent in split_sentences(text):
+    sentences = split_sentences(text)
+    for n, sent in enumerate(sentences):
         s = sent.text
+        heading = len(s) <= 40 and s.endswith(":") and n + 1 < len(sentences)
+        if heading:  # "2015:" over the item it dates: link with that item, quote both (elided between)
+            s = f"{s} ... {sentences[n + 1].text}"
+            sent = replace(sent, text=s)
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
                 published is not None and may_be_relative(s)) and "end of" not in s:
             ents = entities_in(link, s)
@@ -454,6 +506,9 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             continue
         dates = date_mentions_in(s, published)
         mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates])
+        if heading:
+            dates = [d for d in dates if d.end <= len(sentences[n].text)]
+            mentions = dates
         ents = entities_in(link, s)
         low = s.lower()
         hedged = _HEDGE.search(low) is not None

@@ -1,0 +1,171 @@
+"""How well `spacefacts extract` and `verify` do on the seed documents (../shared/seeds).
+
+    python benchmarks/extract_quality.py            # every figure
+    python benchmarks/extract_quality.py --dates    # also the project's date spotting vs dateparser
+
+1. extract, against the labelled set tests/labels/NNN.toml (every dated or numeric statement of
+   documents 000-003 with the value expected): recall (labels found with the right value, in the
+   right sentence) and precision (proposed values that are right), per document.
+2. linking, against the curated claims of each source in facts.toml: the share of its date and
+   quantity claims for which a statement of the same sentence proposes the same subject, property
+   and value.
+3. verify, per document 000-004: a copy of the shipped base without that source's claims, the document
+   verified against it. "check finds" are the (subject, property) of the source's claims that take part
+   in a conflict of the full base on another side than some other source's claim; "reported" are
+   those verify reports as a conflict. "false conflicts" are conflicts verify reports where the base
+   (with the source in place) has the statement's value and check finds no conflict about it.
+4. speed: extract + verify of the largest document (004, Ifri) against the shipped base, best of 5.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+LABELS = ROOT / "tests" / "labels"
+SOURCES = {"000": "spacenews-2022", "001": "jiemian-2025", "002": "promo-shanghai-cosmos", "003": "caixin-2025",
+           "004": "ifri-2021"}
+
+
+def same_value(kind: str, a: str, b: str) -> bool:
+    """Two values mean the same interval (dates) or the same bounds (quantities)."""
+    from spacefacts.dates import parse_date
+    from spacefacts.quantities import parse_quantity
+
+    try:
+        if kind == "date":
+            x, y = parse_date(a), parse_date(b)
+            return (x.earliest, x.latest) == (y.earliest, y.latest)
+        x, y = parse_quantity(a), parse_quantity(b)
+        return (x.low, x.high) == (y.low, y.high) or (x.value == y.value and x.qualifier == y.qualifier)
+    except ValueError:
+        return a == b
+
+
+def _in(prefix: str, sentence: str) -> bool:
+    from spacefacts.text import normalise
+
+    return normalise(prefix) in normalise(sentence)
+
+
+def document(number: str) -> Path:
+    return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+def extraction(base, number: str):
+    from spacefacts.document import read_document
+    from spacefacts.extract import document_source, extract
+
+    return extract(base, read_document(document(number)), document_source(base, SOURCES[number], None))
+
+
+def label_scores(base, number: str) -> tuple[int, int, int, int]:
+    """(labels found, labels, statements right, statements)."""
+    labels = tomllib.loads((LABELS / f"{number}.toml").read_text(encoding="utf-8"))["statements"]
+    statements = extraction(base, number).statements
+
+    def fits(label: dict, st) -> bool:
+        return _in(label["sentence"], st.sentence.text) and same_value(st.mention.kind, label["value"], st.mention.value)
+
+    found = sum(any(fits(lab, st) for st in statements) for lab in labels)
+    right = sum(any(fits(lab, st) for lab in labels) for st in statements)
+    return found, len(labels), right, len(statements)
+
+
+def linking(base, number: str) -> tuple[int, int]:
+    """(curated date and quantity claims the extraction proposes exactly, such claims)."""
+    from spacefacts.model import DATE, QUANTITY
+    from spacefacts.text import normalise
+
+    statements = [st for st in extraction(base, number).statements if st.linked]
+    claims = [c for c in base.claims if c.source == SOURCES[number] and c.quote
+              and base.properties[c.property].type in (DATE, QUANTITY)]
+    kind = {DATE: "date", QUANTITY: "quantity"}
+    hits = 0
+    for c in claims:
+        parts = [p.strip() for p in normalise(c.quote).split("...") if p.strip()]
+        hits += any(all(p in normalise(st.sentence.text) for p in parts) and (st.subject, st.property) == (c.subject, c.property)
+                    and same_value(kind[base.properties[c.property].type], str(c.raw), st.mention.value)
+                    for st in statements)
+    return hits, len(claims)
+
+
+def verify_scores(base, number: str) -> dict:
+    from spacefacts.truth import analyze
+    from spacefacts.verify import CONFLICTS, verify
+
+    sid = SOURCES[number]
+    full = analyze(base)
+    disputed = set()  # (subject, property) where a claim of sid sits on another side than another source's claim
+    for conflict in full.conflicts:
+        for side in conflict.sides:
+            if any(c.source == sid for c in side.claims) and any(
+                    c.source != sid for s in conflict.sides if s is not side for c in s.claims):
+                disputed.add((conflict.subject, conflict.property))
+    rest = replace(base, claims=tuple(c for c in base.claims if c.source != sid))
+    result = verify(rest, extraction(rest, number))
+    reported = {(v.statement.subject, v.statement.property) for v in result.verdicts if v.verdict == CONFLICTS}
+    in_conflict = {c.id for conflict in full.conflicts for c in conflict.claims}
+    false = 0
+    for v in result.verdicts:
+        if v.verdict != CONFLICTS:
+            continue
+        st = v.statement
+        mine = [c for c in base.claims if c.source == sid and (c.subject, c.property) == (st.subject, st.property)]
+        if any(c.id not in in_conflict and same_value(st.mention.kind, str(c.raw), st.mention.value) for c in mine):
+            false += 1
+    linked_conflicts = sum(v.verdict == CONFLICTS for v in result.verdicts)
+    return {"check": len(disputed), "reported": len(disputed & reported), "false": false,
+            "conflicts": linked_conflicts, "statements": len(result.verdicts), "missed": sorted(disputed - reported)}
+
+
+def speed(base) -> float:
+    from spacefacts.document import read_document
+    from spacefacts.extract import document_source, extract
+    from spacefacts.verify import verify
+
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        text = read_document(document("004"))
+        verify(base, extract(base, text, document_source(base, "ifri-2021", None)))
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> int:
+    from spacefacts.loader import load_file
+
+    if not SEEDS.is_dir():
+        print(f"no seed documents at {SEEDS}", file=sys.stderr)
+        return 2
+    base, _ = load_file(ROOT / "facts.toml")
+    print("extract against tests/labels (value in the right sentence)")
+    total = [0, 0, 0, 0]
+    for number in ("000", "001", "002", "003"):
+        f, n, r, m = label_scores(base, number)
+        total = [a + b for a, b in zip(total, (f, n, r, m))]
+        print(f"  {number}  recall {f}/{n} = {f / n:.1%}   precision {r}/{m} = {r / m:.1%}")
+    f, n, r, m = total
+    print(f"  all  recall {f}/{n} = {f / n:.1%}   precision {r}/{m} = {r / m:.1%}")
+    print("linking against the curated date and quantity claims (same sentence, subject, property, value)")
+    for number in SOURCES:
+        h, n = linking(base, number)
+        print(f"  {number}  {h}/{n} = {h / max(n, 1):.1%}")
+    print("verify with the source's own claims removed from the base")
+    for number in SOURCES:
+        s = verify_scores(base, number)
+        print(f"  {number}  check finds {s['check']}, reported as conflicts {s['reported']}; "
+              f"false conflicts {s['false']}; conflicts {s['conflicts']} of {s['statements']} statements"
+              + (f"; missed {s['missed']}" if s["missed"] else ""))
+    print(f"speed: extract + verify of 004 (77 KB) against the shipped base: {speed(base) * 1000:.0f} ms (best of 5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
