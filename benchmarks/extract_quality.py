@@ -10,7 +10,8 @@
    quantity claims for which a statement of the same sentence proposes the same subject, property
    and value.
 3. verify, per document 000-004: a copy of the shipped base without that source's claims, the document
-   verified against it. "check finds" are the (subject, property) of the source's claims that take part
+   verified against it. "check finds" are the (subject, property) of the source's date and quantity
+   claims that take part
    in a conflict of the full base on another side than some other source's claim; "reported" are
    those verify reports as a conflict. "false conflicts" are conflicts verify reports where the base
    (with the source in place) has the statement's value and check finds no conflict about it.
@@ -48,9 +49,14 @@ def same_value(kind: str, a: str, b: str) -> bool:
 
 
 def _in(prefix: str, sentence: str) -> bool:
+    return _norm(prefix) in _norm(sentence)
+
+
+def _norm(text: str) -> str:
+    """normalise(), list markers and quote elisions aside ("2015:\n- China's" = "2015: ... China's")."""
     from spacefacts.text import normalise
 
-    return normalise(prefix) in normalise(sentence)
+    return normalise(text).replace(": ... ", ": ").replace(": - ", ": ")
 
 
 def document(number: str) -> Path:
@@ -80,7 +86,6 @@ def label_scores(base, number: str) -> tuple[int, int, int, int]:
 def linking(base, number: str) -> tuple[int, int]:
     """(curated date and quantity claims the extraction proposes exactly, such claims)."""
     from spacefacts.model import DATE, QUANTITY
-    from spacefacts.text import normalise
 
     statements = [st for st in extraction(base, number).statements if st.linked]
     claims = [c for c in base.claims if c.source == SOURCES[number] and c.quote
@@ -88,14 +93,15 @@ def linking(base, number: str) -> tuple[int, int]:
     kind = {DATE: "date", QUANTITY: "quantity"}
     hits = 0
     for c in claims:
-        parts = [p.strip() for p in normalise(c.quote).split("...") if p.strip()]
-        hits += any(all(p in normalise(st.sentence.text) for p in parts) and (st.subject, st.property) == (c.subject, c.property)
+        parts = [p.strip() for p in _norm(c.quote).split("...") if p.strip()]
+        hits += any(all(p in _norm(st.sentence.text) for p in parts) and (st.subject, st.property) == (c.subject, c.property)
                     and same_value(kind[base.properties[c.property].type], str(c.raw), st.mention.value)
                     for st in statements)
     return hits, len(claims)
 
 
 def verify_scores(base, number: str) -> dict:
+    from spacefacts.model import DATE, QUANTITY
     from spacefacts.truth import analyze
     from spacefacts.verify import CONFLICTS, verify
 
@@ -103,6 +109,8 @@ def verify_scores(base, number: str) -> dict:
     full = analyze(base)
     disputed = set()  # (subject, property) where a claim of sid sits on another side than another source's claim
     for conflict in full.conflicts:
+        if base.properties[conflict.property].type not in (DATE, QUANTITY):
+            continue  # extract reads dates and amounts only
         for side in conflict.sides:
             if any(c.source == sid for c in side.claims) and any(
                     c.source != sid for s in conflict.sides if s is not side for c in s.claims):

@@ -259,3 +259,10 @@ def test_bad_documents_are_one_line_errors(facts, tmp_path, command):
     assert "no source 'wir'" in one_error_line(invoke(command, doc(tmp_path, "In 2021."), "-f", facts, "-s", "wir"))
     assert "--published" in one_error_line(invoke(command, doc(tmp_path, "In 2021."), "-f", facts,
                                                   "--published", "soon"))
+
+
+def test_dates_of_a_citation_are_listed_but_not_linked(facts, tmp_path):
+    text = "SatNet was set up in 2021.\n\n12. “SatNet founded”, *Wire*, 22 April 2020, available at: www.example.com.\n"
+    rows = statements(facts, doc(tmp_path, text))
+    assert [(r["value"], r["verdict"], r.get("why")) for r in rows] == [
+        ("2021", "agrees", None), ("2020-04-22", "unlinked", "in a citation")]

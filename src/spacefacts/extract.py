@@ -433,7 +433,7 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     """(subject, property, confidence) for one mention; None where nothing fits."""
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
-    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.15 if pos > mention.start else 0.0)
+    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start else 0.0)
                  - (0.4 if _apart(cuts, pos, mention.start) else 0.0)) for pos, e in ents]
     if carried is not None and not subjects:  # "The company ...": the subject of the sentence before
         subjects.append((carried, 0.35))
@@ -529,12 +529,15 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         for mention in dates:
             subject, prop, conf = links[id(mention)]
             owner = used.get(mention.start)
-            if owner is not None:
+            if owner is not None and (prop is None or conf < 0.6):
                 made.append(Statement(sent, mention, "", hedged=hedged, why=f"the date of '{owner[0].text}'"))
             else:
                 made.append(Statement(sent, mention, "", subject, prop, hedged=hedged or mention.deadline,
                                       confidence=conf))
+        citation = _CITATION.search(s) is not None
         for st in sorted(made, key=lambda x: x.mention.start):
+            if citation:  # a reference's own date or page, not a statement about its subject
+                st = replace(st, subject=None, property=None, why="in a citation")
             if st.property is None and not st.why:
                 st = replace(st, why="no property cue" if st.subject else "no subject named")
             anchor = _name_offset(s, link, st.subject)
@@ -545,6 +548,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
     return result
 
 
+_CITATION = re.compile(r"available (?:at|from|online)\s*:|https?://|\bwww\.|\bretrieved\b|\baccessed\b|\bdoi:", re.I)
 _MAY_QUANTITY = re.compile(r"\b(?:" + "|".join(list(_WORD_NUMBERS) + ["half", "third", "quarter"]) + r")\b", re.I)
 
 
