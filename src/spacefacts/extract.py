@@ -347,7 +347,8 @@ class Linker:
     names: re.Pattern[str] | None
     short: re.Pattern[str] | None
     by_name: dict[str, str]  # name_key of a name -> entity id
-    cues: dict[str, tuple[re.Pattern[str], ...]]  # property id -> cue patterns
+    stems: dict[str, tuple[tuple[str, int], ...]]  # a one-word cue's stem -> (property id, cue number)
+    phrases: tuple[tuple[re.Pattern[str], str, int], ...]  # the cues of several words, with the same
     props: dict[str, Property]
     known: frozenset[tuple[str, str]]  # (subject, property) the base has claims for
 
@@ -360,12 +361,9 @@ def property_cues(prop: Property) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    cue = cue.lower().strip()
-    if " " in cue:
-        return re.compile(r"\b" + r"\s+".join(map(re.escape, cue.split())) + r"\b")
-    stem = cue[: max(4, len(cue) - 2)] if len(cue) > 5 else cue
-    return re.compile(r"\b" + re.escape(stem) + r"\w*")
+def _stem(cue: str) -> str:
+    """The start of a one-word cue that its forms share: "established" -> "establish" ("establishing")."""
+    return cue[: max(4, len(cue) - 2)] if len(cue) > 5 else cue
 
 
 def linker(base: FactBase) -> Linker:
@@ -386,10 +384,20 @@ def linker(base: FactBase) -> Linker:
     short_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in shorts) + r")(?![\w-])") if shorts else None
     for s, eid in short.items():
         by_name.setdefault("=" + s, eid)
-    cues = {pid: tuple(_cue_pattern(c) for c in property_cues(p)) for pid, p in base.properties.items()
-            if p.type in (DATE, QUANTITY)}
+    stems: dict[str, list[tuple[str, int]]] = {}
+    phrases = []
+    for pid, p in base.properties.items():
+        if p.type not in (DATE, QUANTITY):
+            continue
+        for i, cue in enumerate(property_cues(p)):
+            words = cue.lower().split()
+            if len(words) > 1:
+                phrases.append((re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b"), pid, i))
+            elif words:
+                stems.setdefault(_stem(words[0]), []).append((pid, i))
     known = frozenset((c.subject, c.property) for c in base.claims if c.rank != DEPRECATED)
-    return Linker(names, short_re, by_name, cues, dict(base.properties), known)
+    return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
+                  dict(base.properties), known)
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
@@ -428,8 +436,30 @@ def _unit_fits(mention: Mention, prop: Property) -> bool:
     return prop.unit is None or not prop.unit.upper() in ("CNY", "USD", "EUR")
 
 
+_WORDS = re.compile(r"\w+")
+
+
+def cue_hits(link: Linker, low: str) -> dict[str, list[list[int]]]:
+    """Per property whose cues the (lower-cased) sentence has: the offsets of each cue found. A word
+    is a one-word cue's form when it starts with the cue's stem."""
+    found: dict[tuple[str, int], list[int]] = {}
+    stems = link.stems
+    for m in _WORDS.finditer(low):
+        w = m.group()
+        for k in range(1, len(w) + 1):
+            for key in stems.get(w[:k], ()):
+                found.setdefault(key, []).append(m.start())
+    for pat, pid, i in link.phrases:
+        for m in pat.finditer(low):
+            found.setdefault((pid, i), []).append(m.start())
+    hits: dict[str, list[list[int]]] = {}
+    for (pid, _), starts in found.items():
+        hits.setdefault(pid, []).append(starts)
+    return hits
+
+
 def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: list[tuple[int, str]],
-               carried: str | None) -> tuple[str | None, str | None, float]:
+               carried: str | None, cues: dict[str, list[list[int]]]) -> tuple[str | None, str | None, float]:
     """(subject, property, confidence) for one mention; None where nothing fits."""
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
@@ -438,15 +468,13 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     if carried is not None and not subjects:  # "The company ...": the subject of the sentence before
         subjects.append((carried, 0.35))
     best: tuple[float, str | None, str | None] = (0.0, None, None)
-    for pid, pats in link.cues.items():
+    for pid, found in cues.items():
         prop = link.props[pid]
         if prop.type != kind or (kind == QUANTITY and not _unit_fits(mention, prop)):
             continue
-        hits = sorted((max(1.0 - min(abs(m.start() - mention.start) / 120.0, 0.6)
-                           - (0.4 if _apart(cuts, m.start(), mention.start) else 0.0) for m in found)
-                       for found in ([*pat.finditer(low)] for pat in pats) if found), reverse=True)
-        if not hits:
-            continue
+        hits = sorted((max(1.0 - min(abs(at - mention.start) / 120.0, 0.6)
+                           - (0.4 if _apart(cuts, at, mention.start) else 0.0) for at in starts)
+                       for starts in found), reverse=True)
         cue = hits[0] + 0.3 * sum(hits[1:3])
         if prop.plan and not (mention.deadline or _PLAN.search(sentence)):
             cue *= 0.5
@@ -513,7 +541,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
         first_date = next((d for d in dates if not d.relative or d.deadline), dates[0] if dates else None)
-        links = {id(m): _best_link(link, s, low, m, ents, carried) for m in mentions}
+        cues = cue_hits(link, low)
+        links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
         used: dict[int, tuple[Mention, float]] = {}  # date offset -> the amount whose date it is
         made: list[Statement] = []
         for mention in mentions:
