@@ -12,7 +12,7 @@ def _p(id: str, type: str, label: str, description: str, **kw) -> Property:
 
 # Words that say a sentence states the property (spacefacts extract links statements with them).
 CUES: dict[str, tuple[str, ...]] = {
-    "founded": ("established", "founded", "set up", "created", "formed", "incorporated", "registered"),
+    "founded": ("established", "founded", "set up", "created", "formed", "incorporated", "registered", "inception"),
     "dissolved": ("dissolved", "disbanded", "shut down", "closed", "liquidated"),
     "first_launch": ("first launch", "maiden flight", "maiden launch", "debut", "first flight", "inaugural"),
     "launch": ("launched", "launch", "lifted off", "blasted off", "sent into orbit"),

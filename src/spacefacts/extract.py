@@ -78,8 +78,8 @@ class Extraction:
 
 _HEDGE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:said|reported|expected|believed|set|scheduled|slated) to|reportedly|allegedly|"
-    r"plans? to|planned|planning|aims? to|aimed|aiming|intends? to|would|could|might|may|should|anticipates?|"
-    r"claims?|claimed|targets?|hopes? to|seeks? to|proposed?|envisag\w+|expects?)\b"
+    r"plans? to|planned|planning|aims? to|aimed|aiming|intends? to|would|could|might|anticipates?|"
+    r"claims?|claimed|hopes? to|seeks? to|envisag\w+|expects?)\b"
 )
 _PLAN = re.compile(r"\b(?:plans?|planned|aims?|aiming|target\w*|goal|expected|scheduled|will|would|by)\b", re.I)
 _END_OF_YEAR = re.compile(r"\b(?:by |before )?(?:the )?end of (?:the|this|next|last) year\b", re.I)
@@ -337,7 +337,7 @@ _SCALE_TEXT = {"bn": "billion", "mn": "million"}
 # ---- linking ---------------------------------------------------------------------------------------
 
 _STOP = frozenset("the of a an in on at by for to and or number count date year years first total size per "
-                  "with from its their this that is was space china chinese actors value".split())
+                  "with from its their this that is was space china chinese actors value satellite satellites".split())
 
 
 @dataclass(frozen=True)
@@ -351,6 +351,7 @@ class Linker:
     phrases: tuple[tuple[re.Pattern[str], str, int], ...]  # the cues of several words, with the same
     props: dict[str, Property]
     known: frozenset[tuple[str, str]]  # (subject, property) the base has claims for
+    places: frozenset[str]  # entities of kind place: a weaker subject than a company or a programme
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
@@ -397,7 +398,8 @@ def linker(base: FactBase) -> Linker:
                 stems.setdefault(_stem(words[0]), []).append((pid, i))
     known = frozenset((c.subject, c.property) for c in base.claims if c.rank != DEPRECATED)
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
-                  dict(base.properties), known)
+                  dict(base.properties), known,
+                  frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")))
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
@@ -464,9 +466,10 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
     subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start else 0.0)
-                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0)) for pos, e in ents]
-    if carried is not None and not subjects:  # "The company ...": the subject of the sentence before
-        subjects.append((carried, 0.35))
+                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0) - (0.3 if e in link.places else 0.0))
+                for pos, e in ents]
+    if carried is not None and all(e in link.places for _, e in ents):
+        subjects.append((carried, 0.35))  # "The company ...": the subject of the sentence before
     best: tuple[float, str | None, str | None] = (0.0, None, None)
     for pid, found in cues.items():
         prop = link.props[pid]
@@ -530,7 +533,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
                 published is not None and may_be_relative(s)) and "end of" not in s:
             ents = entities_in(link, s)
-            carried = ents[0][1] if ents else carried
+            carried = _carried(ents, link, carried)
             continue
         dates = date_mentions_in(s, published)
         mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates])
@@ -571,7 +574,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
                 st = replace(st, why="no property cue" if st.subject else "no subject named")
             anchor = _name_offset(s, link, st.subject)
             result.statements.append(replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor)))
-        carried = ents[0][1] if ents else carried
+        carried = _carried(ents, link, carried)
     _number(result)
     _check_values(base, result)
     return result
@@ -579,6 +582,11 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
 
 _CITATION = re.compile(r"available (?:at|from|online)\s*:|https?://|\bwww\.|\bretrieved\b|\baccessed\b|\bdoi:", re.I)
 _MAY_QUANTITY = re.compile(r"\b(?:" + "|".join(list(_WORD_NUMBERS) + ["half", "third", "quarter"]) + r")\b", re.I)
+
+
+def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None) -> str | None:
+    """The subject a sentence hands to the next ("The company ..."): its first entity not a place."""
+    return next((e for _, e in ents if e not in link.places), ents[0][1] if ents else before)
 
 
 def _date_of(st: Statement, prop: Property, dates: list[Mention], published: DateValue | None
