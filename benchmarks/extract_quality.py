@@ -1,7 +1,8 @@
 """How well `spacefacts extract` and `verify` do on the seed documents (../shared/seeds).
 
     python benchmarks/extract_quality.py            # every figure
-    python benchmarks/extract_quality.py --dates    # also the project's date spotting vs dateparser
+    python benchmarks/extract_quality.py --libraries  # also dateparser and quantulum3 on the same labels
+                                                      # (pip install dateparser quantulum3 first)
 
 1. extract, against the labelled set tests/labels/NNN.toml (every dated or numeric statement of
    documents 000-003 with the value expected): recall (labels found with the right value, in the
@@ -16,6 +17,10 @@
    those verify reports as a conflict. "false conflicts" are conflicts verify reports where the base
    (with the source in place) has the statement's value and check finds no conflict about it.
 4. speed: extract + verify of the largest document (004, Ifri) against the shipped base, best of 5.
+5. --libraries: the project's spotting (evidence.py dates, extract.py amounts) against dateparser's
+   search_dates and quantulum3's parser on the same sentences and labels, per kind. A library's hit
+   is right when a label of its sentence has its value (a dateparser date inside the label's interval,
+   with a word in common; a quantulum3 value equal to the label's, or its range's ends).
 """
 
 from __future__ import annotations
@@ -146,6 +151,73 @@ def speed(base) -> float:
     return best
 
 
+def library_scores(base) -> dict[str, list[int]]:
+    """[labels found, labels, hits right, hits] per spotter and kind, over documents 000-003."""
+    import datetime as dt
+    import warnings
+
+    import dateparser.search
+    from quantulum3 import parser as qparser
+
+    from spacefacts.dates import parse_date
+    from spacefacts.document import read_document, split_sentences
+    from spacefacts.quantities import parse_quantity
+
+    warnings.filterwarnings("ignore")
+    scores = {k: [0, 0, 0, 0] for k in ("project dates", "dateparser", "project amounts", "quantulum3")}
+    for number in ("000", "001", "002", "003"):
+        labels = tomllib.loads((LABELS / f"{number}.toml").read_text(encoding="utf-8"))["statements"]
+        src = base.sources[SOURCES[number]]
+        pub = src.published
+        rel = dt.datetime.combine(pub.latest if pub and not pub.open_end else dt.date.today(), dt.time())
+        mine = extraction(base, number).statements
+        for kind, lib in (("date", "dateparser"), ("quantity", "quantulum3")):
+            wanted = [lab for lab in labels if _kind(lab["value"]) == kind]
+            ours = [st for st in mine if st.mention.kind == kind]
+            key = "project dates" if kind == "date" else "project amounts"
+            fits = lambda lab, st: _in(lab["sentence"], st.sentence.text) and same_value(kind, lab["value"], st.mention.value)  # noqa: E731
+            scores[key][0] += sum(any(fits(lab, st) for st in ours) for lab in wanted)
+            scores[key][1] += len(wanted)
+            scores[key][2] += sum(any(fits(lab, st) for lab in wanted) for st in ours)
+            scores[key][3] += len(ours)
+            hits = []  # (sentence, text, value)
+            for sent in split_sentences(read_document(document(number))):
+                if kind == "date":
+                    found = dateparser.search.search_dates(sent.text, languages=["en"], settings={
+                        "RELATIVE_BASE": rel, "PREFER_DATES_FROM": "past"}) or []
+                    hits += [(sent.text, text, when.date()) for text, when in found]
+                else:
+                    hits += [(sent.text, q.surface, (q.value, q.uncertainty)) for q in qparser.parse(sent.text)]
+
+            def right(lab: dict, hit) -> bool:
+                sentence, text, value = hit
+                if not _in(lab["sentence"], sentence):
+                    return False
+                if kind == "date":
+                    d = parse_date(lab["value"])
+                    common = set(lab["text"].lower().split()) & set(text.lower().replace(",", " ").split())
+                    return d.earliest <= value <= d.latest and bool(common)
+                q = parse_quantity(lab["value"])
+                v, unc = value
+                return v == q.value or (unc is not None and (v - unc, v + unc) == (q.low, q.high))
+
+            scores[lib][0] += sum(any(right(lab, h) for h in hits) for lab in wanted)
+            scores[lib][1] += len(wanted)
+            scores[lib][2] += sum(any(right(lab, h) for lab in wanted) for h in hits)
+            scores[lib][3] += len(hits)
+    return scores
+
+
+def _kind(value: str) -> str:
+    from spacefacts.dates import parse_date
+
+    try:
+        parse_date(value)
+        return "date"
+    except ValueError:
+        return "quantity"
+
+
 def main() -> int:
     from spacefacts.loader import load_file
 
@@ -172,6 +244,10 @@ def main() -> int:
               f"false conflicts {s['false']}; conflicts {s['conflicts']} of {s['statements']} statements"
               + (f"; missed {s['missed']}" if s["missed"] else ""))
     print(f"speed: extract + verify of 004 (77 KB) against the shipped base: {speed(base) * 1000:.0f} ms (best of 5)")
+    if "--libraries" in sys.argv:
+        print("spotting on the labelled set, 000-003 (recall; precision)")
+        for name, (f, n, r, m) in library_scores(base).items():
+            print(f"  {name:16} recall {f}/{n} = {f / n:.1%}   precision {r}/{max(m, 1)} = {r / max(m, 1):.1%}")
     return 0
 
 
