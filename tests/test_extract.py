@@ -266,3 +266,10 @@ def test_dates_of_a_citation_are_listed_but_not_linked(facts, tmp_path):
     rows = statements(facts, doc(tmp_path, text))
     assert [(r["value"], r["verdict"], r.get("why")) for r in rows] == [
         ("2021", "agrees", None), ("2020-04-22", "unlinked", "in a citation")]
+
+
+def test_the_program_is_the_program_of_the_sentence_before(facts, tmp_path):
+    text = ("The International Lunar Research Station is a joint project. As LandSpace says, started in 2021, "
+            "the program will build a base.\n")
+    rows = statements(facts, doc(tmp_path, text))
+    assert [(r["subject"], r["property"], r["value"]) for r in rows] == [("ilrs", "started", "2021")]

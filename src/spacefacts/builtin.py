@@ -20,7 +20,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "announced": ("announced", "unveiled", "revealed"),
     "signed": ("signed", "signing", "agreement", "deal"),
     "published": ("published", "released", "issued", "white paper"),
-    "started": ("began", "started", "start", "kicked off", "commenced"),
+    "started": ("began", "started", "start", "kicked off", "commenced", "launched", "inaugurated"),
     "ended": ("ended", "concluded", "finished", "completed"),
     "planned_size": ("planned", "consisting of", "constellation of", "comprising", "megaconstellation",
                      "constellation"),

@@ -352,6 +352,7 @@ class Linker:
     props: dict[str, Property]
     known: frozenset[tuple[str, str]]  # (subject, property) the base has claims for
     places: frozenset[str]  # entities of kind place: a weaker subject than a company or a programme
+    kinds: dict[str, str]  # entity id -> kind
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
@@ -399,7 +400,8 @@ def linker(base: FactBase) -> Linker:
     known = frozenset((c.subject, c.property) for c in base.claims if c.rank != DEPRECATED)
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
-                  frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")))
+                  frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
+                  {e.id: e.kind for e in base.entities.values()})
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
@@ -456,7 +458,9 @@ def cue_hits(link: Linker, low: str) -> dict[str, list[list[int]]]:
             found.setdefault((pid, i), []).append(m.start())
     hits: dict[str, list[list[int]]] = {}
     for (pid, _), starts in found.items():
-        hits.setdefault(pid, []).append(starts)
+        have = hits.setdefault(pid, [])
+        if not any(set(starts) <= set(other) for other in have):  # "launch" and "launched": one word, one cue
+            have.append(starts)
     return hits
 
 
@@ -468,8 +472,14 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start else 0.0)
                  - (0.4 if _apart(cuts, pos, mention.start) else 0.0) - (0.3 if e in link.places else 0.0))
                 for pos, e in ents]
-    if carried is not None and all(e in link.places for _, e in ents):
-        subjects.append((carried, 0.35))  # "The company ...": the subject of the sentence before
+    if carried is not None:  # "The program ...", "the company": the subject of the sentence before
+        ana = next((m for m in _ANAPHORA.finditer(sentence) if m.start() < mention.end + 40
+                    and link.kinds.get(carried) in _ANAPHORA_KINDS[m.group(1).lower()]), None)
+        if ana is not None:  # as near as the words that name it ("Launched in 2007, the program ...")
+            subjects.append((carried, 1.0 - min(abs(mention.start - ana.start()) / 150.0, 0.7)
+                             - (0.4 if _apart(cuts, ana.start(), mention.start) else 0.0)))
+        elif all(e in link.places for _, e in ents):
+            subjects.append((carried, 0.35))
     best: tuple[float, str | None, str | None] = (0.0, None, None)
     for pid, found in cues.items():
         prop = link.props[pid]
@@ -582,6 +592,16 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
 
 _CITATION = re.compile(r"available (?:at|from|online)\s*:|https?://|\bwww\.|\bretrieved\b|\baccessed\b|\bdoi:", re.I)
 _MAY_QUANTITY = re.compile(r"\b(?:" + "|".join(list(_WORD_NUMBERS) + ["half", "third", "quarter"]) + r")\b", re.I)
+
+
+_ANAPHORA_KINDS = {
+    "program": ("program", "mission"), "programme": ("program", "mission"), "project": ("program", "mission"),
+    "mission": ("mission", "program"), "company": ("company", "organization"), "firm": ("company",),
+    "startup": ("company",), "group": ("company", "organization"), "center": ("organization", "facility"),
+    "centre": ("organization", "facility"), "constellation": ("constellation",), "agency": ("agency",),
+    "rocket": ("vehicle",), "telescope": ("facility",),
+}
+_ANAPHORA = re.compile(r"\b(?:the|its|this)\s+(" + "|".join(_ANAPHORA_KINDS) + r")\b", re.I)
 
 
 def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None) -> str | None:
