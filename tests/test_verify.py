@@ -103,3 +103,42 @@ def test_spacenews_article_against_the_shipped_base_without_its_own_claims(tmp_p
     rows = json.loads(result.stdout)["statements"]
     founded = next(r for r in rows if r["subject"] == "satnet" and r["property"] == "founded")
     assert "ref-satnet-founded" in [c["id"] for c in founded["supporting"]]
+
+
+@needs_seeds
+def test_the_readme_shows_real_verify_output():
+    """Every line README's tour shows of `spacefacts verify` is a line the command prints."""
+    import re
+
+    readme = (SHIPPED.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"    \$ spacefacts verify (\S+) --source (\S+)\n((?:    .*\n|\n)+)", readme)
+    doc_path, source, shown = block.group(1), block.group(2), block.group(3)
+    path = SHIPPED.parent / doc_path
+    if not path.exists():
+        pytest.skip(f"{doc_path} is not present")
+    result = invoke("verify", str(path), "-f", str(SHIPPED), "--source", source)
+    printed = set(result.stdout.splitlines())
+    lines = [line[4:] for line in shown.splitlines() if line.strip() and line.strip() != "..."]
+    assert lines and all(line in printed for line in lines), [line for line in lines if line not in printed]
+
+
+def test_a_document_does_not_confirm_itself(facts, tmp_path):
+    """The base's claims from the document's own source are left out of verify (extract shows them)."""
+    own = FACTS + '''
+[[claims]]
+id = "wire-satnet-founded"
+subject = "satnet"
+property = "founded"
+value = "2015"
+source = "wire"
+quote = "SatNet was established in 2015."
+'''
+    path = tmp_path / "own.toml"
+    path.write_text(own, encoding="utf-8")
+    code, rows = verdicts(str(path), doc(tmp_path, "SatNet was established in 2015.\n"))
+    assert code == 1 and rows[0]["supporting"] == [] and [c["id"] for c in rows[0]["contradicted"]] == [
+        "ref-satnet-founded"]
+    result = invoke("extract", doc(tmp_path, "SatNet was established in 2015.\n"), "-f", str(path), "-s", "wire",
+                    "--format", "json")
+    (row,) = json.loads(result.stdout)["statements"]
+    assert [c["id"] for c in row["supporting"]] == ["wire-satnet-founded"]

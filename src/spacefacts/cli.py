@@ -576,8 +576,9 @@ PublishedOpt = Annotated[Optional[str], typer.Option(
     "--published", metavar="DATE", help="The document's publication date, e.g. 2025-02-24 (overrides the source's).")]
 
 
-def _checked(doc: str, file: Optional[str], source: Optional[str], published: Optional[str]):
-    """Load the base, read the document, extract and verify its statements: (base, verification)."""
+def _checked(doc: str, file: Optional[str], source: Optional[str], published: Optional[str], own: bool):
+    """Load the base, read the document, extract and verify its statements: (base, verification).
+    `own`: compare with the claims the base takes from the document's own source too (extract)."""
     from spacefacts.document import read_document
     from spacefacts.extract import document_source, extract
     from spacefacts.verify import verify
@@ -585,7 +586,7 @@ def _checked(doc: str, file: Optional[str], source: Optional[str], published: Op
     text = read_document(doc)
     base = _load(_fact_file(None, file))
     src = document_source(base, source, published)
-    return base, verify(base, extract(base, text, src))
+    return base, verify(base, extract(base, text, src), own=own)
 
 
 @app.command("extract")
@@ -605,7 +606,7 @@ def extract_cmd(
     """
     from spacefacts.render.verify import render_extract
 
-    base, result = _checked(doc, file, source, published)
+    base, result = _checked(doc, file, source, published, own=True)
     screen = _screen(output, color, not no_pager)
     _view(render_extract(fmt, base, result, screen.color), screen, output, base.path, doc, force=force)
 
@@ -621,12 +622,13 @@ def verify_cmd(
 
     Each linked statement agrees (the supporting claims), conflicts (the contradicted claims, the
     cause and the side the trust model finds more likely) or is new, with the same interval
-    semantics and trust as `check`. Exit 1 when any statement conflicts, 0 otherwise, 2 when the
-    document or the fact file cannot be read.
+    semantics and trust as `check`. The claims the base takes from the document's own source (--source)
+    are left out: a document does not confirm itself. Exit 1 when any statement conflicts, 0
+    otherwise, 2 when the document or the fact file cannot be read.
     """
     from spacefacts.render.verify import render_verify, summary
 
-    base, result = _checked(doc, file, source, published)
+    base, result = _checked(doc, file, source, published, own=False)
     screen = _screen(output, color, not no_pager)
     _view(render_verify(fmt, base, result, screen.color), screen, output, base.path, doc, force=force)
     if fmt is not VerifyFormat.TEXT:

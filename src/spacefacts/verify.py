@@ -78,11 +78,16 @@ def _overlap(a: Claim, b: Claim, base: FactBase) -> bool:
     return x[0] <= y[1] and y[0] <= x[1]
 
 
-def verify(base: FactBase, extraction: Extraction) -> Verification:
-    """The verdict on each statement of the extraction (unlinked statements stay unlinked)."""
+def verify(base: FactBase, extraction: Extraction, own: bool = False) -> Verification:
+    """The verdict on each statement of the extraction (unlinked statements stay unlinked).
+
+    The claims the base already takes from the document's own source are left out (a document does
+    not confirm itself), unless `own`: extract keeps them, to show what is curated already."""
     from spacefacts.truth import analyze
 
     src = extraction.source
+    if not own:
+        base = replace(base, claims=tuple(c for c in base.claims if c.source != src.id))
     linked = [st for st in extraction.statements if st.linked]
     doc_claims = {st.id: to_claim(st, src.id) for st in linked}
     ids = set(doc_claims)
