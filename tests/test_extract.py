@@ -273,3 +273,9 @@ def test_the_program_is_the_program_of_the_sentence_before(facts, tmp_path):
             "the program will build a base.\n")
     rows = statements(facts, doc(tmp_path, text))
     assert [(r["subject"], r["property"], r["value"]) for r in rows] == [("ilrs", "started", "2021")]
+
+
+def test_a_subject_named_with_other_spacing_or_a_typo_is_found_as_show_finds_it(facts, tmp_path):
+    rows = statements(facts, doc(tmp_path, "In the plan, Guo Wang is planned to have 13,000 satellites.\n"
+                                           "In 2019 the firm Land Space tested an engine.\n"))
+    assert [(r["subject"], r["property"]) for r in rows] == [("guowang", "planned_size"), ("landspace", "tested")]

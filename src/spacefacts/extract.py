@@ -21,7 +21,7 @@ from spacefacts.document import Sentence, split_sentences
 from spacefacts.evidence import DateMention, iter_date_mentions, may_be_relative, relative_mentions
 from spacefacts.model import DATE, DEPRECATED, QUANTITY, Claim, FactBase, Location, Property, Source
 from spacefacts.quantities import _QUALIFIER_WORDS, Quantity, QuantityError, parse_quantity
-from spacefacts.text import name_key, normalise_with_map
+from spacefacts.text import name_compact, name_key, normalise_with_map
 
 MAX_QUOTE = 200
 DOCUMENT_SOURCE = "document"  # the source id of a document checked with --published only
@@ -353,6 +353,8 @@ class Linker:
     known: frozenset[tuple[str, str]]  # (subject, property) the base has claims for
     places: frozenset[str]  # entities of kind place: a weaker subject than a company or a programme
     kinds: dict[str, str]  # entity id -> kind
+    compact: dict[str, str]  # name_compact of each name -> entity id (for names of 5 characters or more)
+    compact_keys: tuple[str, ...]
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
@@ -365,7 +367,7 @@ def property_cues(prop: Property) -> tuple[str, ...]:
 
 def _stem(cue: str) -> str:
     """The start of a one-word cue that its forms share: "established" -> "establish" ("establishing")."""
-    return cue[: max(4, len(cue) - 2)] if len(cue) > 5 else cue
+    return cue[: max(5, len(cue) - 2)] if len(cue) > 5 else cue
 
 
 def linker(base: FactBase) -> Linker:
@@ -398,10 +400,15 @@ def linker(base: FactBase) -> Linker:
             elif words:
                 stems.setdefault(_stem(words[0]), []).append((pid, i))
     known = frozenset((c.subject, c.property) for c in base.claims if c.rank != DEPRECATED)
+    compact: dict[str, str] = {}
+    for ent in base.entities.values():
+        for name in ent.names:
+            if len(name_compact(name)) >= 5:
+                compact.setdefault(name_compact(name), ent.id)
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
                   frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
-                  {e.id: e.kind for e in base.entities.values()})
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact))
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
@@ -426,6 +433,33 @@ def _apart(cuts: list[int], a: int, b: int) -> bool:
     """A clause boundary lies between offsets a and b."""
     lo, hi = min(a, b), max(a, b)
     return any(lo < c < hi for c in cuts)
+
+
+_PROPER = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def fuzzy_entities(link: Linker, sentence: str) -> list[tuple[int, str]]:
+    """Entities named with other spacing or a typo ("Guo Wang", "Land Space", "Spacesial"): each run of
+    capitalised words after the sentence's first word, matched on its compact key (name_compact, as
+    `show`'s second step) or, failing that, by rapidfuzz's ratio of at least FUZZY_CUTOFF against the
+    compact keys of the names (the third score `show` uses)."""
+    from rapidfuzz import fuzz, process
+
+    found = []
+    for m in _PROPER.finditer(sentence, 1):
+        key = name_compact(m.group(0))
+        if len(key) < 5:
+            continue
+        eid = link.compact.get(key)
+        if eid is None:
+            best = process.extractOne(key, link.compact_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            eid = link.compact[best[0]] if best else None
+        if eid is not None:
+            found.append((m.start(), eid))
+    return found
+
+
+FUZZY_CUTOFF = 90.0
 
 
 def _unit_fits(mention: Mention, prop: Property) -> bool:
@@ -551,6 +585,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             dates = [d for d in dates if d.end <= len(sentences[n].text)]
             mentions = dates
         ents = entities_in(link, s)
+        if all(e in link.places for _, e in ents):
+            ents = sorted(ents + fuzzy_entities(link, s))
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
         first_date = next((d for d in dates if not d.relative or d.deadline), dates[0] if dates else None)
