@@ -279,3 +279,31 @@ def test_a_subject_named_with_other_spacing_or_a_typo_is_found_as_show_finds_it(
     rows = statements(facts, doc(tmp_path, "In the plan, Guo Wang is planned to have 13,000 satellites.\n"
                                            "In 2019 the firm Land Space tested an engine.\n"))
     assert [(r["subject"], r["property"]) for r in rows] == [("guowang", "planned_size"), ("landspace", "tested")]
+
+
+def test_extract_ids_do_not_collide_with_the_base(facts, tmp_path):
+    text = "SatNet was set up in 2021. SatNet was set up in 2021, it said again.\n"
+    result = invoke("extract", doc(tmp_path, text), "-f", facts, "-s", "ref", "--format", "toml")
+    ids = [c["id"] for c in tomllib.loads(result.stdout)["claims"]]
+    assert ids == ["ref-satnet-founded-2", "ref-satnet-founded-3"]  # ref-satnet-founded is in the base
+
+
+@pytest.mark.skipif(not (__import__("conftest").SEEDS).is_dir(), reason="../shared/seeds is not present")
+def test_every_claim_proposed_from_the_seed_documents_passes_the_quote_and_value_checks(tmp_path):
+    """extract --format toml on documents 000-004, appended to the shipped base: the file loads, and
+    every quote is found verbatim in its document (SF201) and states its value (SF202, SF203)."""
+    from conftest import FACTS as SHIPPED, SEEDS
+
+    sources = {"000": "spacenews-2022", "001": "jiemian-2025", "002": "promo-shanghai-cosmos",
+               "003": "caixin-2025", "004": "ifri-2021"}
+    parts = [SHIPPED.read_text(encoding="utf-8")]
+    for number, source in sources.items():
+        (path,) = SEEDS.glob(f"{number}_*.txt")
+        result = invoke("extract", str(path), "-f", str(SHIPPED), "-s", source, "--format", "toml")
+        assert result.exit_code == 0, result.output
+        assert tomllib.loads(result.stdout)["claims"]
+        parts.append(result.stdout)
+    merged = tmp_path / "merged.toml"
+    merged.write_text("\n".join(parts), encoding="utf-8")
+    lint = invoke("lint", str(merged), "--texts", str(SEEDS), "--select", "SF1,SF201,SF202,SF203", "--format", "json")
+    assert lint.exit_code == 0, lint.stdout[:2000]

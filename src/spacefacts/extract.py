@@ -621,7 +621,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             anchor = _name_offset(s, link, st.subject)
             result.statements.append(replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor)))
         carried = _carried(ents, link, carried)
-    _number(result)
+    _number(result, {c.id for c in base.claims})
     _check_values(base, result)
     return result
 
@@ -676,13 +676,17 @@ def _name_offset(sentence: str, link: Linker, subject: str | None) -> int | None
     return None
 
 
-def _number(result: Extraction) -> None:
-    seen: dict[str, int] = {}
+def _number(result: Extraction, taken: set[str]) -> None:
+    """Claim ids: SOURCE-SUBJECT-PROPERTY, numbered from -2 when taken (in the base or the document)."""
     out = []
     for st in result.statements:
         stem = f"{result.source.id}-{st.subject or 'unlinked'}-{st.property or st.mention.kind}"
-        seen[stem] = seen.get(stem, 0) + 1
-        out.append(replace(st, id=stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"))
+        cid, n = stem, 1
+        while cid in taken:
+            n += 1
+            cid = f"{stem}-{n}"
+        taken.add(cid)
+        out.append(replace(st, id=cid))
     result.statements = out
 
 
