@@ -307,3 +307,13 @@ def test_every_claim_proposed_from_the_seed_documents_passes_the_quote_and_value
     merged.write_text("\n".join(parts), encoding="utf-8")
     lint = invoke("lint", str(merged), "--texts", str(SEEDS), "--select", "SF1,SF201,SF202,SF203", "--format", "json")
     assert lint.exit_code == 0, lint.stdout[:2000]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("SatNet was set up around 2021.", "2021~"), ("SatNet was set up after 2020.", "2020/.."),
+    ("SatNet was set up before 2022.", "../2022"), ("SatNet was set up between 2019 and 2021.", "2019/2021"),
+    ("SatNet was set up (2019-2021) in stages.", "2019/2021"),
+])
+def test_approximate_open_and_ranged_dates(facts, tmp_path, sentence, value):
+    (row,) = statements(facts, doc(tmp_path, sentence + "\n"))
+    assert row["value"] == value and row["verdict"] in ("agrees", "new", "conflicts")

@@ -86,6 +86,9 @@ _END_OF_YEAR = re.compile(r"\b(?:by |before )?(?:the )?end of (?:the|this|next|l
 _RANGE_START = re.compile(r"\b(?:between|from)\s+$", re.I)
 _RANGE_JOIN = re.compile(r"\s+(?:and|to|until)\s+")
 _BEFORE = re.compile(r"\b(?:before|until|up to)\s+$", re.I)
+_AFTER = re.compile(r"\b(?:after|beyond)\s+$", re.I)
+_AROUND = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly)\s+$", re.I)
+_PAREN_RANGE = re.compile(r"\((?:1[89]|20)\d\d\s?[-–]\s?(?:1[89]|20)\d\d\)")
 
 
 def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
@@ -101,8 +104,19 @@ def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
             out.append(Mention("date", sentence[lead.start() : b.end], lead.start(), b.end, f"{a.value}/{b.value}"))
             i += 2
             continue
-        if not a.deadline and _BEFORE.search(sentence[: a.start]) and not a.relative:
-            a = replace(a, value=f"../{a.value}")
+        if b is not None and _PAREN_RANGE.fullmatch(sentence[max(0, a.start - 1) : b.end + 1]) and a.value.isdigit() \
+                and b.value.isdigit():  # "Xu Dazhe (2014-2016)": a term, one interval
+            out.append(Mention("date", sentence[a.start : b.end], a.start, b.end, f"{a.value}/{b.value}"))
+            i += 2
+            continue
+        if not a.relative and "/" not in a.value:
+            lead = sentence[: a.start]
+            if not a.deadline and _BEFORE.search(lead):
+                a = replace(a, value=f"../{a.value}")
+            elif _AFTER.search(lead):
+                a = replace(a, value=f"{a.value}/..")
+            elif _AROUND.search(lead):
+                a = replace(a, value=f"{a.value}~")
         out.append(a)
         i += 1
     return out
