@@ -15,7 +15,8 @@
    claims that take part
    in a conflict of the full base on another side than some other source's claim; "reported" are
    those verify reports as a conflict. "false conflicts" are conflicts verify reports where the base
-   (with the source in place) has the statement's value and check finds no conflict about it.
+   (with the source in place) has the statement's value and check finds no conflict about it; a
+   conflict that some base claims support is counted apart (the base itself is split there).
 4. speed: extract + verify of the largest document (004, Ifri) against the shipped base, best of 5.
 5. --libraries: the project's spotting (evidence.py dates, extract.py amounts) against dateparser's
    search_dates and quantulum3's parser on the same sentences and labels, per kind. A library's hit
@@ -133,7 +134,8 @@ def verify_scores(base, number: str) -> dict:
         if any(c.id not in in_conflict and same_value(st.mention.kind, str(c.raw), st.mention.value) for c in mine):
             false += 1
     linked_conflicts = sum(v.verdict == CONFLICTS for v in result.verdicts)
-    return {"check": len(disputed), "reported": len(disputed & reported), "false": false,
+    split = sum(v.verdict == CONFLICTS and bool(v.supporting) for v in result.verdicts)
+    return {"check": len(disputed), "reported": len(disputed & reported), "false": false, "split": split,
             "conflicts": linked_conflicts, "statements": len(result.verdicts), "missed": sorted(disputed - reported)}
 
 
@@ -242,6 +244,7 @@ def main() -> int:
         s = verify_scores(base, number)
         print(f"  {number}  check finds {s['check']}, reported as conflicts {s['reported']}; "
               f"false conflicts {s['false']}; conflicts {s['conflicts']} of {s['statements']} statements"
+              f" ({s['split']} also supported by some base claims: the base is split there)"
               + (f"; missed {s['missed']}" if s["missed"] else ""))
     print(f"speed: extract + verify of 004 (77 KB) against the shipped base: {speed(base) * 1000:.0f} ms (best of 5)")
     if "--libraries" in sys.argv:
