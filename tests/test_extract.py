@@ -317,3 +317,8 @@ def test_every_claim_proposed_from_the_seed_documents_passes_the_quote_and_value
 def test_approximate_open_and_ranged_dates(facts, tmp_path, sentence, value):
     (row,) = statements(facts, doc(tmp_path, sentence + "\n"))
     assert row["value"] == value and row["verdict"] in ("agrees", "new", "conflicts")
+
+
+def test_plan_words_used_as_nouns_or_adjectives_are_no_hedges(facts, tmp_path):
+    rows = statements(facts, doc(tmp_path, "SatNet was set up in 2021 to help urban planning of a planned network.\n"))
+    assert rows[0]["hedged"] is False

@@ -142,3 +142,9 @@ quote = "SatNet was established in 2015."
                     "--format", "json")
     (row,) = json.loads(result.stdout)["statements"]
     assert [c["id"] for c in row["supporting"]] == ["wire-satnet-founded"]
+
+
+def test_markdown_quotes_a_sentence_once_for_its_statements(facts, tmp_path):
+    path = doc(tmp_path, "SatNet was established in 2015 and LandSpace was founded in 2016.\n")
+    md = invoke("verify", path, "-f", facts, "-s", "wire", "--format", "markdown").stdout
+    assert md.count("> SatNet was established in 2015") == 1 and md.count("**") == 4

@@ -78,7 +78,7 @@ class Extraction:
 
 _HEDGE = re.compile(
     r"\b(?:(?:is|are|was|were) (?:said|reported|expected|believed|set|scheduled|slated) to|reportedly|allegedly|"
-    r"plans? to|planned|planning|aims? to|aimed|aiming|intends? to|would|could|might|anticipates?|"
+    r"plans? to|planned to|planning to|aims? to|aimed at|aiming (?:to|at)|intends? to|would|could|might|anticipates?|"
     r"claims?|claimed|hopes? to|seeks? to|envisag\w+|expects?)\b"
 )
 _PLAN = re.compile(r"\b(?:plans?|planned|aims?|aiming|target\w*|goal|expected|scheduled|will|would|by)\b", re.I)

@@ -193,12 +193,15 @@ def render_markdown(base: FactBase, result: Verification) -> str:
         n = notes.setdefault(c.source, len(notes) + 1)
         return f"{_md(label(c, base))} ({_md(c.id)})[^{n}]"
 
+    quoted = None
     for v in result.verdicts:
         if v.verdict == UNLINKED:
             continue
         st = v.statement
-        out.append(f"> {_md(st.quote)}")
-        out.append("")
+        if st.quote != quoted:  # statements of one sentence share their quote: quoted once
+            out.append(f"> {_md(st.quote)}")
+            out.append("")
+            quoted = st.quote
         out.append(f"**{v.verdict}**: {_md(st.mention.text)} — {_md(_proposal(st))}")
         if v.supporting:
             out.append(f"- supported by {', '.join(cite(c) for c in v.supporting)}")
