@@ -6,7 +6,31 @@ from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Property
 
 
 def _p(id: str, type: str, label: str, description: str, **kw) -> Property:
-    return Property(id=id, type=type, label=label, description=description, builtin=True, **kw)
+    return Property(id=id, type=type, label=label, description=description, builtin=True,
+                    cues=CUES.get(id, ()), **kw)
+
+
+# Words that say a sentence states the property (spacefacts extract links statements with them).
+CUES: dict[str, tuple[str, ...]] = {
+    "founded": ("established", "founded", "set up", "created", "formed", "incorporated", "registered", "inception"),
+    "dissolved": ("dissolved", "disbanded", "shut down", "closed", "liquidated"),
+    "first_launch": ("first launch", "maiden flight", "maiden launch", "debut", "first flight", "inaugural"),
+    "launch": ("launched", "launch", "lifted off", "blasted off", "sent into orbit"),
+    "landing": ("landed", "landing", "touched down"),
+    "announced": ("announced", "unveiled", "revealed"),
+    "signed": ("signed", "signing", "agreement", "deal"),
+    "published": ("published", "released", "issued", "white paper"),
+    "started": ("began", "started", "start", "kicked off", "commenced", "launched", "inaugurated"),
+    "ended": ("ended", "concluded", "finished", "completed"),
+    "planned_size": ("planned", "consisting of", "constellation of", "comprising", "megaconstellation",
+                     "constellation"),
+    "satellites_in_orbit": ("in orbit", "operational", "deployed"),
+    "satellites_launched": ("launched", "sent up", "put into orbit", "batch"),
+    "funding_raised": ("raised", "funding", "financing", "round", "investors"),
+    "valuation": ("valued", "valuation", "worth"),
+    "production_capacity": ("produce", "production", "per year", "annually", "yearly", "capacity"),
+    "member_count": ("members", "member states", "countries"),
+}
 
 
 BUILTIN_PROPERTIES: dict[str, Property] = {

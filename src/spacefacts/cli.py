@@ -30,7 +30,7 @@ from typer.core import TyperGroup
 
 from spacefacts import __version__
 from spacefacts.errors import SpacefactsError
-from spacefacts.render import Format, RulesFormat, StatsFormat, ViewFormat  # light: enums only
+from spacefacts.render import ExtractFormat, Format, RulesFormat, StatsFormat, VerifyFormat, ViewFormat  # enums only
 from spacefacts.render.export import HELP as EXPORT_HELP
 from spacefacts.render.export import DiagramsBy, ExportFormat, Group
 
@@ -561,6 +561,78 @@ def sources(
     base = _load(_fact_file(arg, file))
     screen = _screen(output, color, not no_pager)
     _view(render_view(fmt, base, _analysis(base), None, screen.width, screen.color), screen, output, base.path, force=force)
+
+
+# ---- extract, verify (issue 14) -----------------------------------------------------------
+
+DocArg = Annotated[str, typer.Argument(
+    metavar="DOC", help="The document: plain text, Markdown or HTML (UTF-8).")]
+DocSourceOpt = Annotated[Optional[str], typer.Option(
+    "--source", "-s", metavar="ID", help="The document's source id in the fact file (its publication date "
+    "resolves relative dates).")]
+PublishedOpt = Annotated[Optional[str], typer.Option(
+    "--published", metavar="DATE", help="The document's publication date, e.g. 2025-02-24 (overrides the source's).")]
+
+
+def _checked(doc: str, file: Optional[str], source: Optional[str], published: Optional[str], own: bool):
+    """Load the base, read the document, extract and verify its statements: (base, verification).
+    `own`: compare with the claims the base takes from the document's own source too (extract)."""
+    from spacefacts.document import read_document
+    from spacefacts.extract import document_source, extract
+    from spacefacts.verify import verify
+
+    text = read_document(doc)
+    base = _load(_fact_file(None, file))
+    src = document_source(base, source, published)
+    return base, verify(base, extract(base, text, src), own=own)
+
+
+@app.command("extract")
+def extract_cmd(
+    doc: DocArg, source: DocSourceOpt = None, published: PublishedOpt = None, file: FileOpt = None,
+    fmt: Annotated[ExtractFormat, typer.Option("--format", help="text, json, or toml (claim tables to review).")]
+    = ExtractFormat.TEXT,
+    output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+) -> None:
+    """Propose claims from the dates and numbers of a document.
+
+    Each sentence's dates (any precision, relative ones resolved against the publication date) and
+    amounts (with qualifier and unit), linked to an entity it names and a property through the
+    property's cue words; with the proposed value, confidence, and whether the base has the same
+    claim, a conflicting one or nothing. Statements it cannot link are listed as unlinked.
+    Exit 0 when done, 2 when the document or the fact file cannot be read.
+    """
+    from spacefacts.render.verify import render_extract
+
+    base, result = _checked(doc, file, source, published, own=True)
+    screen = _screen(output, color, not no_pager)
+    _view(render_extract(fmt, base, result, screen.color), screen, output, base.path, doc, force=force)
+
+
+@app.command("verify")
+def verify_cmd(
+    doc: DocArg, source: DocSourceOpt = None, published: PublishedOpt = None, file: FileOpt = None,
+    fmt: Annotated[VerifyFormat, typer.Option("--format", help="text, json, or markdown (a review to share).")]
+    = VerifyFormat.TEXT,
+    output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
+) -> None:
+    """Check the dates and numbers of a document against the base.
+
+    Each linked statement agrees (the supporting claims), conflicts (the contradicted claims, the
+    cause and the side the trust model finds more likely) or is new, with the same interval
+    semantics and trust as `check`. The claims the base takes from the document's own source (--source)
+    are left out: a document does not confirm itself. Exit 1 when any statement conflicts, 0
+    otherwise, 2 when the document or the fact file cannot be read.
+    """
+    from spacefacts.render.verify import render_verify, summary
+
+    base, result = _checked(doc, file, source, published, own=False)
+    screen = _screen(output, color, not no_pager)
+    _view(render_verify(fmt, base, result, screen.color), screen, output, base.path, doc, force=force)
+    if fmt is not VerifyFormat.TEXT:
+        sys.stderr.write(summary(result) + "\n")
+    if result.conflicts:
+        raise typer.Exit(1)
 
 
 # ---- show, search, timeline, export (issue 5) ----------------------------------------------

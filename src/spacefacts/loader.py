@@ -65,7 +65,7 @@ ENTITY_FIELDS = {
 PROPERTY_FIELDS = {
     "type": "str", "label": "str", "unit": "str", "multi": "bool", "temporal": "bool", "cumulative": "bool",
     "plan": "bool", "tolerance": "number", "minimum": "bound", "maximum": "bound", "before": "strlist",
-    "count_of": "str", "sum_of": "str", "description": "str",
+    "count_of": "str", "sum_of": "str", "description": "str", "cues": "strlist",
 }  # fmt: skip
 CLAIM_FIELDS = {
     "id": "str", "subject": "str", "property": "str", "value": "any", "unit": "str", "when": "date",
@@ -342,6 +342,8 @@ class _Loader:
                     kw[key] = self.bound(v[key], key, ptype, where)
             if "before" in v:
                 kw["before"] = tuple(v["before"])
+            if "cues" in v:
+                kw["cues"] = tuple(v["cues"])
             for key in ("before", "count_of", "sum_of"):
                 targets = kw.get(key, ())
                 for target in (targets,) if isinstance(targets, str) else targets:

@@ -81,6 +81,7 @@ class Property:
     sum_of: str | None = None  # this total equals the sum of that (keyed) property's values
     description: str = ""
     builtin: bool = False
+    cues: tuple[str, ...] = ()  # words that say a sentence states this property ("established", "set up")
 
 
 # Claim.rank values (as Wikidata)

@@ -45,6 +45,22 @@ class StatsFormat(str, Enum):
     JSON = "json"
 
 
+class ExtractFormat(str, Enum):
+    """The formats of `spacefacts extract --format` (rendered by render.verify)."""
+
+    TEXT = "text"
+    JSON = "json"
+    TOML = "toml"
+
+
+class VerifyFormat(str, Enum):
+    """The formats of `spacefacts verify --format` (rendered by render.verify)."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 def render(fmt: Format, report: Report, show_accepted: bool = False, color: bool = False) -> str:
     """Render the report in the given format (`color`: ANSI styles in text, for a terminal).
 
@@ -71,4 +87,4 @@ def render(fmt: Format, report: Report, show_accepted: bool = False, color: bool
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
 
 
-__all__ = ["Format", "RulesFormat", "StatsFormat", "ViewFormat", "render"]
+__all__ = ["ExtractFormat", "Format", "VerifyFormat", "RulesFormat", "StatsFormat", "ViewFormat", "render"]

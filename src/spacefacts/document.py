@@ -1,0 +1,141 @@
+"""A document to check: read it (plain text, Markdown or HTML) and split it into sentences.
+
+Pure apart from read_document, which reads one file and raises SpacefactsError (one line) when it
+cannot: missing, a directory, binary, empty, or in an encoding other than UTF-8 / UTF-16 with a BOM.
+HTML is turned into text with the standard library's html.parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacefacts.errors import SpacefactsError
+
+MAX_DOCUMENT = 20_000_000  # bytes
+
+
+def read_document(path: str | Path) -> str:
+    """The text of a document, HTML stripped to its text. Raises SpacefactsError when unreadable."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise SpacefactsError("is a directory, not a document", str(p))
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_DOCUMENT + 1)
+    except FileNotFoundError:
+        raise SpacefactsError("no such file", str(p)) from None
+    except PermissionError:
+        raise SpacefactsError("permission denied", str(p)) from None
+    except OSError as exc:
+        raise SpacefactsError(f"cannot read: {exc.strerror or exc}", str(p)) from None
+    if len(data) > MAX_DOCUMENT:
+        raise SpacefactsError(f"larger than {MAX_DOCUMENT} bytes", str(p))
+    text = _decode(data, str(p))
+    if not text.strip():
+        raise SpacefactsError("empty document: nothing to check", str(p))
+    if p.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(?:!doctype html|html)\b", text[:200], re.I):
+        text = html_to_text(text)
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise SpacefactsError("binary file (NUL byte), not a text document", name)
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SpacefactsError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); convert it to UTF-8 first",
+                              f"{name}:{line}") from None
+
+
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section", "article",
+           "blockquote", "pre", "ul", "ol", "table", "header", "footer", "aside", "figcaption", "dt", "dd"}
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page: blocks on lines of their own, scripts and styles dropped."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    skip = [0]
+
+    class _Text(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style", "noscript", "template"):
+                skip[0] += 1
+            elif tag in _BLOCKS:
+                parts.append("\n\n" if tag != "li" else "\n\n- ")
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style", "noscript", "template"):
+                skip[0] = max(0, skip[0] - 1)
+            elif tag in _BLOCKS:
+                parts.append("\n\n")
+
+        def handle_data(self, data):
+            if not skip[0]:
+                parts.append(data)
+
+    parser = _Text(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or list item, heading, footnote) with whitespace runs as single spaces."""
+
+    text: str
+    line: int  # 1-based line of the document where it starts
+    index: int  # its number in the document, from 0
+
+
+# Words with a full stop that do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof st no vs e.g i.e co ltd inc corp "
+    "gen col lt sgt jr sr u.s u.k u.n approx est fig al op cit ibid p pp vol ed eds".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+_ITEM = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|\[[^\]\n]{1,15}\]\s*|#{1,6}\s+|>\s+)")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences in document order: paragraphs (blank-line separated), list items, headings and
+    footnotes each start a new one; inside a paragraph a sentence ends at . ! ? followed by a
+    capital or a digit, except after an abbreviation ("Feb. 16", "U.S.") or an initial ("J.")."""
+    out: list[Sentence] = []
+    line = 1
+    for block in re.split(r"(\n\s*\n|\n(?=\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\[[^\]\n]{1,15}\]|#{1,6}\s)))", text):
+        if not block.strip() or block.isspace():
+            line += block.count("\n")
+            continue
+        start_line = line + block[: len(block) - len(block.lstrip())].count("\n")
+        line += block.count("\n")
+        body = _ITEM.sub("", block, count=1) if _ITEM.match(block) else block
+        flat = " ".join(body.split())
+        cursor = 0
+        for piece in _split_paragraph(flat):
+            at = block.find(piece.split(" ", 1)[0], cursor)
+            if at >= 0:
+                cursor = at
+            out.append(Sentence(piece, start_line + block.count("\n", len(block) - len(block.lstrip()), cursor),
+                                len(out)))
+    return out
+
+
+def _split_paragraph(flat: str) -> list[str]:
+    pieces, start = [], 0
+    for m in _BOUNDARY.finditer(flat):
+        word = flat[max(0, flat.rfind(" ", 0, m.start()) + 1) : m.start()].lower().lstrip("(\"'“")
+        if word.rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            continue
+        pieces.append(flat[start : m.end()].strip())
+        start = m.end()
+    pieces.append(flat[start:].strip())
+    return [p for p in pieces if p]

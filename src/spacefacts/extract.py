@@ -1,0 +1,762 @@
+"""Statements in a document: the dates and numbers each sentence states, linked to a subject (an
+entity named in the sentence) and a property (through the property's cue words), as candidate claims.
+
+Pure functions over a FactBase and a text. Dates are spotted by spacefacts.evidence (the same
+spotting the SF2xx rules use), quantities by a pattern built on the words of spacefacts.quantities,
+then parsed by parse_date / parse_quantity. Every proposed value goes through the SF202/SF203 check
+(checks.evidence.check_values) before it is proposed: a value its quote does not state is never
+proposed, its statement is listed as unlinked with the reason.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from spacefacts.dates import DateValue, parse_date
+from spacefacts.document import Sentence, split_sentences
+from spacefacts.evidence import DateMention, iter_date_mentions, may_be_relative, relative_mentions
+from spacefacts.model import DATE, DEPRECATED, QUANTITY, Claim, FactBase, Location, Property, Source
+from spacefacts.quantities import _QUALIFIER_WORDS, Quantity, QuantityError, parse_quantity
+from spacefacts.text import name_compact, name_key, normalise_with_map
+
+MAX_QUOTE = 200
+DOCUMENT_SOURCE = "document"  # the source id of a document checked with --published only
+
+# ---- statements ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A date or a number as the sentence writes it, with the value it stands for."""
+
+    kind: str  # "date" or "quantity"
+    text: str  # as written
+    start: int  # offsets in the sentence
+    end: int
+    value: str  # the claim value: a date text parse_date reads, or a quantity text parse_quantity reads
+    relative: bool = False  # a relative date, resolved against the publication date
+    deadline: bool = False  # "by 2027": a plan's deadline
+    note: str = ""  # a conversion written beside an amount, a dozen = 12, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One mention of one sentence and the claim it proposes (subject and property None when unlinked)."""
+
+    sentence: Sentence
+    mention: Mention
+    quote: str
+    subject: str | None = None
+    property: str | None = None
+    when: str | None = None  # for a quantity: the date it is stated at (a plan's deadline)
+    as_of: str | None = None
+    hedged: bool = False
+    confidence: float = 0.0
+    id: str = ""
+    why: str = ""  # for an unlinked statement: what is missing
+
+    @builtins.property  # (the field `property` hides the builtin in the class body)
+    def linked(self) -> bool:
+        return self.subject is not None and self.property is not None and not self.why
+
+
+@dataclass
+class Extraction:
+    source: Source
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def linked(self) -> list[Statement]:
+        return [s for s in self.statements if s.linked]
+
+
+# ---- dates ----------------------------------------------------------------------------------------
+
+_HEDGE = re.compile(
+    r"\b(?:(?:is|are|was|were) (?:said|reported|expected|believed|set|scheduled|slated) to|reportedly|allegedly|"
+    r"plans? to|planned to|planning to|aims? to|aimed at|aiming (?:to|at)|intends? to|would|could|might|anticipates?|"
+    r"claims?|claimed|hopes? to|seeks? to|envisag\w+|expects?)\b"
+)
+_PLAN = re.compile(r"\b(?:plans?|planned|aims?|aiming|target\w*|goal|expected|scheduled|will|would|by)\b", re.I)
+_END_OF_YEAR = re.compile(r"\b(?:by |before )?(?:the )?end of (?:the|this|next|last) year\b", re.I)
+_RANGE_START = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_JOIN = re.compile(r"\s+(?:and|to|until)\s+")
+_BEFORE = re.compile(r"\b(?:before|until|up to)\s+$", re.I)
+_AFTER = re.compile(r"\b(?:after|beyond)\s+$", re.I)
+_AROUND = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly)\s+$", re.I)
+_PAREN_RANGE = re.compile(r"\((?:1[89]|20)\d\d\s?[-–]\s?(?:1[89]|20)\d\d\)")
+
+
+def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
+    """ "between 2013 and 2020", "from 2019 to mid-2022": one interval, not two dates; "before
+    August 2024" (not a deadline): open at its start."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(dates):
+        a = dates[i]
+        b = dates[i + 1] if i + 1 < len(dates) else None
+        lead = _RANGE_START.search(sentence[: a.start])
+        if b is not None and lead and _RANGE_JOIN.fullmatch(sentence[a.end : b.start]) and not (a.relative or b.relative):
+            out.append(Mention("date", sentence[lead.start() : b.end], lead.start(), b.end, f"{a.value}/{b.value}"))
+            i += 2
+            continue
+        if b is not None and _PAREN_RANGE.fullmatch(sentence[max(0, a.start - 1) : b.end + 1]) and a.value.isdigit() \
+                and b.value.isdigit():  # "Xu Dazhe (2014-2016)": a term, one interval
+            out.append(Mention("date", sentence[a.start : b.end], a.start, b.end, f"{a.value}/{b.value}"))
+            i += 2
+            continue
+        if not a.relative and "/" not in a.value:
+            lead = sentence[: a.start]
+            if not a.deadline and _BEFORE.search(lead):
+                a = replace(a, value=f"../{a.value}")
+            elif _AFTER.search(lead):
+                a = replace(a, value=f"{a.value}/..")
+            elif _AROUND.search(lead):
+                a = replace(a, value=f"{a.value}~")
+        out.append(a)
+        i += 1
+    return out
+_BY = re.compile(r"\b(?:by|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+
+
+def _date_value(m: DateMention, year: int | None) -> str | None:
+    """The mention as a date text parse_date reads (year from the publication for "Feb. 16")."""
+    y = m.year if m.year is not None else year
+    if y is None:
+        return None
+    if m.precision == "day":
+        return f"{y:04d}-{m.month:02d}-{m.day:02d}"
+    if m.precision == "month":
+        return f"{y:04d}-{m.month:02d}"
+    if m.precision == "decade":
+        return f"{y}s"
+    if m.precision == "quarter":
+        return f"Q{(m.first_month + 2) // 3} {y}"
+    if m.precision == "part":
+        named = {(1, 4): "early", (5, 8): "mid", (9, 12): "late"}.get((m.first_month, m.last_month))
+        return f"{named} {y}" if named else f"{y:04d}-{m.first_month:02d}/{y:04d}-{m.last_month:02d}"
+    return f"{y:04d}"
+
+
+def _interval_text(first: dt.date, last: dt.date) -> str:
+    """An interval as a date text at its natural precision (2025, 2024-12, 2025-02-14, or a/b)."""
+    if first == last:
+        return first.isoformat()
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return f"{first.year:04d}"
+    month_end = (last + dt.timedelta(days=1)).day == 1
+    if first.day == 1 and month_end and (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.day == 1 and month_end:
+        return f"{first.year:04d}-{first.month:02d}/{last.year:04d}-{last.month:02d}"
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def _pick(intervals, pub: tuple[dt.date, dt.date], future: bool) -> tuple[dt.date, dt.date]:
+    """Of the intervals a relative date may mean, the one meant: the latest that starts by the end of
+    the publication (the next one for a plan), as a news text means "on Wednesday"."""
+    ivs = sorted(intervals)
+    if future:
+        after = [iv for iv in ivs if iv[1] >= pub[0]]
+        return after[0] if after else ivs[-1]
+    before = [iv for iv in ivs if iv[0] <= pub[1]]
+    return before[-1] if before else ivs[0]
+
+
+def date_mentions_in(sentence: str, published: DateValue | None) -> list[Mention]:
+    """Absolute and relative dates of a sentence, in order (relative ones resolved against `published`)."""
+    norm = normalise_with_map(sentence, lower=False)
+    out: list[Mention] = []
+    pub_year = published.latest.year if published is not None and not published.open_end else None
+
+    def span(a: int, b: int) -> tuple[int, int]:
+        idx = norm.index
+        return idx[a], idx[b - 1] + 1
+
+    for pos, m in iter_date_mentions(sentence):
+        a, b = span(pos, pos + len(m.text))
+        year = m.year
+        if year is None and pub_year is not None:  # "Feb. 16": the latest such day on or before publication
+            year = pub_year if (m.month, m.day) <= (published.latest.month, published.latest.day) else pub_year - 1
+        value = _date_value(m, year)
+        if value is None:
+            continue
+        deadline = _BY.search(sentence[max(0, a - 30) : a]) is not None
+        out.append(Mention("date", sentence[a:b], a, b, value, relative=m.year is None, deadline=deadline))
+    out = _ranges(sentence, sorted(out, key=lambda x: x.start))
+    taken = [(x.start, x.end) for x in out]
+    if published is not None and not (published.open_start or published.open_end):
+        pub = (published.earliest, published.latest)
+        for m in _END_OF_YEAR.finditer(sentence):
+            which = m.group(0).lower()
+            shift = 1 if "next" in which else -1 if "last" in which else 0
+            y = published.latest.year + shift
+            out.append(Mention("date", m.group(0), m.start(), m.end(), f"late {y}", relative=True,
+                               deadline=which.startswith(("by", "before"))))
+            taken.append(m.span())
+        if may_be_relative(sentence):
+            cursor = 0
+            for r in relative_mentions(sentence, pub, True):  # every reading; _pick chooses past or future
+                a = norm.text.find(r.text, cursor)
+                if a < 0 or not r.intervals:
+                    continue
+                cursor = a + len(r.text)
+                a, b = span(a, a + len(r.text))
+                future = _PLAN.search(sentence[max(0, a - 60) : a]) is not None
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                first, last = _pick(r.intervals, pub, future)
+                out.append(Mention("date", sentence[a:b], a, b, _interval_text(first, last), relative=True))
+                taken.append((a, b))
+    return sorted(out, key=lambda x: x.start)
+
+
+# ---- quantities -------------------------------------------------------------------------------------
+
+_WORD_NUMBERS = {w: i + 2 for i, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                      "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12, "a hundred": 100})
+_FRACTIONS = {"half": 0.5, "one-third": 1 / 3, "a third": 1 / 3, "two-thirds": 2 / 3, "one-quarter": 0.25,
+              "a quarter": 0.25, "three-quarters": 0.75, "one-fifth": 0.2}
+
+
+@lru_cache(maxsize=1)
+def _quantity_pattern() -> re.Pattern[str]:
+    quals = sorted((w for w in _QUALIFIER_WORDS if w[0].isalpha()), key=len, reverse=True)
+    qual = (r"(?P<qual>(?:" + "|".join(re.escape(q) for q in quals)
+            + r"|between|from|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|top(?:s|ped)|beyond)\s+)?")
+    cur = r"(?P<cur>US\$|\$|¥|€|£|(?:USD|RMB|CNY|EUR)\s?)?"
+    num = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    scale = r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn)\b|(?P<m>m)\b)?"
+    rng = (r"(?:\s?(?:-|–|—|to|and)\s?(?P<cur2>US\$|\$|¥|€)?(?P<num2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+           r"(?:\s?(?P<scale2>thousand|million|billion|trillion)\b)?)?")
+    unit = r"(?:\s?(?P<unit>%|percent\b|per cent\b|(?:yuan|RMB|renminbi|dollars|euros)\b|(?!(?:to|and|or|of|in|on|at|by|the|a|an|per|for|from|with)\b)[a-z][a-z-]*(?:/[a-z]+)?))?"
+    digits = cur + num + scale + rng + unit
+    words = (r"(?P<word>" + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+             + r")(?:-(?P<word2>one|two|three|four|five|six|seven|eight|nine))?\s+(?:[a-z-]+\s+)?(?P<wunit>[a-z][a-z-]*s)\b")
+    frac = r"(?P<frac>" + "|".join(re.escape(f) for f in _FRACTIONS) + r")\s+of\b"
+    return re.compile(r"(?<![\w.,$¥€£/-])" + qual + r"(?:" + digits + r"|" + words + r"|" + frac + r")", re.I)
+
+
+_NAMELIKE = re.compile(r"[A-Z][\w'’]*[\s-]$")  # "Long March 5", "Shenzhou-5", "Chang'e 4": a name, not a count
+_NOT_UNIT = frozenset("th st nd rd s".split())
+# Words after a number that are not its unit (the amount ends before them).
+_NOT_UNIT_WORDS = frozenset(
+    "were was is are be been being has have had will would can could may might should shall do does did "
+    "but yet so as if than then that which who whom whose what when where while because since until after before "
+    "more less most least over under about around into onto upon out up down off per this these those it its "
+    "new old other such same each every all any some no not only also just still even already".split())
+
+
+def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """The amounts a sentence states, outside the spans `taken` (its dates)."""
+    out: list[Mention] = []
+    pattern = _quantity_pattern()
+    for m in pattern.finditer(sentence):
+        a, b = m.span()
+        inside = [x for x, y in taken if a < y and x < b]
+        if inside:
+            # a date inside the match ("RMB 7 billion this year"): the amount is what comes before it
+            m = pattern.match(sentence, a, min(inside)) if min(inside) > a else None
+            if m is None:
+                continue
+            a, b = m.span()
+        if re.match(r"[\d\-–]*\]", sentence[m.end("num"):]) or sentence[:a].endswith("["):
+            continue  # a footnote or paragraph reference: [1], [para. 4-5]
+        if re.search(r"\b(?:top|No\.|number|page|p\.|para\.|article|section|chapter|figure|table)\s*$",
+                     sentence[:a], re.I):
+            continue  # "the top 100", "Article 6": a rank or a reference, not an amount
+        qual = (m.group("qual") or "").strip().lower()
+        if qual.startswith(("exceed", "surpass", "top", "beyond")):
+            qual = "more than"
+        note = ""
+        if m.group("frac"):
+            frac = _FRACTIONS[m.group("frac").lower()]
+            value, shown = f"{frac * 100:.4g}%", m.group(0)
+            out.append(Mention("quantity", shown, a, b, value, note=f"{m.group('frac')} = {frac:.3g}"))
+            continue
+        if m.group("word"):
+            word = m.group("word").lower()
+            n = _WORD_NUMBERS[word] + (_WORD_NUMBERS.get(m.group("word2") or "", 0) if m.group("word2") else 0)
+            unit = m.group("wunit").lower()
+            if unit in ("years", "times", "decades", "months", "days", "weeks", "hours", "ones", "others"):
+                continue
+            value = f"{_QUAL_TEXT.get(qual, '')}{n}".strip()
+            if "dozen" in word:
+                note = "a dozen = 12"
+            out.append(Mention("quantity", m.group(0), a, b, value, note=note))
+            continue
+        num = m.group("num")
+        if re.match(r"(?:st|nd|rd|th)\b", sentence[m.end("num"):]):
+            continue  # an ordinal: "14th Five-Year Plan"
+        before = sentence[:a]
+        if not m.group("cur") and not qual and _NAMELIKE.search(before):
+            continue
+        unit = (m.group("unit") or "").lower()
+        if unit in _NOT_UNIT_WORDS:
+            b = m.start("unit") if m.start("unit") > 0 else b
+            unit = ""
+        if unit in _NOT_UNIT or (unit and not m.group("unit")[0].isalpha() and unit != "%"):
+            unit = ""
+        scale = m.group("scale") or ("million" if m.group("m") and m.group("cur") else "")
+        cur = (m.group("cur") or m.group("cur2") or "").strip()
+        if m.group("num2"):
+            if qual in ("from", "between") or not qual:
+                qual = "range"
+        if not (num.replace(",", "").replace(".", "").isdigit()):
+            continue
+        shown_end = max(b, m.end("num")) if unit or m.group("num2") or scale else m.end("num")
+        shown_end = len(sentence[:shown_end].rstrip())
+        # a bare small integer with no unit, qualifier or scale is no statement (a list number, a page)
+        if not (unit or qual or scale or cur or m.group("num2")) and len(num) < 2:
+            continue
+        parts = [_QUAL_TEXT.get(qual, "")] if qual and qual != "range" else []
+        amount = f"{cur + ' ' if cur and not cur.startswith(('$', '¥', '€', '£')) else cur}{num}"
+        amount += f" {_SCALE_TEXT.get(scale.lower(), scale)}" if scale else ""
+        if m.group("num2"):
+            second = m.group("num2") + (f" {m.group('scale2')}" if m.group("scale2") else "")
+            amount = f"{amount} to {second}"
+        parts.append(amount)
+        currency_word = unit in ("yuan", "rmb", "renminbi", "dollars", "euros")
+        if unit in ("%", "percent", "per cent"):
+            parts[-1] += "%"
+        elif currency_word:
+            parts.append(unit)
+        value = " ".join(p for p in parts if p)
+        try:
+            parse_quantity(value)
+        except QuantityError:
+            continue
+        after = sentence[b:]
+        conv = re.match(r"\s*\((?:about |around |or |roughly )?(?:US)?\$[\d.,]+\s?(?:million|billion|bn|m)?\)", after)
+        if conv:
+            note = f"also written {conv.group(0).strip()}"
+            taken = [*taken, (b, b + conv.end())]
+        out.append(Mention("quantity", sentence[a:shown_end], a, shown_end, value, note=note))
+        taken = [*taken, (a, b)]
+    return out
+
+
+_QUAL_TEXT = {q: q for q in _QUALIFIER_WORDS if q[0].isalpha()}
+_QUAL_TEXT.update({"between": "", "from": ""})
+_SCALE_TEXT = {"bn": "billion", "mn": "million"}
+
+
+# ---- linking ---------------------------------------------------------------------------------------
+
+_STOP = frozenset("the of a an in on at by for to and or number count date year years first total size per "
+                  "with from its their this that is was space china chinese actors value satellite satellites".split())
+
+
+@dataclass(frozen=True)
+class Linker:
+    """What linking needs from a fact base, built once: the entity names and each property's cues."""
+
+    names: re.Pattern[str] | None
+    short: re.Pattern[str] | None
+    by_name: dict[str, str]  # name_key of a name -> entity id
+    stems: dict[str, tuple[tuple[str, int], ...]]  # a one-word cue's stem -> (property id, cue number)
+    phrases: tuple[tuple[re.Pattern[str], str, int], ...]  # the cues of several words, with the same
+    props: dict[str, Property]
+    known: frozenset[tuple[str, str]]  # (subject, property) the base has claims for
+    places: frozenset[str]  # entities of kind place: a weaker subject than a company or a programme
+    kinds: dict[str, str]  # entity id -> kind
+    compact: dict[str, str]  # name_compact of each name -> entity id (for names of 5 characters or more)
+    compact_keys: tuple[str, ...]
+
+
+def property_cues(prop: Property) -> tuple[str, ...]:
+    """A property's cues: its own (declared or built in), else the words of its label and id."""
+    if prop.cues:
+        return prop.cues
+    words = {w for w in re.split(r"[\W_]+", f"{prop.label} {prop.id}".lower()) if len(w) > 3 and w not in _STOP}
+    return tuple(sorted(words))
+
+
+def _stem(cue: str) -> str:
+    """The start of a one-word cue that its forms share: "established" -> "establish" ("establishing")."""
+    return cue[: max(5, len(cue) - 2)] if len(cue) > 5 else cue
+
+
+def linker(base: FactBase) -> Linker:
+    """The Linker of a fact base."""
+    by_name: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for ent in base.entities.values():
+        for name in ent.names:
+            key = name_key(name)
+            if not key:
+                continue
+            if len(key) <= 4:  # "CASC", "SAO": as written, not the words "cas", "sao"
+                short.setdefault(name.strip(), ent.id)
+            by_name.setdefault(key, ent.id)
+    long_names = sorted((k for k in by_name if len(k) > 4), key=len, reverse=True)
+    names = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in long_names) + r")\b") if long_names else None
+    shorts = sorted(short, key=len, reverse=True)
+    short_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in shorts) + r")(?![\w-])") if shorts else None
+    for s, eid in short.items():
+        by_name.setdefault("=" + s, eid)
+    stems: dict[str, list[tuple[str, int]]] = {}
+    phrases = []
+    for pid, p in base.properties.items():
+        if p.type not in (DATE, QUANTITY):
+            continue
+        for i, cue in enumerate(property_cues(p)):
+            words = cue.lower().split()
+            if len(words) > 1:
+                phrases.append((re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b"), pid, i))
+            elif words:
+                stems.setdefault(_stem(words[0]), []).append((pid, i))
+    known = frozenset((c.subject, c.property) for c in base.claims if c.rank != DEPRECATED)
+    compact: dict[str, str] = {}
+    for ent in base.entities.values():
+        for name in ent.names:
+            if len(name_compact(name)) >= 5:
+                compact.setdefault(name_compact(name), ent.id)
+    return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
+                  dict(base.properties), known,
+                  frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact))
+
+
+def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
+    """(offset, entity id) of each entity the sentence names, in order (offsets of the name key are
+    close to the sentence's: it only folds case, accents and punctuation)."""
+    found: list[tuple[int, str]] = []
+    if link.names is not None:
+        found += [(m.start(), link.by_name[m.group(0)]) for m in link.names.finditer(name_key(sentence))]
+    if link.short is not None:
+        found += [(m.start(), link.by_name["=" + m.group(0)]) for m in link.short.finditer(sentence)]
+    return sorted(found)
+
+
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which)\b|\s(?:while|whereas)\s|\s[–—]\s")
+
+
+def _clauses(sentence: str) -> list[int]:
+    return [m.start() for m in _CLAUSE.finditer(sentence)]
+
+
+def _apart(cuts: list[int], a: int, b: int) -> bool:
+    """A clause boundary lies between offsets a and b."""
+    lo, hi = min(a, b), max(a, b)
+    return any(lo < c < hi for c in cuts)
+
+
+_PROPER = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def fuzzy_entities(link: Linker, sentence: str) -> list[tuple[int, str]]:
+    """Entities named with other spacing or a typo ("Guo Wang", "Land Space", "Spacesial"): each run of
+    capitalised words after the sentence's first word, matched on its compact key (name_compact, as
+    `show`'s second step) or, failing that, by rapidfuzz's ratio of at least FUZZY_CUTOFF against the
+    compact keys of the names (the third score `show` uses)."""
+    from rapidfuzz import fuzz, process
+
+    found = []
+    for m in _PROPER.finditer(sentence, 1):
+        key = name_compact(m.group(0))
+        if len(key) < 5:
+            continue
+        eid = link.compact.get(key)
+        if eid is None:
+            best = process.extractOne(key, link.compact_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            eid = link.compact[best[0]] if best else None
+        if eid is not None:
+            found.append((m.start(), eid))
+    return found
+
+
+FUZZY_CUTOFF = 90.0
+
+
+def _unit_fits(mention: Mention, prop: Property) -> bool:
+    try:
+        q = parse_quantity(mention.value)
+    except QuantityError:
+        return False
+    if q.unit in ("CNY", "USD", "EUR", "GBP"):
+        return prop.unit in (None, q.unit) and not (prop.unit or "").startswith("satellite")
+    if q.unit == "%":
+        return prop.unit in ("%", "percent") or "share" in prop.id or "percent" in prop.id
+    return prop.unit is None or not prop.unit.upper() in ("CNY", "USD", "EUR")
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def cue_hits(link: Linker, low: str) -> dict[str, list[list[int]]]:
+    """Per property whose cues the (lower-cased) sentence has: the offsets of each cue found. A word
+    is a one-word cue's form when it starts with the cue's stem."""
+    found: dict[tuple[str, int], list[int]] = {}
+    stems = link.stems
+    for m in _WORDS.finditer(low):
+        w = m.group()
+        for k in range(1, len(w) + 1):
+            for key in stems.get(w[:k], ()):
+                found.setdefault(key, []).append(m.start())
+    for pat, pid, i in link.phrases:
+        for m in pat.finditer(low):
+            found.setdefault((pid, i), []).append(m.start())
+    hits: dict[str, list[list[int]]] = {}
+    for (pid, _), starts in found.items():
+        have = hits.setdefault(pid, [])
+        if not any(set(starts) <= set(other) for other in have):  # "launch" and "launched": one word, one cue
+            have.append(starts)
+    return hits
+
+
+def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: list[tuple[int, str]],
+               carried: str | None, cues: dict[str, list[list[int]]]) -> tuple[str | None, str | None, float]:
+    """(subject, property, confidence) for one mention; None where nothing fits."""
+    kind = DATE if mention.kind == "date" else QUANTITY
+    cuts = _clauses(sentence)
+    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start else 0.0)
+                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0) - (0.3 if e in link.places else 0.0))
+                for pos, e in ents]
+    if carried is not None:  # "The program ...", "the company": the subject of the sentence before
+        ana = next((m for m in _ANAPHORA.finditer(sentence) if m.start() < mention.end + 40
+                    and link.kinds.get(carried) in _ANAPHORA_KINDS[m.group(1).lower()]), None)
+        if ana is not None:  # as near as the words that name it ("Launched in 2007, the program ...")
+            subjects.append((carried, 1.0 - min(abs(mention.start - ana.start()) / 150.0, 0.7)
+                             - (0.4 if _apart(cuts, ana.start(), mention.start) else 0.0)))
+        elif all(e in link.places for _, e in ents):
+            subjects.append((carried, 0.35))
+    best: tuple[float, str | None, str | None] = (0.0, None, None)
+    for pid, found in cues.items():
+        prop = link.props[pid]
+        if prop.type != kind or (kind == QUANTITY and not _unit_fits(mention, prop)):
+            continue
+        hits = sorted((max(1.0 - min(abs(at - mention.start) / 120.0, 0.6)
+                           - (0.4 if _apart(cuts, at, mention.start) else 0.0) for at in starts)
+                       for starts in found), reverse=True)
+        cue = hits[0] + 0.3 * sum(hits[1:3])
+        if prop.plan and not (mention.deadline or _PLAN.search(sentence)):
+            cue *= 0.5
+        if prop.unit and kind == QUANTITY and prop.unit.split("/")[0] in low[mention.start : mention.end + 25]:
+            cue += 0.3
+        for subject, near in subjects:
+            score = cue + near + (0.25 if (subject, pid) in link.known else 0.0)
+            if score > best[0]:
+                best = (score, subject, pid)
+    if best[1] is None:
+        return (subjects and max(subjects, key=lambda s: s[1])[0]) or None, None, 0.0
+    return best[1], best[2], round(min(best[0] / 2.6, 0.99), 2)
+
+
+# ---- the extraction ----------------------------------------------------------------------------------
+
+
+def _quote(sentence: str, start: int, end: int, anchor: int | None) -> str:
+    """At most MAX_QUOTE characters of the sentence around [start, end) (and the subject's name at
+    `anchor` when it fits), cut at word boundaries: verbatim."""
+    if len(sentence) <= MAX_QUOTE:
+        return sentence
+    lo, hi = start, end
+    if anchor is not None and max(hi, anchor + 20) - min(lo, anchor) <= MAX_QUOTE - 20:
+        lo, hi = min(lo, anchor), max(hi, anchor + 20)
+    spare = MAX_QUOTE - (hi - lo)
+    lo = max(0, lo - spare // 2)
+    hi = min(len(sentence), lo + MAX_QUOTE)
+    lo = max(0, hi - MAX_QUOTE)
+    if lo > 0:
+        sp = sentence.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < start else lo
+    if hi < len(sentence):
+        sp = sentence.rfind(" ", end, hi)
+        hi = sp if sp > 0 else hi
+    return sentence[lo:hi].strip()
+
+
+def extract(base: FactBase, text: str, source: Source, link: Linker | None = None) -> Extraction:
+    """Every statement of a document with a date or a number, linked where it can be, each value checked
+    against its quote (SF202/SF203) before it is proposed."""
+    link = link or linker(base)
+    published = source.published
+    result = Extraction(source)
+    carried: str | None = None  # the subject of the previous sentence, for "The company ..." sentences
+    sentences = split_sentences(text)
+    for n, sent in enumerate(sentences):
+        s = sent.text
+        heading = len(s) <= 40 and s.endswith(":") and n + 1 < len(sentences)
+        if heading:  # "2015:" over the item it dates: link with that item, quote both (elided between)
+            s = f"{s} ... {sentences[n + 1].text}"
+            sent = replace(sent, text=s)
+        if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
+                published is not None and may_be_relative(s)) and "end of" not in s:
+            ents = entities_in(link, s)
+            carried = _carried(ents, link, carried)
+            continue
+        dates = date_mentions_in(s, published)
+        mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates])
+        if heading:
+            dates = [d for d in dates if d.end <= len(sentences[n].text)]
+            mentions = dates
+        ents = entities_in(link, s)
+        if all(e in link.places for _, e in ents):
+            ents = sorted(ents + fuzzy_entities(link, s))
+        low = s.lower()
+        hedged = _HEDGE.search(low) is not None
+        first_date = next((d for d in dates if not d.relative or d.deadline), dates[0] if dates else None)
+        cues = cue_hits(link, low)
+        links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
+        used: dict[int, tuple[Mention, float]] = {}  # date offset -> the amount whose date it is
+        made: list[Statement] = []
+        for mention in mentions:
+            if mention.kind != "quantity":
+                continue
+            subject, prop, conf = links[id(mention)]
+            st = Statement(sent, mention, "", subject, prop, hedged=hedged or mention.deadline, confidence=conf)
+            if prop is not None:
+                st, date = _date_of(st, link.props[prop], dates, published)
+                if date is not None:
+                    used[date.start] = (mention, conf)
+            made.append(st)
+        for mention in dates:
+            subject, prop, conf = links[id(mention)]
+            owner = used.get(mention.start)
+            if owner is not None and (prop is None or conf < 0.6):
+                made.append(Statement(sent, mention, "", hedged=hedged, why=f"the date of '{owner[0].text}'"))
+            else:
+                made.append(Statement(sent, mention, "", subject, prop, hedged=hedged or mention.deadline,
+                                      confidence=conf))
+        citation = _CITATION.search(s) is not None
+        for st in sorted(made, key=lambda x: x.mention.start):
+            if citation:  # a reference's own date or page, not a statement about its subject
+                st = replace(st, subject=None, property=None, why="in a citation")
+            if st.property is None and not st.why:
+                st = replace(st, why="no property cue" if st.subject else "no subject named")
+            anchor = _name_offset(s, link, st.subject)
+            result.statements.append(replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor)))
+        carried = _carried(ents, link, carried)
+    _number(result, {c.id for c in base.claims})
+    _check_values(base, result)
+    return result
+
+
+_CITATION = re.compile(r"available (?:at|from|online)\s*:|https?://|\bwww\.|\bretrieved\b|\baccessed\b|\bdoi:", re.I)
+_MAY_QUANTITY = re.compile(r"\b(?:" + "|".join(list(_WORD_NUMBERS) + ["half", "third", "quarter"]) + r")\b", re.I)
+
+
+_ANAPHORA_KINDS = {
+    "program": ("program", "mission"), "programme": ("program", "mission"), "project": ("program", "mission"),
+    "mission": ("mission", "program"), "company": ("company", "organization"), "firm": ("company",),
+    "startup": ("company",), "group": ("company", "organization"), "center": ("organization", "facility"),
+    "centre": ("organization", "facility"), "constellation": ("constellation",), "agency": ("agency",),
+    "rocket": ("vehicle",), "telescope": ("facility",),
+}
+_ANAPHORA = re.compile(r"\b(?:the|its|this)\s+(" + "|".join(_ANAPHORA_KINDS) + r")\b", re.I)
+
+
+def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None) -> str | None:
+    """The subject a sentence hands to the next ("The company ..."): its first entity not a place."""
+    return next((e for _, e in ents if e not in link.places), ents[0][1] if ents else before)
+
+
+def _date_of(st: Statement, prop: Property, dates: list[Mention], published: DateValue | None
+             ) -> tuple[Statement, Mention | None]:
+    """An amount's date: a deadline ("by 2027") is its `when`; else a date written near it is its `when`
+    (its `as_of` for a temporal property); else a temporal property's as_of is the publication date."""
+    mention = st.mention
+    deadline = next((d for d in dates if d.deadline), None)
+    near = min(dates, key=lambda d: abs(d.start - mention.start), default=None)
+    window = 90
+    if near is not None and min(abs(near.start - mention.end), abs(mention.start - near.end)) > window:
+        near = None
+    if deadline is not None and (prop.plan or prop.temporal):
+        return replace(st, when=deadline.value), deadline
+    if near is not None:
+        return (replace(st, as_of=near.value) if prop.temporal else replace(st, when=near.value)), near
+    if prop.temporal and published is not None and not (published.open_start or published.open_end):
+        return replace(st, as_of=published.text), None
+    return st, None
+
+
+def _name_offset(sentence: str, link: Linker, subject: str | None) -> int | None:
+    if subject is None:
+        return None
+    low = sentence.lower()
+    for key, eid in link.by_name.items():
+        if eid == subject:
+            i = low.find(key.lstrip("="))
+            if i >= 0:
+                return i
+    return None
+
+
+def _number(result: Extraction, taken: set[str]) -> None:
+    """Claim ids: SOURCE-SUBJECT-PROPERTY, numbered from -2 when taken (in the base or the document)."""
+    out = []
+    for st in result.statements:
+        stem = f"{result.source.id}-{st.subject or 'unlinked'}-{st.property or st.mention.kind}"
+        cid, n = stem, 1
+        while cid in taken:
+            n += 1
+            cid = f"{stem}-{n}"
+        taken.add(cid)
+        out.append(replace(st, id=cid))
+    result.statements = out
+
+
+def to_claim(st: Statement, source: str, line: int = 0) -> Claim:
+    """The claim a linked statement proposes (value parsed as the loader would)."""
+    value: object
+    if st.mention.kind == "date":
+        value = parse_date(st.mention.value)
+    else:
+        value = parse_quantity(st.mention.value)
+    when = parse_date(st.when) if st.when else None
+    as_of = parse_date(st.as_of) if st.as_of else None
+    return Claim(st.id, st.subject or "", st.property or "", value, st.mention.value, source,
+                 Location("<document>", line or st.sentence.line), quote=st.quote, unit=None, when=when,
+                 as_of=as_of, hedged=st.hedged)
+
+
+def _check_values(base: FactBase, result: Extraction) -> None:
+    """Run SF202/SF203 on every proposed claim: a value its quote does not state is withdrawn."""
+    from spacefacts.checks.context import Context
+    from spacefacts.checks.evidence import check_values
+
+    linked = [st for st in result.statements if st.linked]
+    if not linked:
+        return
+    claims = []
+    for st in linked:
+        try:
+            claims.append(to_claim(st, result.source.id))
+        except ValueError as exc:
+            result.statements = [replace(s, why=f"value not readable: {exc}") if s is st else s
+                                 for s in result.statements]
+    sources = {**base.sources, result.source.id: result.source}
+    trial = replace(base, sources=sources, claims=tuple(claims))
+    bad = {d.ids[0]: d.message for d in check_values(trial, Context()) if d.ids}
+    if bad:
+        result.statements = [replace(s, why=f"{bad[s.id]} (SF202/SF203)") if s.id in bad else s
+                             for s in result.statements]
+
+
+def document_source(base: FactBase, source_id: str | None, published: str | None) -> Source:
+    """The source a document is checked as: the base's `source_id`, or a new one published on `published`.
+
+    Raises SpacefactsError for an unknown source id or a bad date."""
+    from spacefacts.errors import SpacefactsError
+    from spacefacts.text import did_you_mean
+
+    pub = None
+    if published is not None:
+        try:
+            pub = parse_date(published)
+        except ValueError as exc:
+            raise SpacefactsError(f"--published: {exc}") from None
+    if source_id is not None:
+        src = base.sources.get(source_id)
+        if src is None:
+            raise SpacefactsError(f"no source '{source_id}' in {base.path}{did_you_mean(source_id, base.sources)}")
+        return replace(src, published=pub) if pub is not None else src
+    return Source(DOCUMENT_SOURCE, "the document checked", Location("<document>", 1), published=pub)

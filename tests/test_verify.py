@@ -1,0 +1,150 @@
+"""spacefacts verify: each verdict on small inline documents, the exit status, JSON and Markdown output,
+and (where ../shared/seeds is present) the shipped documents against the shipped base."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FACTS as SHIPPED, SEEDS, invoke
+from test_extract import FACTS, doc
+
+
+@pytest.fixture
+def facts(tmp_path):
+    path = tmp_path / "facts.toml"
+    path.write_text(FACTS, encoding="utf-8")
+    return str(path)
+
+
+def verdicts(facts: str, path: str, *extra: str) -> tuple[int, list[dict]]:
+    result = invoke("verify", path, "-f", facts, "-s", "wire", "--format", "json", *extra)
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)["statements"]
+
+
+def test_agrees_names_the_supporting_claims(facts, tmp_path):
+    """'2021' agrees with 'April 2021': the intervals overlap."""
+    code, rows = verdicts(facts, doc(tmp_path, "SatNet was established in 2021.\n"))
+    assert code == 0
+    assert [(r["verdict"], [c["id"] for c in r["supporting"]]) for r in rows] == [("agrees", ["ref-satnet-founded"])]
+
+
+def test_conflicts_names_the_contradicted_claims_cause_and_likely_side(facts, tmp_path):
+    code, rows = verdicts(facts, doc(tmp_path, "SatNet was established in 2015.\n"))
+    assert code == 1
+    (row,) = rows
+    assert row["verdict"] == "conflicts" and [c["id"] for c in row["contradicted"]] == ["ref-satnet-founded"]
+    assert row["conflict"]["cause"] == "error"
+    assert row["conflict"]["likely"] == "Apr 2021" and row["conflict"]["likely_document"] is False
+    assert 0.5 < row["conflict"]["confidence"] <= 1
+
+
+def test_an_amount_conflicts_through_its_interval(facts, tmp_path):
+    """'more than 14,000' cannot hold with 'around 13,000' (12,500-13,500) at the same time."""
+    code, rows = verdicts(facts, doc(tmp_path, "Guowang is planned to consist of more than 14,000 satellites.\n"),
+                          "--published", "2024-06-01")
+    assert code == 1 and rows[0]["verdict"] == "conflicts"
+    code, rows = verdicts(facts, doc(tmp_path, "Guowang is planned to consist of 13,100 satellites.\n", "b.txt"),
+                          "--published", "2024-06-01")
+    assert code == 0 and rows[0]["verdict"] == "agrees"
+
+
+def test_new_when_the_base_knows_nothing_of_it(facts, tmp_path):
+    code, rows = verdicts(facts, doc(tmp_path, "LandSpace was founded in 2015.\n"))
+    assert code == 0 and [r["verdict"] for r in rows] == ["new"]
+
+
+def test_unlinked_statements_are_reported_as_such(facts, tmp_path):
+    code, rows = verdicts(facts, doc(tmp_path, "The weather was fine in 2020.\n"))
+    assert code == 0 and [r["verdict"] for r in rows] == ["unlinked"]
+
+
+def test_text_output_annotates_the_document(facts, tmp_path):
+    path = doc(tmp_path, "SatNet was established in 2015. LandSpace was founded in 2015.\n")
+    result = invoke("verify", path, "-f", facts, "-s", "wire")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "line 1: SatNet was established in 2015." in out
+    assert "[conflicts] 2015" in out and "contradicts ref-satnet-founded (ref): Apr 2021" in out
+    assert "[new] 2015" in out and "2 statements with a date or number: 0 agrees, 1 conflicts, 1 new" in out
+    assert "\x1b[" not in out
+    colored = invoke("verify", path, "-f", facts, "-s", "wire", "--color", "always")
+    assert "\x1b[31m" in colored.stdout
+
+
+def test_markdown_review_quotes_each_statement_with_footnoted_sources(facts, tmp_path):
+    path = doc(tmp_path, "SatNet was established in 2015.\n")
+    result = invoke("verify", path, "-f", facts, "-s", "wire", "--format", "markdown")
+    assert result.exit_code == 1
+    md = result.stdout
+    assert "> SatNet was established in 2015." in md and "**conflicts**" in md
+    assert "[^1]" in md and "[^1]: ref: Reference" in md
+
+
+def test_a_document_without_conflicts_exits_zero_even_with_new_statements(facts, tmp_path):
+    result = invoke("verify", doc(tmp_path, "LandSpace was founded in 2015.\n"), "-f", facts, "-s", "wire")
+    assert result.exit_code == 0
+
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
+
+
+@needs_seeds
+def test_spacenews_article_against_the_shipped_base_without_its_own_claims(tmp_path):
+    """Document 000 with its source's claims removed: the founding year agrees with the reference."""
+    import glob
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    (path,) = glob.glob(str(SEEDS / "000_*.txt"))
+    result = invoke("verify", path, "-f", str(SHIPPED), "-s", "spacenews-2022", "--format", "json")
+    assert result.exit_code in (0, 1) and "spacenews-2022" in text
+    rows = json.loads(result.stdout)["statements"]
+    founded = next(r for r in rows if r["subject"] == "satnet" and r["property"] == "founded")
+    assert "ref-satnet-founded" in [c["id"] for c in founded["supporting"]]
+
+
+@needs_seeds
+def test_the_readme_shows_real_verify_output():
+    """Every line README's tour shows of `spacefacts verify` is a line the command prints."""
+    import re
+
+    readme = (SHIPPED.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"    \$ spacefacts verify (\S+) --source (\S+)\n((?:    .*\n|\n)+)", readme)
+    doc_path, source, shown = block.group(1), block.group(2), block.group(3)
+    path = SHIPPED.parent / doc_path
+    if not path.exists():
+        pytest.skip(f"{doc_path} is not present")
+    result = invoke("verify", str(path), "-f", str(SHIPPED), "--source", source)
+    printed = set(result.stdout.splitlines())
+    lines = [line[4:] for line in shown.splitlines() if line.strip() and line.strip() != "..."]
+    assert lines and all(line in printed for line in lines), [line for line in lines if line not in printed]
+
+
+def test_a_document_does_not_confirm_itself(facts, tmp_path):
+    """The base's claims from the document's own source are left out of verify (extract shows them)."""
+    own = FACTS + '''
+[[claims]]
+id = "wire-satnet-founded"
+subject = "satnet"
+property = "founded"
+value = "2015"
+source = "wire"
+quote = "SatNet was established in 2015."
+'''
+    path = tmp_path / "own.toml"
+    path.write_text(own, encoding="utf-8")
+    code, rows = verdicts(str(path), doc(tmp_path, "SatNet was established in 2015.\n"))
+    assert code == 1 and rows[0]["supporting"] == [] and [c["id"] for c in rows[0]["contradicted"]] == [
+        "ref-satnet-founded"]
+    result = invoke("extract", doc(tmp_path, "SatNet was established in 2015.\n"), "-f", str(path), "-s", "wire",
+                    "--format", "json")
+    (row,) = json.loads(result.stdout)["statements"]
+    assert [c["id"] for c in row["supporting"]] == ["wire-satnet-founded"]
+
+
+def test_markdown_quotes_a_sentence_once_for_its_statements(facts, tmp_path):
+    path = doc(tmp_path, "SatNet was established in 2015 and LandSpace was founded in 2016.\n")
+    md = invoke("verify", path, "-f", facts, "-s", "wire", "--format", "markdown").stdout
+    assert md.count("> SatNet was established in 2015") == 1 and md.count("**") == 4
