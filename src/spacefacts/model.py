@@ -81,6 +81,7 @@ class Property:
     sum_of: str | None = None  # this total equals the sum of that (keyed) property's values
     description: str = ""
     builtin: bool = False
+    compare: str | None = None  # how its values compare (similarity.COMPARE_CHOICES); None: its type's default
 
 
 # Claim.rank values (as Wikidata)

@@ -89,7 +89,7 @@ Correct the id, or declare the source.
          summary="A subject, link, distinct_from or entity value names no declared entity.",
          doc="""
 ## What it does
-Checks that claim subjects, entity links (operator, parent, developer, program, vehicle, owner, manufacturer),
+Checks that claim subjects, entity links (operator, parent, located_in, developer, program, vehicle, owner, manufacturer),
 `distinct_from` lists and values of entity-typed properties name a declared `[entities.<id>]`.
 
 ## Why it matters
