@@ -133,6 +133,9 @@ def test_numeric_text_times_conflict_when_apart():
     base = load([("07:10", 0.8), ("07:15", 0.5), ("7:10", 0.5)], decl='type = "text"\ncompare = "numeric"')
     (conflict,) = find_conflicts(base)
     assert conflict.likely.label in ("07:10", "7:10") and len(conflict.likely.claims) == 2
+    assert conflict.cause == "error"  # five minutes apart: more than their precision (a minute)
+    (near,) = find_conflicts(load([("07:10", 0.8), ("07:11", 0.5)], decl='type = "text"\ncompare = "numeric"'))
+    assert near.cause == "precision"
     assert find_conflicts(load([("07:10", 0.8), ("t0710", 0.5)], decl='type = "text"\ncompare = "numeric"')) == []
 
 
@@ -251,3 +254,29 @@ def test_compare_setting_is_read_and_checked():
     _base, diags = load_text(PLACES + '[properties.p]\ntype = "date"\ncompare = "exact"\n')
     (d,) = [d for d in diags if d.code == "SF110"]
     assert "compare 'exact'" in d.message and "interval" in d.message and "\n" not in d.message
+
+
+def test_conflicts_command_names_the_most_specific_likely_value(tmp_path):
+    """`spacefacts conflicts` names the refined value likely, for a prefix refinement and a place hierarchy."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from spacefacts.cli import app
+
+    for decl, values, want in (
+        ('type = "text"\ncompare = "exact"', [("L1-9", 0.6), ("L1-9", 0.6), ("L1-9/I-19AMS", 0.6), ("L1-8", 0.6)],
+         "L1-9/I-19AMS"),
+        ('type = "entity"', [("usa", 0.8), ("minnesota", 0.6), ("minneapolis", 0.6), ("st-paul", 0.3)], "Minneapolis"),
+    ):
+        text = PLACES + f"\n[properties.p]\n{decl}\n"
+        text += "".join(f'\n[sources.s{n}]\ntitle = "S{n}"\ntrust = {t}\n' for n, (_v, t) in enumerate(values))
+        text += "".join(f'\n[[claims]]\nid = "c{n}"\nsubject = "x"\nproperty = "p"\nvalue = "{v}"\nsource = "s{n}"\n'
+                        for n, (v, _t) in enumerate(values))
+        path = tmp_path / "facts.toml"
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["conflicts", str(path), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        (conflict,) = json.loads(result.output)["conflicts"]
+        assert conflict["likely"] == want
+        assert sum(side["confidence"] for side in conflict["sides"]) == pytest.approx(1.0, abs=1e-3)

@@ -9,18 +9,26 @@ only claims that speak about the same time are compared.
 interval spans two windows is compared within the first one only.)
 
 Inside a group (or window) the distinct values are *facts* and the facts are
-split into *sides*: sets of values that can all be true together.
+split into *sides*: sets of values that can all be true together. How two values
+compare is the property's Comparer (similarity.py: its type and `compare` setting).
 
 - dates and quantities are intervals: one sweep over the intervals sorted by
   their low end cuts a new side whenever the next interval starts after the
   smallest high end of the current side (the intervals of one side share a
   point, so they can all hold at once). O(n log n), never pairwise.
-- text values compare after normalisation (case, accents, punctuation,
-  whitespace; a text naming an entity compares as that entity); a value whose
-  tokens are a subset of another's ("Shanghai" / "Songjiang, Shanghai") is the
-  same side at a coarser precision.
-- entity values compare by entity id (names and aliases resolve to the id).
-- list values compare as sets; a subset of another list is the same side.
+- other values: a value that a more specific value *refines* joins its side
+  (text words a subset of another's, "Shanghai" / "Songjiang, Shanghai"; a code
+  and its extension; an entity and one it is `parent`/`located_in` of; a list
+  and a longer list containing it); one that several sides refine joins the
+  most confident. Text compares after normalisation (case, accents,
+  punctuation, whitespace; a text naming an entity compares as that entity).
+
+A side names its most specific value that the evidence supports (confidence
+at least SUPPORTED), so a general value inferred from specific ones ("USA" from
+"Minneapolis") is never named over them (as TDH, Jung, Kim and Shim, EDBT 2019);
+a side of intervals names its narrowest, a side of lists its most confident.
+Sides rank by their most confident value; the confidence shown for a side is its
+share of the sides' odds (they exclude each other, so the shares add up to 1).
 
 More than one side is a conflict. Its likely cause follows Li et al., "Truth
 finding on the deep web" (VLDB 2012):
@@ -35,7 +43,8 @@ finding on the deep web" (VLDB 2012):
 
 Trust follows TruthFinder (Yin, Han and Yu, KDD 2007): source trust t(s) is the
 mean confidence of the facts it states; a fact's score is the sum of
-tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted), adjusted by
+tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted; a source that
+states one fact several times counts once, at its largest weight), adjusted by
 rho * the scores of the other facts of the group times their implication
 (similarity minus BASE_SIM), and squashed by 1 / (1 + e^(-gamma * score)).
 Seeded with each source's trust prior; stops when no trust moves by 1e-3, or
@@ -443,7 +452,7 @@ def _midpoint(side: list[Claim], base: FactBase) -> float | None:
 
 
 def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim], cb: list[Claim],
-           base: FactBase) -> tuple[str, str]:
+           base: FactBase, comparer: Comparer | None = None) -> tuple[str, str]:
     if prop.temporal:
         ma, mb = _midpoint(ca, base), _midpoint(cb, base)
         if ma is not None and mb is not None and abs(ma - mb) > OUT_OF_DATE_DAYS:
@@ -457,6 +466,11 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
             if gap < narrow:
                 return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
             return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
+        if comparer is not None and comparer.kind == NUMERIC:
+            precision = max((comparer.precision.get(f, 0.0) for f in (*a, *b)), default=0.0)
+            if gap <= precision:
+                return PRECISION, f"the values are {gap:g} apart, within their precision ({precision:g})"
+            return ERROR, f"the values are {gap:g} apart, more than their precision ({precision:g})"
         scale = max((abs(x) for f in (*a, *b) for x in f[:2] if math.isfinite(x)), default=0.0)
         if gap <= NEAR_FRACTION * scale:
             return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
@@ -557,7 +571,7 @@ def _conflict(base: FactBase, g: _Group, sides: list[list[Hashable]],
               fact_conf: dict[Hashable, float]) -> Conflict:
     built = _ranked_sides(base, g, sides, fact_conf)
     (likely, fa, _), (runner, fb, _) = built[0], built[1]
-    cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base)
+    cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base, g.compare())
     explanation = (f"'{likely.label}' ({', '.join(likely.sources)}) vs '{runner.label}' "
                    f"({', '.join(runner.sources)}): {why}; "
                    f"more likely '{likely.label}' (confidence {likely.confidence:.2f})")
