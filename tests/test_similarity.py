@@ -80,7 +80,8 @@ def test_exact_prefix_refinement_supports_the_coarser_code_only():
 def test_regression_prefix_refined_code_is_named_likely():
     """Issue 18: "L1-9" vs "L1-9/I-19AMS" was one value at two precisions, but the more specific
     value was never the likely one (its confidence was the coarser value's)."""
-    base = load([("L1-9", 0.6), ("L1-9", 0.6), ("L1-9/I-19AMS", 0.6), ("L1-8", 0.6)], decl='type = "text"\ncompare = "exact"')
+    base = load([("L1-9", 0.6), ("L1-9", 0.6), ("L1-9/I-19AMS", 0.6), ("L1-8", 0.6)],
+                decl='type = "text"\ncompare = "exact"')
     (conflict,) = find_conflicts(base)
     assert conflict.likely.label == "L1-9/I-19AMS"
     assert {c.id for c in conflict.likely.claims} == {"c0", "c1", "c2"}
@@ -229,10 +230,11 @@ def test_regression_repeated_claims_of_one_source_are_one_vote():
     head = PLACES + '[sources.a]\ntitle = "A"\ntrust = 0.6\n[sources.b]\ntitle = "B"\ntrust = 0.8\n'
     text = head + "".join(f'\n[[claims]]\nid = "a{n}"\nsubject = "x"\nproperty = "planned_size"\n'
                           f'value = "more than 14,000"\nas_of = "2024"\nsource = "a"\n' for n in range(5))
-    text += '\n[[claims]]\nid = "b0"\nsubject = "x"\nproperty = "planned_size"\nvalue = 13000\nas_of = "2024"\nsource = "b"\n'
+    text += ('\n[[claims]]\nid = "b0"\nsubject = "x"\nproperty = "planned_size"\nvalue = 13000\nas_of = "2024"\n'
+             'source = "b"\n')
     base, _ = load_text(text)
     (conflict,) = find_conflicts(base)
-    assert conflict.likely.label == "13,000" or conflict.likely.claims[0].id == "b0"
+    assert [c.id for c in conflict.likely.claims] == ["b0"]
     assert analyze(base).confidence["b0"] > analyze(base).confidence["a0"]
 
 
@@ -240,7 +242,8 @@ def test_shown_side_confidences_are_shares():
     base = load([("Beijing", 0.8), ("Xi'an", 0.5), ("Shanghai", 0.4)], decl='type = "text"')
     (conflict,) = find_conflicts(base)
     assert sum(s.confidence for s in conflict.sides) == pytest.approx(1.0, abs=1e-3)
-    assert conflict.likely.label == "Beijing" and conflict.likely.confidence == max(s.confidence for s in conflict.sides)
+    assert conflict.likely.label == "Beijing"
+    assert conflict.likely.confidence == max(s.confidence for s in conflict.sides)
 
 
 # ---- the compare setting ------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ CACHE_KEY = "truth.analysis"
 
 @dataclass(frozen=True)
 class Side:
-    """Values that can all hold together; label is the most precise value's text."""
+    """Values that can all hold together; label is the value it names (see _named), confidence its share."""
 
     label: str
     claims: tuple[Claim, ...]
