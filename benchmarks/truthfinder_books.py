@@ -115,13 +115,10 @@ def majority(base) -> dict[str, tuple[str, ...]]:
 
 
 def truthfinder(base, analysis) -> dict[str, tuple[str, ...]]:
-    best: dict[str, tuple[float, tuple[str, ...]]] = {}
-    for c in base.claims:
-        value = tuple(sorted(c.value))
-        score = (analysis.confidence.get(c.id, 0.0), -len(value))
-        if c.subject not in best or score > best[c.subject][0]:
-            best[c.subject] = (score, value)
-    return {s: v for s, (_score, v) in best.items()}
+    """The value spacefacts names likely for each book (truth.likely_values)."""
+    from spacefacts.truth import likely_values
+
+    return {v.subject: tuple(sorted(v.claim.value)) for v in likely_values(base, analysis)}
 
 
 def accuracy(chosen: dict[str, tuple[str, ...]], golden: dict[str, tuple[str, ...]]) -> tuple[float, float, int]:
@@ -164,6 +161,30 @@ def main() -> None:
         exact, jacc, n = accuracy(chosen, golden)
         extra = f"  {timing[0]:.2f} s, {timing[1]} iterations" if timing else ""
         print(f"{label:<40} {exact:>6.2f} {jacc:>8.3f} {n:>6}{extra}")
+    print()
+    print(calibration_table(base, analysis, golden))
+
+
+def calibration_table(base, analysis, golden: dict[str, tuple[str, ...]]) -> str:
+    """How often a value is right at each confidence the model gives it, over the golden books: the
+    value named likely per book, and every side of every conflict (its label at its shown confidence)."""
+    from spacefacts.truth import likely_values
+
+    named = [(v.confidence, set(v.claim.value) == set(golden[v.subject]))
+             for v in likely_values(base, analysis) if v.subject in golden]
+    sides = [(s.confidence, set(s.label.split(", ")) == set(golden[c.subject]))
+             for c in analysis.conflicts if c.subject in golden for s in c.sides]
+    bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.99), (0.99, 1.01), (0.8, 1.01)]
+    lines = ["calibration (spacefacts default): share of values right, by the confidence given",
+             f"{'confidence':<12} {'named likely':>16} {'conflict sides':>16}"]
+    for lo, hi in bins:
+        cells = []
+        for pairs in (named, sides):
+            inside = [ok for conf, ok in pairs if lo <= conf < hi]
+            cells.append(f"{sum(inside)}/{len(inside)} = {sum(inside) / len(inside):.2f}" if inside else "-")
+        name = ">= 0.8" if (lo, hi) == (0.8, 1.01) else f"{lo:.2f}-{min(hi, 1.0):.2f}"
+        lines.append(f"{name:<12} {cells[0]:>16} {cells[1]:>16}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -28,14 +28,17 @@ def plain_truthfinder(base, groups, hedged_weight: float, prior_strength: float)
     facts = []  # (group number, key, [(source index, weight)])
     for n, g in enumerate(groups):
         for key, claims in g.facts.items():
-            facts.append((n, key, [(index[c.source], hedged_weight if c.hedged else 1.0) for c in claims]))
+            votes: dict[int, float] = {}  # a source votes once per fact, at its largest weight
+            for c in claims:
+                votes[index[c.source]] = max(votes.get(index[c.source], 0.0), hedged_weight if c.hedged else 1.0)
+            facts.append((n, key, list(votes.items())))
     conf: list[float] = []
     for iterations in range(1, truth.MAX_ITERATIONS + 1):
         tau = [-math.log(1.0 - min(t, truth.MAX_TRUST)) for t in trust]
         sigma = [sum(w * tau[s] for s, w in pairs) for _, _, pairs in facts]
         conf = []
         for i, (n, key, _) in enumerate(facts):
-            score = sigma[i] + truth.RHO * sum(sigma[j] * (truth._similarity(other, key) - truth.BASE_SIM)
+            score = sigma[i] + truth.RHO * sum(sigma[j] * (groups[n].compare().similarity(other, key) - truth.BASE_SIM)
                                                for j, (m, other, _) in enumerate(facts) if m == n and j != i)
             conf.append(1.0 / (1.0 + math.exp(max(-truth.GAMMA * score, -700.0))))
         stated = [[conf[i] for i, (_, _, pairs) in enumerate(facts) for s, _ in pairs if s == si]

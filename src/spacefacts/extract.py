@@ -20,7 +20,7 @@ from spacefacts.dates import DateValue, parse_date
 from spacefacts.document import Sentence, split_sentences
 from spacefacts.evidence import DateMention, iter_date_mentions, may_be_relative, relative_mentions
 from spacefacts.model import DATE, DEPRECATED, QUANTITY, Claim, FactBase, Location, Property, Source
-from spacefacts.quantities import _QUALIFIER_WORDS, Quantity, QuantityError, parse_quantity
+from spacefacts.quantities import _QUALIFIER_WORDS, QuantityError, parse_quantity
 from spacefacts.text import name_compact, name_key, normalise_with_map
 
 MAX_QUOTE = 200
@@ -603,7 +603,6 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             ents = sorted(ents + fuzzy_entities(link, s))
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
-        first_date = next((d for d in dates if not d.relative or d.deadline), dates[0] if dates else None)
         cues = cue_hits(link, low)
         links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
         used: dict[int, tuple[Mention, float]] = {}  # date offset -> the amount whose date it is

@@ -40,6 +40,7 @@ from spacefacts.model import (
     Source,
 )
 from spacefacts.quantities import parse_quantity
+from spacefacts.similarity import COMPARE_CHOICES
 from spacefacts.text import did_you_mean
 
 SOURCE_KINDS = ("news", "analysis", "report", "official", "reference", "promotional", "dataset", "other")
@@ -47,7 +48,7 @@ ENTITY_KINDS = (
     "company", "constellation", "program", "mission", "vehicle", "agency", "person", "place", "document",
     "organization", "event", "facility", "satellite", "other",
 )  # fmt: skip
-LINK_FIELDS = ("operator", "parent", "developer", "program", "vehicle", "owner", "manufacturer")
+LINK_FIELDS = ("operator", "parent", "located_in", "developer", "program", "vehicle", "owner", "manufacturer")
 
 # Field specs: field name -> expected kind (see _TYPE_OK).
 SETTINGS_FIELDS = {
@@ -65,7 +66,7 @@ ENTITY_FIELDS = {
 PROPERTY_FIELDS = {
     "type": "str", "label": "str", "unit": "str", "multi": "bool", "temporal": "bool", "cumulative": "bool",
     "plan": "bool", "tolerance": "number", "minimum": "bound", "maximum": "bound", "before": "strlist",
-    "count_of": "str", "sum_of": "str", "description": "str", "cues": "strlist",
+    "count_of": "str", "sum_of": "str", "description": "str", "cues": "strlist", "compare": "str",
 }  # fmt: skip
 CLAIM_FIELDS = {
     "id": "str", "subject": "str", "property": "str", "value": "any", "unit": "str", "when": "date",
@@ -344,6 +345,8 @@ class _Loader:
                 kw["before"] = tuple(v["before"])
             if "cues" in v:
                 kw["cues"] = tuple(v["cues"])
+            if "compare" in v:
+                kw["compare"] = self.enum(v, "compare", COMPARE_CHOICES[ptype], where, "") or None
             for key in ("before", "count_of", "sum_of"):
                 targets = kw.get(key, ())
                 for target in (targets,) if isinstance(targets, str) else targets:

@@ -82,6 +82,7 @@ class Property:
     description: str = ""
     builtin: bool = False
     cues: tuple[str, ...] = ()  # words that say a sentence states this property ("established", "set up")
+    compare: str | None = None  # how its values compare (similarity.COMPARE_CHOICES); None: its type's default
 
 
 # Claim.rank values (as Wikidata)

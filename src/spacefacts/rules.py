@@ -89,7 +89,7 @@ Correct the id, or declare the source.
          summary="A subject, link, distinct_from or entity value names no declared entity.",
          doc="""
 ## What it does
-Checks that claim subjects, entity links (operator, parent, developer, program, vehicle, owner, manufacturer),
+Checks that claim subjects, entity links (operator, parent, located_in, developer, program, vehicle, owner, manufacturer),
 `distinct_from` lists and values of entity-typed properties name a declared `[entities.<id>]`.
 
 ## Why it matters
@@ -515,8 +515,12 @@ Groups the counted claims (not deprecated) by subject, property and key. For a p
 over time (`temporal = true`) only claims whose as-of dates overlap are compared. Dates and quantities
 are intervals: `2019` and `January 2019` agree, `early 2020` and `2021` do not; `around 13,000` and
 `12,992` agree, `more than 14,000` and `13,000` do not. Text compares after normalising case, accents,
-punctuation and spaces; entity values compare through entity ids and aliases; lists compare as sets.
-Each conflict names its sides, the more likely side with its TruthFinder confidence, and a cause:
+punctuation and spaces; entity values compare through entity ids, aliases and `parent`/`located_in`
+links; lists compare as sets; a property's `compare` setting chooses another comparison (codes
+`exact`, times `numeric`, places `hierarchy`: see docs/format.md). A more specific value (a city of
+its province, "L1-9/I-19AMS" of "L1-9") is the same answer at a finer precision, and a side names the
+most specific value the evidence supports. Each conflict names its sides, each with its confidence
+(its share of the sides' TruthFinder odds: the shares add up to 1), the more likely side, and a cause:
 `precision` (the intervals nearly touch, or spellings are near-identical), `out-of-date` (a temporal
 property dated more than a year apart) or `error`.
 

@@ -9,18 +9,26 @@ only claims that speak about the same time are compared.
 interval spans two windows is compared within the first one only.)
 
 Inside a group (or window) the distinct values are *facts* and the facts are
-split into *sides*: sets of values that can all be true together.
+split into *sides*: sets of values that can all be true together. How two values
+compare is the property's Comparer (similarity.py: its type and `compare` setting).
 
 - dates and quantities are intervals: one sweep over the intervals sorted by
   their low end cuts a new side whenever the next interval starts after the
   smallest high end of the current side (the intervals of one side share a
   point, so they can all hold at once). O(n log n), never pairwise.
-- text values compare after normalisation (case, accents, punctuation,
-  whitespace; a text naming an entity compares as that entity); a value whose
-  tokens are a subset of another's ("Shanghai" / "Songjiang, Shanghai") is the
-  same side at a coarser precision.
-- entity values compare by entity id (names and aliases resolve to the id).
-- list values compare as sets; a subset of another list is the same side.
+- other values: a value that a more specific value *refines* joins its side
+  (text words a subset of another's, "Shanghai" / "Songjiang, Shanghai"; a code
+  and its extension; an entity and one it is `parent`/`located_in` of; a list
+  and a longer list containing it); one that several sides refine joins the
+  most confident. Text compares after normalisation (case, accents,
+  punctuation, whitespace; a text naming an entity compares as that entity).
+
+A side names its most specific value that the evidence supports (confidence
+at least SUPPORTED), so a general value inferred from specific ones ("USA" from
+"Minneapolis") is never named over them (as TDH, Jung, Kim and Shim, EDBT 2019);
+a side of intervals names its narrowest, a side of lists its most confident.
+Sides rank by their most confident value; the confidence shown for a side is its
+share of the sides' odds (they exclude each other, so the shares add up to 1).
 
 More than one side is a conflict. Its likely cause follows Li et al., "Truth
 finding on the deep web" (VLDB 2012):
@@ -35,7 +43,8 @@ finding on the deep web" (VLDB 2012):
 
 Trust follows TruthFinder (Yin, Han and Yu, KDD 2007): source trust t(s) is the
 mean confidence of the facts it states; a fact's score is the sum of
-tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted), adjusted by
+tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted; a source that
+states one fact several times counts once, at its largest weight), adjusted by
 rho * the scores of the other facts of the group times their implication
 (similarity minus BASE_SIM), and squashed by 1 / (1 + e^(-gamma * score)).
 Seeded with each source's trust prior; stops when no trust moves by 1e-3, or
@@ -55,12 +64,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
+from spacefacts.similarity import (
+    BASE_SIM, INTERVAL, NUMERIC, TEXT_KIND, Comparer, claim_precision, compare_kind, interval_similarity, text_number,
+)
+from spacefacts.similarity import SET as LIST_KIND
 from spacefacts.text import name_key
 from spacefacts.values import as_of, interval, label, overlapping_runs
 
 RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
-BASE_SIM = 0.5  # implication = similarity - BASE_SIM
+SUPPORTED = 0.5  # a value whose confidence reaches this (net evidence for it) may be named likely
 PAIRWISE_MAX = 64  # facts in a group above which interval facts are related by a sweep, not pairwise
 MAX_ITERATIONS = 20
 TOLERANCE = 1e-3
@@ -73,7 +86,7 @@ PRECISION, OUT_OF_DATE, ERROR = "precision", "out-of-date", "error"
 
 @dataclass(frozen=True)
 class Side:
-    """Values that can all hold together; label is the most precise value's text."""
+    """Values that can all hold together; label is the value it names (see _named), confidence its share."""
 
     label: str
     claims: tuple[Claim, ...]
@@ -132,10 +145,19 @@ def _unit(claim: Claim, prop: Property) -> str | None:
     return getattr(claim.value, "unit", None) or claim.unit or prop.unit
 
 
-def _fact_key(claim: Claim, prop: Property, names: dict[str, str]) -> Hashable | None:
+def _fact_key(claim: Claim, prop: Property, names: dict[str, str], comparer: Comparer | None = None) -> Hashable | None:
     if prop.type in (DATE, QUANTITY):
-        return interval(claim, prop)
+        key = interval(claim, prop)
+        if comparer is not None and comparer.kind == NUMERIC:
+            comparer.note_precision(key, claim_precision(claim, prop, NUMERIC))
+        return key
     v = claim.value
+    if comparer is not None and comparer.kind == NUMERIC and isinstance(v, str):
+        found = text_number(v)
+        if found is not None:  # a number or time of day written as text: a point with a precision
+            key = (found[0], found[0], False, False)
+            comparer.note_precision(key, found[1])
+            return key
     if prop.type == LIST and isinstance(v, (tuple, list)):
         return frozenset(names.get(n, n) for n in (name_key(x) for x in v) if n)
     if prop.type in (TEXT, ENTITY) and isinstance(v, str):
@@ -159,6 +181,12 @@ class _Group:
     property: Property
     key: str | None
     facts: dict[Hashable, list[Claim]]
+    comparer: Comparer | None = None  # None: the property type's default comparison, without the base
+
+    def compare(self) -> Comparer:
+        if self.comparer is None:
+            self.comparer = Comparer(compare_kind(self.property))
+        return self.comparer
 
 
 def _has_fact(value: object, kind: str) -> bool:
@@ -187,6 +215,7 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
         unit = _unit(c, prop) if prop.type == QUANTITY else None
         buckets[(c.subject, c.property, key, unit)].append(c)
     names: dict[str, str] | None = None
+    comparers: dict[str, Comparer] = {}  # property id -> its Comparer (caches shared by its groups)
     out: list[_Group | Claim] = []
     for (subject, pid, key, _unit_), members in buckets.items():
         if len(members) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
@@ -195,6 +224,9 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
         prop = props[pid]
         if names is None:
             names = entity_index(base)
+        comparer = comparers.get(pid)
+        if comparer is None:
+            comparer = comparers[pid] = Comparer(compare_kind(prop), base)
         windows = [members]
         if prop.temporal:
             dated = [(c, as_of(c, base)) for c in members]
@@ -210,8 +242,8 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
         for win in windows:
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
             for c in win:
-                facts[_fact_key(c, prop, names)].append(c)
-            out.append(_Group(subject, prop, shown_key, dict(facts)))
+                facts[_fact_key(c, prop, names, comparer)].append(c)
+            out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
     return out
 
 
@@ -235,52 +267,42 @@ def _tokens(fact: Hashable) -> frozenset:
     return fact if isinstance(fact, frozenset) else frozenset(str(fact).split())
 
 
-def _subset_sides(facts: list[Hashable]) -> list[list[Hashable]]:
-    """Facts whose tokens (or list items) are a subset of a larger fact join its side."""
-    sides: list[tuple[frozenset, list[Hashable]]] = []
-    for f in sorted(facts, key=lambda f: (-len(_tokens(f)), str(sorted(_tokens(f))))):
-        toks = _tokens(f)
-        home = next((s for s in sides if toks and toks <= s[0]), None)
-        if home is None:
-            sides.append((toks, [f]))
+def _refine_sides(facts: list[Hashable], comparer: Comparer,
+                  conf: dict[Hashable, float] | None = None) -> list[list[Hashable]]:
+    """Facts that a more specific fact refines join its side (a coarser value of it); most specific first.
+    A fact that several sides' heads refine (a country of two cities) joins the most confident side."""
+    sides: list[list[Hashable]] = []
+    rank = {f: sum(comparer.refines(f, o) for o in facts) for f in facts}  # how many values f implies
+    for f in sorted(facts, key=lambda f: (-rank[f], -comparer.specificity(f), str(f))):
+        homes = [s for s in sides if comparer.refines(s[0], f)]
+        if not homes:
+            sides.append([f])
         else:
-            home[1].append(f)
-    return [members for _, members in sides]
+            max(homes, key=lambda s: conf.get(s[0], 0.0) if conf else 0.0).append(f)
+    return sides
 
 
-def _sides(group: _Group) -> list[list[Hashable]]:
+def _sides(group: _Group, conf: dict[Hashable, float] | None = None) -> list[list[Hashable]]:
     facts = list(group.facts)
     if len(facts) < 2:
         return [facts]
-    if group.property.type in (DATE, QUANTITY):
+    if all(isinstance(f, tuple) for f in facts):
         return _overlap_sides(facts)
-    if group.property.type == ENTITY:
-        return [[f] for f in facts]
-    return _subset_sides(facts)
+    return _refine_sides(facts, group.compare(), conf)
 
 
 # ---- similarity and TruthFinder ----------------------------------------------------------
 
 
-def _similarity(a: Hashable, b: Hashable) -> float:
-    """How much a being true supports b, in [0, 1]."""
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        if a[0] > b[1] or b[0] > a[1]:
-            return 0.0
-        width = a[1] - a[0]
-        inside = min(a[1], b[1]) - max(a[0], b[0])
-        return max(BASE_SIM, inside / width if width > 0 else 1.0)
-    if isinstance(a, frozenset) and isinstance(b, frozenset):
-        union = a | b
-        return len(a & b) / len(union) if union else 0.0
-    if isinstance(a, str) and isinstance(b, str):
-        from rapidfuzz import fuzz
-
-        return fuzz.token_set_ratio(a, b) / 100.0
-    return 0.0
+def _similarity(a: Hashable, b: Hashable, comparer: Comparer | None = None) -> float:
+    """How much a being true supports b, in [0, 1] (similarity.Comparer; by default a text's or a list's)."""
+    if comparer is None:
+        comparer = Comparer(LIST_KIND if isinstance(a, frozenset) else TEXT_KIND)
+    return comparer.similarity(a, b)
 
 
-def _interval_relations(keys: list[tuple], first: int) -> tuple[list[int], list[list[tuple[int, float]]]]:
+def _interval_relations(keys: list[tuple], first: int,
+                        comparer: Comparer | None = None) -> tuple[list[int], list[list[tuple[int, float]]]]:
     """For a large group of interval facts: the fact indexes and, per fact, only the facts that
     overlap it with their similarity. A disjoint fact has similarity 0, so its implication is
     -BASE_SIM and the iteration adds it for all of them at once from the group's total: the work
@@ -291,8 +313,8 @@ def _interval_relations(keys: list[tuple], first: int) -> tuple[list[int], list[
         for j in order[n + 1:]:
             if keys[j][0] > keys[i][1]:  # sorted by low end: no later fact reaches back to i
                 break
-            overlaps[i].append((first + j, _similarity(keys[j], keys[i])))
-            overlaps[j].append((first + i, _similarity(keys[i], keys[j])))
+            overlaps[i].append((first + j, _similarity(keys[j], keys[i], comparer)))
+            overlaps[j].append((first + i, _similarity(keys[i], keys[j], comparer)))
     return list(range(first, first + len(keys))), overlaps
 
 
@@ -302,6 +324,16 @@ def _squash(x: float) -> float:
     The exponent is clamped on both sides (e^700 is near the largest float): a subject with
     thousands of conflicting claims gives scores far beyond either end, where the result is 0 or 1."""
     return 1.0 / (1.0 + math.exp(min(max(-GAMMA * x, -700.0), 700.0)))
+
+
+def _votes(pairs: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
+    """(source, weight) pairs with each source once, at its largest weight: a source that states one
+    value several times about one subject votes for it once."""
+    best: dict[int, float] = {}
+    for si, w in pairs:
+        if w > best.get(si, -1.0):
+            best[si] = w
+    return list(best.items())
 
 
 def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float):
@@ -345,16 +377,18 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
         keys = list(g.facts)
         for claims in g.facts.values():
             slots.append(len(fact_sources))
-            fact_sources.append([source(c) for c in claims])
-        if len(keys) > PAIRWISE_MAX and all(isinstance(f, tuple) for f in keys):
-            big.append(_interval_relations(keys, first))
+            fact_sources.append(_votes(map(source, claims)) if len(claims) > 1 else [source(claims[0])])
+        comparer = g.compare()
+        sim = interval_similarity if comparer.kind == INTERVAL else comparer.similarity
+        if len(keys) > PAIRWISE_MAX and comparer.kind != NUMERIC and all(isinstance(f, tuple) for f in keys):
+            big.append(_interval_relations(keys, first, comparer))
         elif len(keys) == 2:  # most groups with related facts: no list per fact, no sum over one term
             a, b = keys
-            duos.append((first, first + 1, _similarity(b, a) - BASE_SIM))
-            duos.append((first + 1, first, _similarity(a, b) - BASE_SIM))
+            duos.append((first, first + 1, sim(b, a) - BASE_SIM))
+            duos.append((first + 1, first, sim(a, b) - BASE_SIM))
         elif len(keys) > 1:
             for i, f in enumerate(keys):
-                related.append((first + i, [(first + j, _similarity(o, f) - BASE_SIM)
+                related.append((first + i, [(first + j, sim(o, f) - BASE_SIM)
                                             for j, o in enumerate(keys) if j != i]))
     prior = [min(max(base.sources[s].trust, 0.0), MAX_TRUST) if s in base.sources else 0.5 for s in src_ids]
     trust = list(prior)
@@ -417,12 +451,12 @@ def _midpoint(side: list[Claim], base: FactBase) -> float | None:
 
 
 def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim], cb: list[Claim],
-           base: FactBase) -> tuple[str, str]:
+           base: FactBase, comparer: Comparer | None = None) -> tuple[str, str]:
     if prop.temporal:
         ma, mb = _midpoint(ca, base), _midpoint(cb, base)
         if ma is not None and mb is not None and abs(ma - mb) > OUT_OF_DATE_DAYS:
             return OUT_OF_DATE, f"the sources date these values {abs(ma - mb) / 365.25:.1f} years apart"
-    if prop.type in (DATE, QUANTITY):
+    if all(isinstance(f, tuple) for f in (*a, *b)):
         lo_side, hi_side = (a, b) if max(f[1] for f in a) < max(f[1] for f in b) else (b, a)
         gap = min(f[0] for f in hi_side) - min(f[1] for f in lo_side)
         if prop.type == DATE:
@@ -431,11 +465,16 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
             if gap < narrow:
                 return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
             return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
+        if comparer is not None and comparer.kind == NUMERIC:
+            precision = max((comparer.precision.get(f, 0.0) for f in (*a, *b)), default=0.0)
+            if gap <= precision:
+                return PRECISION, f"the values are {gap:g} apart, within their precision ({precision:g})"
+            return ERROR, f"the values are {gap:g} apart, more than their precision ({precision:g})"
         scale = max((abs(x) for f in (*a, *b) for x in f[:2] if math.isfinite(x)), default=0.0)
         if gap <= NEAR_FRACTION * scale:
             return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
         return ERROR, "the intervals are far apart"
-    if prop.type == TEXT and _similarity(str(a[0]), str(b[0])) >= 0.9:
+    if prop.type == TEXT and compare_kind(prop) == TEXT_KIND and _similarity(str(a[0]), str(b[0])) >= 0.9:
         return PRECISION, "the texts are near-identical spellings"
     if prop.type == LIST:
         if _tokens(a[0]) & _tokens(b[0]):
@@ -466,32 +505,101 @@ def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: 
                 confidence[c.id] = conf
             fi += 1
         if fi - first > 1:  # one fact: no sides to conflict
-            sides = _sides(g)
+            by_fact = dict(zip(g.facts, fact_conf[first:fi]))
+            sides = _sides(g, by_fact)
             if len(sides) > 1:
-                result.conflicts.append(_conflict(base, g, sides, dict(zip(g.facts, fact_conf[first:fi]))))
+                result.conflicts.append(_conflict(base, g, sides, by_fact))
     return result
+
+
+def _named(facts: list[Hashable], comparer: Comparer, fact_conf: dict[Hashable, float]) -> Hashable:
+    """The value a side names: its most specific value that the evidence supports (confidence at
+    least SUPPORTED), else its most confident one. Its coarser values are inferred from it."""
+    if comparer.kind == LIST_KIND:  # a longer list is not a finer answer: the most confident, then the shortest
+        return max(facts, key=lambda f: (fact_conf[f], -len(f), sorted(f)))
+    supported = [f for f in facts if fact_conf[f] >= SUPPORTED]
+    if not supported:
+        return max(facts, key=lambda f: fact_conf[f])
+    return max(supported, key=lambda f: (sum(comparer.refines(f, o) for o in facts), comparer.specificity(f),
+                                         fact_conf[f]))
+
+
+def _odds(conf: float) -> float:
+    """conf / (1 - conf): e^(gamma * score) of the squashed score (capped where conf rounds to 1)."""
+    return conf / max(1.0 - conf, 1e-12)
+
+
+def _ranked_sides(base: FactBase, g: _Group, sides: list[list[Hashable]],
+                  fact_conf: dict[Hashable, float]) -> list[tuple[Side, list[Hashable], Hashable]]:
+    """(side, its facts, the fact it names) per side, the most likely first. Sides rank by their most
+    confident value (the values of a side all hold together); each names its most specific supported
+    value (_named; a side of overlapping intervals names the narrowest at the side's confidence).
+
+    The confidence shown for a side is its share of the odds of all sides: the sides exclude each
+    other, so their shown confidences add up to 1 (TruthFinder's own confidences saturate near 1 for
+    every well-attested value and are not probabilities; the shares are calibrated, see
+    benchmarks/truthfinder_books.py)."""
+    built: list[tuple[float, float, list[Claim], list[Hashable], Hashable]] = []
+    for facts in sides:
+        if len(facts) == 1:  # most sides: one value, its own claims, precision and confidence
+            named = facts[0]
+            claims = g.facts[named]
+            strength = own = fact_conf[named]
+        else:
+            claims = [c for f in facts for c in g.facts[f]]
+            strength = max(fact_conf[f] for f in facts)
+            if isinstance(facts[0], tuple):
+                named, own = min(facts, key=_width), strength
+            else:
+                named = _named(facts, g.compare(), fact_conf)
+                own = fact_conf[named]
+        built.append((round(strength, 4), own, claims, facts, named))
+    total = sum(_odds(own) for _, own, _, _, _ in built)
+    out = [(Side(label(g.facts[named][0], base), tuple(claims), round(_odds(own) / total, 4)), facts, named, strength)
+           for strength, own, claims, facts, named in built]
+    out.sort(key=lambda s: (-s[3], -len(s[0].claims), s[0].label))
+    return [(side, facts, named) for side, facts, named, _ in out]
 
 
 def _conflict(base: FactBase, g: _Group, sides: list[list[Hashable]],
               fact_conf: dict[Hashable, float]) -> Conflict:
-    built: list[tuple[Side, list[Hashable]]] = []
-    for facts in sides:
-        if len(facts) == 1:  # most sides: one value, its own claims, precision and confidence
-            precise = facts[0]
-            claims = g.facts[precise]
-            conf = fact_conf[precise]
-        else:
-            claims = [c for f in facts for c in g.facts[f]]
-            precise = min(facts, key=_width)
-            conf = max(fact_conf[f] for f in facts)
-        built.append((Side(label(g.facts[precise][0], base), tuple(claims), round(conf, 4)), facts))
-    built.sort(key=lambda s: (-s[0].confidence, -len(s[0].claims), s[0].label))
-    (likely, fa), (runner, fb) = built[0], built[1]
-    cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base)
+    built = _ranked_sides(base, g, sides, fact_conf)
+    (likely, fa, _), (runner, fb, _) = built[0], built[1]
+    cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base, g.compare())
     explanation = (f"'{likely.label}' ({', '.join(likely.sources)}) vs '{runner.label}' "
                    f"({', '.join(runner.sources)}): {why}; "
                    f"more likely '{likely.label}' (confidence {likely.confidence:.2f})")
-    return Conflict(g.subject, g.property.id, g.key, tuple(s for s, _ in built), cause, likely, explanation)
+    return Conflict(g.subject, g.property.id, g.key, tuple(s for s, _, _ in built), cause, likely, explanation)
+
+
+@dataclass(frozen=True)
+class Likely:
+    """The value named likely for one subject x property (x key, x time window), with the claim that
+    states it and its confidence."""
+
+    subject: str
+    property: str
+    key: str | None
+    label: str
+    claim: Claim
+    confidence: float
+
+
+def likely_values(base: FactBase, analysis: Analysis | None = None) -> list[Likely]:
+    """The value named likely for every group of counted claims (what `conflicts` names for the groups
+    that conflict), in the order of their first claim: for benchmarks and for users' own evaluations."""
+    if analysis is None:
+        analysis = analyze(base)
+    conf = analysis.confidence
+    out = []
+    for g in _groups(base):
+        if isinstance(g, Claim):
+            out.append(Likely(g.subject, g.property, g.key, label(g, base), g, conf[g.id]))
+            continue
+        fact_conf = {f: conf[claims[0].id] for f, claims in g.facts.items()}
+        side, _facts, named = _ranked_sides(base, g, _sides(g, fact_conf), fact_conf)[0]
+        out.append(Likely(g.subject, g.property.id, g.key, side.label, g.facts[named][0], side.confidence))
+    return out
 
 
 def in_file_order(conflicts: Iterable[Conflict]) -> list[Conflict]:
