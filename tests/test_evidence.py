@@ -497,3 +497,13 @@ def test_helpers_never_raise_on_odd_text(quote):
         m.interval(2024)
     relative_mentions(quote, pub, future=True)
     find_quote(quote, normalise_with_map("It launched 18 satellites on Feb. 16, 2021."))
+
+
+def test_hhmm_time_after_a_date_is_no_year():
+    """A launch log line writes the time as HHMM:SS after the date: 1928 there is 19:28, not a year."""
+    years = [m.year for m in date_mentions("1957 Oct  4 1928:34  Sputnik") if m.precision == "year"]
+    assert years == [1957]
+    assert all(m.year != 1928 for m in date_mentions("1957 Oct  4 1928:34"))
+    assert all(m.year != 2004 for m in date_mentions("on Oct 4 at 2004:10 UTC"))
+    # a real year followed by other punctuation still counts
+    assert [m.year for m in date_mentions("in Oct 4, 1957: Sputnik")] == [1957]

@@ -196,7 +196,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     month = not_rocket + r"(?P<mon>" + "|".join(names) + r")\b\.?"
     days = sorted({n for group in parserinfo.WEEKDAYS for n in group[1:]}, key=len, reverse=True)
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-    year = r"(?P<year>(?:1[89]|20)\d{2})\b"
+    # a year is never an HHMM time of day: "1957 Oct  4 1928:34" (a launch log's line) has no year 1928
+    year = r"(?P<year>(?:1[89]|20)\d{2})\b(?!:\d)"
     return {
         "iso": re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})(?:-(?P<day>\d{2}))?\b"),
         "month_day": re.compile(month + r"\s+" + day + r"(?:,?\s+" + year + r")?"),
@@ -212,7 +213,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "decade": re.compile(r"\b(?P<dec>(?:1[89]|20)\d0)s\b"),
-        "year": re.compile(r"(?<![\d.,$])\b" + year + r"(?![\d]|[.,]\d)"),
+        "year": re.compile(r"(?<![\d.,$:])\b" + year + r"(?![\d]|[.,]\d)"),
         "month_alone": re.compile(not_rocket + r"(?P<mon>" + "|".join(full_names) + r")\b"),
         "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
         # one scan that every relative date needs to pass: a month, a weekday or a unit word
