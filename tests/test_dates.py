@@ -126,7 +126,7 @@ INVALID = [
     ("Q5 2016", "not a date"),
     ("Smarch 2019", "not a date"),
     ("early", "not a date"),
-    ("2020-01-01T10:00", "not a date"),
+    ("2020-01-01T10", "not a date"),  # a time of day needs minutes (2020-01-01T10:00 is valid since issue 16)
 ]
 
 

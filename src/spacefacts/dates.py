@@ -23,6 +23,11 @@ Accepted forms (case-insensitive, surrounding and repeated whitespace ignored):
                     23 January 2025 / January 23, 2025 / Jan 23 2025
                     "c. 2020" / "circa 2020" (approximate), and what display() writes:
                     "Jan 2020 – Apr 2020", "… – 2014", "2014 – …"
+    times of day    2021-04-29T19:59 (minute), T19:59:33 / T19:59:33.5 (second), with Z or an
+                    offset (+08:00, -0500) converted to UTC; no zone means UTC. DateValue.at is
+                    the written instant, DateValue.span the [first, after last) instants, and
+                    earliest / latest the UTC days they touch. `T19:59?` widens by one minute.
+                    overlaps() compares instants when both dates have a time, else days.
     Python values   datetime.date (day precision), int (a year)
 
 Years run from 1 to 9999 and are written with four digits in the EDTF forms.
@@ -50,7 +55,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-PRECISIONS = ("day", "month", "part", "quarter", "year", "decade", "interval")
+PRECISIONS = ("second", "minute", "day", "month", "part", "quarter", "year", "decade", "interval")
 
 OPEN_START = dt.date(1, 1, 1)
 OPEN_END = dt.date(9999, 12, 31)
@@ -75,6 +80,11 @@ _UNIT_MONTHS = {"month": 1, "part": 4, "quarter": 3, "year": 12, "decade": 120}
 
 _MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# a day with a time of day (lower-cased): 1961-09-12t19:59, t19:59:33, t19:59:33.5, then z or an offset
+_DATETIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})t(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(z|[+-]\d{2}(?::?\d{2})?)?"
+)
+_TIME_UNIT = {"minute": dt.timedelta(minutes=1), "second": dt.timedelta(seconds=1)}
 _DECADE = re.compile(r"(\d{3}0)'?s")
 _PART = re.compile(r"(early|mid|late)[- ]?(\d{4})")
 _QUARTER = re.compile(r"q([1-4])[- ]?(\d{4})|(\d{4})[- ]?q([1-4])")
@@ -104,14 +114,22 @@ class DateValue:
     start: DateValue | None = None  # the two ends of an interval (None when open or not an interval)
     end: DateValue | None = None
     strict: tuple[dt.date, dt.date] | None = None  # the interval before ~ / ? widening, when widened
+    at: dt.datetime | None = None  # a time of day as written, in UTC (minute and second precision)
+    span: tuple[dt.datetime, dt.datetime] | None = None  # [first, after last) instant in UTC, when a time is given
 
     def overlaps(self, other: DateValue) -> bool:
-        """True when the two intervals share at least one day."""
+        """True when the two intervals share at least one day, or, when both give a time of day,
+        at least one instant (a day and a time within it agree; two minutes of one day do not)."""
+        if self.span is not None and other.span is not None:
+            return self.span[0] < other.span[1] and other.span[0] < self.span[1]
         return self.earliest <= other.latest and other.earliest <= self.latest
 
     @property
     def sort_key(self) -> tuple:
-        return (self.earliest, self.latest)
+        """Chronological: first day, first time of day (midnight without a time), last day, last time."""
+        if self.span is None:
+            return (self.earliest, dt.time.min, self.latest, dt.time.max)
+        return (self.earliest, self.span[0].time(), self.latest, self.span[1].time())
 
     def _base(self) -> tuple[dt.date, dt.date]:
         """The interval before widening for ~ / ?."""
@@ -124,7 +142,9 @@ class DateValue:
             right = "…" if self.open_end or self.end is None else self.end.display()
             return f"{left} – {right}"
         first, last = self._base()
-        if self.precision == "day":
+        if self.at is not None:
+            text = f"{self.at.day} {_MONTH_ABBR[self.at.month - 1]} {self.at.year} {_clock(self.at, self.precision)} UTC"
+        elif self.precision == "day":
             text = f"{first.day} {_MONTH_ABBR[first.month - 1]} {first.year}"
         elif self.precision == "month":
             text = f"{_MONTH_ABBR[first.month - 1]} {first.year}"
@@ -153,6 +173,8 @@ class DateValue:
             return f"{left.split('/')[0]}/{right.split('/')[-1]}"
         first, last = self._base()
         mark = {(True, True): "%", (True, False): "~", (False, True): "?"}.get((self.approximate, self.uncertain), "")
+        if self.at is not None:
+            return f"{self.at.date().isoformat()}T{_clock(self.at, self.precision)}Z" + mark
         if self.precision == "day":
             return first.isoformat() + mark
         if self.precision == "month":
@@ -214,12 +236,27 @@ def _interval(text: str, left: str, right: str) -> DateValue:
     if start is not None and end is not None and start.earliest > end.latest:
         raise DateError(f"'{text}': the interval ends before it starts")
     parts = [p for p in (start, end) if p is not None]
+    span = None
+    if any(p.span is not None for p in parts):
+        first = dt.datetime.min if start is None else _instants(start)[0]
+        after = dt.datetime.max if end is None else _instants(end)[1]
+        if first >= after:
+            raise DateError(f"'{text}': the interval ends before it starts")
+        span = (first, after)
     return DateValue(
         text, earliest, latest, "interval",
         approximate=any(p.approximate for p in parts),
         uncertain=any(p.uncertain for p in parts),
-        open_start=open_start, open_end=open_end, start=start, end=end,
+        open_start=open_start, open_end=open_end, start=start, end=end, span=span,
     )
+
+
+def _instants(d: DateValue) -> tuple[dt.datetime, dt.datetime]:
+    """[first, after last) instant of a date: its span, or its days from midnight to midnight."""
+    if d.span is not None:
+        return d.span
+    after = dt.datetime.max if d.latest == OPEN_END else dt.datetime.combine(d.latest + dt.timedelta(days=1), dt.time())
+    return dt.datetime.combine(d.earliest, dt.time()), after
 
 
 def _point(text: str, norm: str) -> DateValue:
@@ -237,6 +274,8 @@ def _point(text: str, norm: str) -> DateValue:
     flags = (approximate, uncertain)
     if match := _ISO.fullmatch(norm):
         return _single(text, match, flags)
+    if "t" in norm and (match := _DATETIME.fullmatch(norm)):
+        return _timed(text, match, flags)
     if match := _PART.fullmatch(norm):
         month = _PARTS[match[1]]
         return _months(text, _year(match[2], text), month, month + 3, "part", flags)
@@ -256,6 +295,50 @@ def _point(text: str, norm: str) -> DateValue:
     if re.fullmatch(r"[\d-]+", norm) and re.match(r"\d{1,3}(?:-|$)|\d{5}", norm):
         raise DateError(f"'{text}': write the year with four digits (0001..9999): {FORMS_HINT}")
     raise DateError(f"'{text}' is not a date this tool understands: {FORMS_HINT}")
+
+
+def _timed(text: str, match: re.Match, flags: tuple[bool, bool]) -> DateValue:
+    """A day with a time of day (UTC unless an offset is written), at minute or second precision."""
+    day = _single(text, _ISO.fullmatch(match[1]))
+    hour, minute = int(match[2]), int(match[3])
+    second = int(match[4]) if match[4] is not None else 0
+    micro = round(float(match[5]) * 1_000_000) if match[5] else 0
+    if hour > 23 or minute > 59 or second > 59:
+        raise DateError(f"'{text}': the time of day {match[2]}:{match[3]}"
+                        f"{':' + match[4] if match[4] else ''} is out of range (00:00 to 23:59:59)")
+    at = dt.datetime.combine(day.earliest, dt.time(hour, minute, second, min(micro, 999_999)))
+    zone = match[6]
+    if zone and zone != "z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        if offset >= dt.timedelta(hours=24) or int(digits[2:] or 0) > 59:
+            raise DateError(f"'{text}': the offset {zone} is out of range")
+        try:
+            at -= sign * offset
+        except OverflowError:
+            raise DateError(f"'{text}': the date falls outside years 1..9999 in UTC") from None
+    precision = "minute" if match[4] is None else "second"
+    unit = _TIME_UNIT[precision]
+    first, after = at, at + unit if at < dt.datetime.max - unit else dt.datetime.max
+    approximate, uncertain = flags
+    if approximate or uncertain:  # the widening rule: one unit of the precision on each side
+        first = at - unit if at > dt.datetime.min + unit else dt.datetime.min
+        after = after + unit if after < dt.datetime.max - unit else dt.datetime.max
+    last = after - dt.timedelta(microseconds=1)
+    strict = (at.date(), at.date()) if (approximate or uncertain) else None
+    return DateValue(text, first.date(), last.date(), precision, approximate, uncertain,
+                     strict=strict, at=at, span=(first, after))
+
+
+def _clock(at: dt.datetime, precision: str) -> str:
+    """HH:MM, HH:MM:SS or HH:MM:SS.f as the precision and the written fraction call for."""
+    if precision == "minute":
+        return f"{at.hour:02d}:{at.minute:02d}"
+    text = f"{at.hour:02d}:{at.minute:02d}:{at.second:02d}"
+    if at.microsecond:
+        text += f".{at.microsecond:06d}".rstrip("0")
+    return text
 
 
 def _year(digits: str, text: str) -> int:

@@ -16,6 +16,8 @@ Deprecated claims are left out (they are shown by `show`, never counted).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -66,7 +68,8 @@ class Event:
     def sort_key(self) -> tuple:
         """Chronological order; an open start ('../2014') sorts by its end, where it is listed."""
         anchor = self.date.latest if self.date.open_start else self.date.earliest
-        return (anchor, self.date.latest, self.subject_name.casefold(), self.what, self.key or "")
+        at = self.date.span[0].time() if self.date.span is not None and not self.date.open_start else dt.time.min
+        return (anchor, at, self.date.latest, self.subject_name.casefold(), self.what, self.key or "")
 
     @property
     def sources(self) -> tuple[str, ...]:

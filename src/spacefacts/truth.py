@@ -145,9 +145,10 @@ def _unit(claim: Claim, prop: Property) -> str | None:
     return getattr(claim.value, "unit", None) or claim.unit or prop.unit
 
 
-def _fact_key(claim: Claim, prop: Property, names: dict[str, str], comparer: Comparer | None = None) -> Hashable | None:
+def _fact_key(claim: Claim, prop: Property, names: dict[str, str], comparer: Comparer | None = None,
+              timed: bool = False) -> Hashable | None:
     if prop.type in (DATE, QUANTITY):
-        key = interval(claim, prop)
+        key = interval(claim, prop, timed)
         if comparer is not None and comparer.kind == NUMERIC:
             comparer.note_precision(key, claim_precision(claim, prop, NUMERIC))
         return key
@@ -239,10 +240,12 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
             if undated:
                 windows.append(undated)
         shown_key = None if isinstance(key, int) else key
+        # a time of day among the dates: compare instants (a day holds its minutes), not whole days
+        timed = prop.type == DATE and any(getattr(c.value, "span", None) is not None for c in members)
         for win in windows:
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
             for c in win:
-                facts[_fact_key(c, prop, names, comparer)].append(c)
+                facts[_fact_key(c, prop, names, comparer, timed)].append(c)
             out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
     return out
 
@@ -459,6 +462,11 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
     if all(isinstance(f, tuple) for f in (*a, *b)):
         lo_side, hi_side = (a, b) if max(f[1] for f in a) < max(f[1] for f in b) else (b, a)
         gap = min(f[0] for f in hi_side) - min(f[1] for f in lo_side)
+        if prop.type == DATE and any(f[3] for f in (*a, *b)):  # instants (a time of day): [low, high)
+            minutes = round(gap * 1440)
+            if gap < min(_width(f) for f in (*a, *b)):
+                return PRECISION, f"the times are {minutes} minutes apart, less than the finer precision"
+            return ERROR, f"the times are {minutes} minutes apart, more than either's precision"
         if prop.type == DATE:
             gap -= 1  # whole days strictly between the intervals
             narrow = min(_width(f) + 1 for f in (*a, *b))

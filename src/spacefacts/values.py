@@ -18,14 +18,35 @@ def as_of(claim: Claim, base: FactBase):
     return src.published if src else None
 
 
-def interval(claim: Claim, prop: Property) -> tuple[float, float, bool, bool] | None:
-    """(low, high, low_open, high_open) of a date (day ordinals) or quantity value, else None."""
+_SECOND = 1 / 86400  # of a day
+
+
+def interval(claim: Claim, prop: Property, timed: bool = False) -> tuple[float, float, bool, bool] | None:
+    """(low, high, low_open, high_open) of a date (day ordinals) or quantity value, else None.
+
+    A date is [first day, last day]. With `timed` (the claims compared include a time of day) a date
+    is the instants it covers, in days: a day d is [d, d + 1), a minute within it a part of that."""
     v = claim.value
     if prop.type == DATE and hasattr(v, "earliest"):
+        if timed:
+            first, after = _instants(v)
+            return (first, after, False, True)
         return (float(v.earliest.toordinal()), float(v.latest.toordinal()), False, False)
     if prop.type == QUANTITY and hasattr(v, "low"):
         return (v.low, v.high, v.low_open, v.high_open)
     return None
+
+
+def _instants(v) -> tuple[float, float]:
+    """[first, after last) instant of a date in day ordinals (with the fraction of the day)."""
+    span = getattr(v, "span", None)
+    if span is None:
+        return float(v.earliest.toordinal()), float(v.latest.toordinal() + 1)
+
+    def days(t):
+        return t.toordinal() + (t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6) * _SECOND
+
+    return days(span[0]), days(span[1])
 
 
 def label(claim: Claim, base: FactBase | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -16,11 +17,16 @@ def date_json(date: DateValue | None) -> dict | None:
     """A date as data: display text, the text written, closed interval (null for an open end), flags."""
     if date is None:
         return None
+    earliest, latest = date.earliest.isoformat(), date.latest.isoformat()
+    if date.span is not None:  # a time of day: the first and last second, in UTC
+        first, after = date.span
+        earliest = first.isoformat(timespec="seconds") + "Z"
+        latest = (after - dt.timedelta(seconds=1)).isoformat(timespec="seconds") + "Z"
     return {
         "display": date.display(),
         "text": date.text,
-        "earliest": None if date.open_start else date.earliest.isoformat(),
-        "latest": None if date.open_end else date.latest.isoformat(),
+        "earliest": None if date.open_start else earliest,
+        "latest": None if date.open_end else latest,
         "precision": date.precision,
         "approximate": date.approximate,
         "uncertain": date.uncertain,
