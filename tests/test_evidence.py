@@ -328,6 +328,18 @@ def test_missing_quote_warns_except_for_reference_sources(tmp_path):
     assert codes(ref) == []
 
 
+def test_a_claim_citing_its_record_needs_no_quote_nor_the_value_in_one(tmp_path):
+    """Issue 16: a catalogue record ("1957 ALP") has no sentence; its line's fields are no prose."""
+    bare, base, _ = run(tmp_path, claim(13000, quote=None, record="1957 ALP"), text_path=None, kind="dataset")
+    assert base.claims[0].record == "1957 ALP"
+    assert codes(bare) == []
+    line = "1957 ALP     1957 Oct  4 1928:34   S"  # the log writes S for success and no count
+    with_line, *_ = run(tmp_path, claim(13000, quote=line, record="1957 ALP"), text=line + "\n")
+    assert "SF202" not in codes(with_line)
+    without_record, *_ = run(tmp_path, claim(13000, quote=line), text=line + "\n")
+    assert "SF202" in codes(without_record)
+
+
 # ---- SF206 text-outside-tree, SF208 text-not-found ------------------------------
 
 

@@ -71,7 +71,7 @@ PROPERTY_FIELDS = {
 CLAIM_FIELDS = {
     "id": "str", "subject": "str", "property": "str", "value": "any", "unit": "str", "when": "date",
     "as_of": "date", "key": "str", "source": "str", "quote": "str", "rank": "str", "hedged": "bool",
-    "note": "str", "accepted": "tables", "label": "str",
+    "note": "str", "accepted": "tables", "label": "str", "record": "str",
 }  # fmt: skip
 ACCEPTED_FIELDS = {"code": "str", "reason": "str"}
 TOP_FIELDS = {"settings": "table", "sources": "table", "entities": "table", "properties": "table", "claims": "tables"}
@@ -442,7 +442,7 @@ class _Loader:
             when=self.date(v["when"], "when", where) if "when" in v else None,
             as_of=self.date(v["as_of"], "as_of", where) if "as_of" in v else None,
             key=v.get("key"), rank=rank, hedged=v.get("hedged", False), note=v.get("note", ""), accepted=accepted,
-            label=v.get("label", ""),
+            label=v.get("label", ""), record=v.get("record", ""),
         )  # fmt: skip
 
     def value(self, raw: object, prop: Property, unit: str | None, where: _Where, entities: dict):
@@ -601,7 +601,7 @@ class _FastClaims:
         return Claim(
             cid, subject, pid, value, raw_value, source, Location(self.path, loc.lines[index], loc.columns[index]),
             get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""),
-            accepted or (), get("label", ""),
+            accepted or (), get("label", ""), get("record", ""),
         )  # fmt: skip
 
 

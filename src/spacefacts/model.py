@@ -121,6 +121,7 @@ class Claim(NamedTuple):
     note: str = ""
     accepted: tuple[Accepted, ...] = ()
     label: str = ""  # how the event reads on a timeline, a short sentence; "" = built from the property
+    record: str = ""  # the record a catalogue or table source gives this in ("2019-032", a line number)
 
     @property
     def counted(self) -> bool:

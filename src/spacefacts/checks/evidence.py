@@ -122,7 +122,8 @@ def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         src = base.sources.get(claim.source)
         ids = (claim.id, claim.source)
         if not claim.quote.strip():
-            if on["SF207"] and (src is None or src.kind != "reference"):
+            # a claim citing its record in a catalogue or table has no sentence to quote
+            if on["SF207"] and not claim.record and (src is None or src.kind != "reference"):
                 yield diagnostic("SF207", "claim has no quote", claim.location, ids)
             continue
         if on["SF204"] and len(claim.quote) > MAX_QUOTE:
@@ -186,8 +187,8 @@ def check_values(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF202, SF203: the quote states the claim's value, and its relative dates fit the claim's date."""
     sf202, sf203 = (is_selected(code, ctx.select, ctx.ignore) for code in ("SF202", "SF203"))
     for claim in base.claims:
-        if not claim.quote.strip() or claim.value is None:
-            continue
+        if not claim.quote.strip() or claim.value is None or claim.record:
+            continue  # a record's fields are not prose: its quote (if any) need not state the value
         prop = _property(base, claim.property)
         if prop is None:
             continue  # unknown property: reported by the loader
