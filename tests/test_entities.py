@@ -77,3 +77,16 @@ def test_sf401_series_members_and_contained_names_are_not_duplicates():
     assert entities(ent("e1", "Chinese Academy of Sciences", "organization")
                     + ent("e2", "National Astronomical Observatories, Chinese Academy of Sciences", "organization"),
                     "SF401") == []
+
+
+def test_sf401_designation_series_differ_by_a_letter_or_number_token():
+    """Issue 16: COSPAR letter designations, second alphabet cycles, Roman numerals and numbered series."""
+    series = [("Launch 1958 ALP", "Launch 1958 BET"), ("Launch 1958 BET", "Launch 1958 ETA"),
+              ("1958 ALP", "1958 BET"), ("Launch 1962 A MU", "Launch 1962 GAM"),
+              ("Launch 1961 A ALP", "Launch 1961 ALP"), ("Yaogan-30 01", "Yaogan-30 02"),
+              ("Vanguard I", "Vanguard II"), ("Transit VA-1", "Transit VE-1")]
+    for a, b in series:
+        assert entities(ent("e1", a, "event") + ent("e2", b, "event"), "SF401") == [], (a, b)
+    # a word that is no designation still makes a near duplicate
+    assert len(entities(ent("e1", "China Great Wall Industry") + ent("e2", "China Great Wal Industry"), "SF401")) == 1
+    assert len(entities(ent("e1", "Galaxy Space 1 Co") + ent("e2", "Galaxy Space 1"), "SF401")) == 1

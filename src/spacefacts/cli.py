@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import re
 import sys
 import threading
 from enum import Enum
@@ -91,6 +92,9 @@ app = typer.Typer(
 export_app = typer.Typer(help="Export the timeline as a document or data.", cls=_Group, no_args_is_help=True,
                          context_settings=HELP_OPTIONS)
 app.add_typer(export_app, name="export")
+import_app = typer.Typer(help="Import a catalogue or a table into fact-file form.", cls=_Group, no_args_is_help=True,
+                         context_settings=HELP_OPTIONS)
+app.add_typer(import_app, name="import")
 
 
 def _version(value: bool) -> None:
@@ -867,6 +871,80 @@ def _export_command(fmt: ExportFormat):
 
 for _fmt in ExportFormat:
     export_app.command(_fmt.value)(_export_command(_fmt))
+
+
+ImportFileArg = Annotated[str, typer.Argument(metavar="FILE", help="The file to import.", show_default=False)]
+ImportSourceOpt = Annotated[str, typer.Option(
+    "--source", metavar="ID", help="Id of the source the import declares; its claims cite it.", show_default=False)]
+ImportOutputOpt = Annotated[Optional[str], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write the fact file here (never over an existing file); default stdout.")]
+IntoOpt = Annotated[Optional[str], typer.Option(
+    "--into", metavar="FACTS", help="Add to this fact file instead, keeping its text as it is.")]
+PublishedOpt = Annotated[Optional[str], typer.Option(
+    "--published", metavar="DATE", help="The edition's date (default: the month of its last launch).")]
+
+
+def _write_import(result, file: str, source: str, output: str | None, into: str | None) -> None:
+    """Write an import (stdout, a new file or appended to a fact file); report bad rows; exit 1 if any."""
+    from spacefacts.files import read_text, write_atomic
+
+    if output is not None and into is not None:
+        fail("give --output or --into, not both")
+    if into is not None:
+        write_atomic(into, read_text(into).rstrip("\n") + "\n\n" + result.text)
+    elif output is not None and output != "-":
+        if os.path.lexists(output):
+            fail(f"--output {output}: the file exists; choose another file, or add to it with --into")
+        write_atomic(output, result.text)
+    else:
+        emit(result.text)
+    for line, why in result.bad_rows:
+        sys.stderr.write(f"{file}:{line}: skipped: {why}\n")
+    if result.bad_rows:
+        raise typer.Exit(1)
+
+
+def _import_context(into: str | None, source: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(entity ids, property ids) already in the --into fact file; fails when it has the source."""
+    if into is None:
+        return frozenset(), frozenset()
+    from spacefacts.files import read_text
+    from spacefacts.importers import declared
+
+    sources, entities, properties = declared(read_text(into), into)
+    if source in sources:
+        fail(f"--into {into}: source '{source}' is declared there already; choose another --source id")
+    return entities, properties
+
+
+def _source_id(source: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", source):
+        fail(f"--source {source!r}: an id is letters, digits, '-' and '_'")
+    return source
+
+
+@import_app.command("launchlog")
+def import_launchlog(
+    file: ImportFileArg, source: ImportSourceOpt, output: ImportOutputOpt = None, into: IntoOpt = None,
+    published: PublishedOpt = None,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The source's title.")] =
+        "Jonathan McDowell, launch log (launchlog.txt)",
+) -> None:
+    """Import Jonathan McDowell's launch log: one entity per launch tag, claims citing their record."""
+    from spacefacts.dates import DateError, parse_date
+    from spacefacts.importers import read_lines
+    from spacefacts.importers.launchlog import import_log
+
+    _source_id(source)
+    if published is not None:
+        try:
+            parse_date(published)
+        except DateError as exc:
+            fail(f"--published: {exc}")
+    known, props = _import_context(into, source)
+    with read_lines(file) as lines:
+        result = import_log(lines, source, title=title, published=published, known=known, declared=props)
+    _write_import(result, file, source, output, into)
 
 
 @app.command("help")

@@ -9,6 +9,7 @@ A block of more than BLOCK_LIMIT names is a common word and is skipped.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -44,6 +45,34 @@ def check_alias_clash(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 def _numbers(norm: str) -> frozenset[str]:
     """Tokens holding a digit: "long march 6" and "long march 12a" name different members of a series."""
     return frozenset(t for t in norm.split() if any(ch.isdigit() for ch in t))
+
+
+_GREEK = frozenset(
+    "alp bet gam del eps zet eta the iot kap lam mu nu xi omi pi rho sig tau ups phi chi psi ome "
+    "alpha beta gamma delta epsilon zeta theta iota kappa lambda omicron sigma upsilon omega".split())
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+def _strong(token: str) -> bool:
+    """A number, a Greek letter (COSPAR's 1958 BET) or a Roman numeral."""
+    return any(ch.isdigit() for ch in token) or token in _GREEK or _ROMAN.fullmatch(token) is not None
+
+
+def _series(a: str, b: str) -> bool:
+    """Two normalised names of one series: the same words once their designations are set aside, and
+    different designations ("launch 1958 alp" / "launch 1958 bet" / "launch 1958 a bet", "vanguard i" /
+    "vanguard ii", "transit va 1" / "transit ve 1"). A designation is a number, Greek letter or Roman
+    numeral, or, in a name that holds a number, a word of one or two letters."""
+    ta, tb = a.split(), b.split()
+    numbered = any(ch.isdigit() for ch in a) and any(ch.isdigit() for ch in b)
+
+    def designation(t: str) -> bool:
+        return _strong(t) or (numbered and len(t) <= 2 and t not in _LEGAL)
+
+    words_a = [t for t in ta if not designation(t)]
+    words_b = [t for t in tb if not designation(t)]
+    return bool(words_a) and words_a == words_b and [t for t in ta if designation(t)] != [
+        t for t in tb if designation(t)]
 
 
 def _comparable_lengths(a: int, b: int) -> bool:
@@ -108,7 +137,7 @@ def duplicate_pairs(base: FactBase, threshold: float | None = None,
 
     def keep(i: int, j: int, score: float) -> None:
         (ni, ei, wi), (nj, ej, wj) = names[i], names[j]
-        if ei == ej or ni == nj or _numbers(ni) != _numbers(nj):  # same entity; SF402; series members
+        if ei == ej or ni == nj or _numbers(ni) != _numbers(nj) or _series(ni, nj):  # same; SF402; series
             return
         pair, shown = ((ei, ej), (wi, wj)) if ei < ej else ((ej, ei), (wj, wi))
         if pair not in best or score > best[pair][0]:
