@@ -947,6 +947,32 @@ def import_launchlog(
     _write_import(result, file, source, output, into)
 
 
+@import_app.command("csv")
+def import_csv(
+    file: ImportFileArg, source: ImportSourceOpt,
+    mapping: Annotated[str, typer.Option(
+        "--map", metavar="MAP", show_default=False,
+        help="subject=COLUMN,PROPERTY=COLUMN[:text|date|quantity],... (e.g. subject=tag,launch_time=launch_date:date)")],
+    output: ImportOutputOpt = None, into: IntoOpt = None,
+    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="The table's date.")] = None,
+    prefix: Annotated[str, typer.Option("--prefix", metavar="TEXT", help="Put before each subject's id (launch-).")] = "",
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help="Kind of the subjects it declares.")] = "other",
+    tsv: Annotated[bool, typer.Option("--tsv", help="Tab-separated instead of comma-separated.")] = False,
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The source's title.")] = None,
+) -> None:
+    """Import a table (CSV or TSV): each row a subject, the mapped columns as claims citing their line."""
+    from spacefacts.importers import read_lines
+    from spacefacts.importers.table import import_table, parse_mapping
+
+    _source_id(source)
+    parsed = parse_mapping(mapping)
+    known, props = _import_context(into, source)
+    with read_lines(file) as lines:
+        result = import_table(lines, parsed, source, title=title or os.path.basename(file), published=published,
+                              prefix=prefix, kind=kind, delimiter="\t" if tsv else ",", known=known, declared=props)
+    _write_import(result, file, source, output, into)
+
+
 @app.command("help")
 def help_command(
     ctx: typer.Context,
