@@ -87,3 +87,17 @@ def test_ordering_display_and_json_carry_the_time():
     data = json.loads(json.dumps(date_json(parse_date("1961-09-12T19:59"))))
     assert data["precision"] == "minute" and data["earliest"] == "1961-09-12T19:59:00Z"
     assert data["latest"] == "1961-09-12T19:59:59Z"
+
+
+def test_timeline_orders_by_time_and_markdown_shows_it(tmp_path):
+    from conftest import invoke
+
+    text = HEAD + "".join(
+        f'\n[[claims]]\nid = "{cid}"\nsubject = "x"\nproperty = "launch"\nkey = "{cid}"\nvalue = "{v}"\nsource = "a"\n'
+        for cid, v in (("late", "1961-09-12T20:01"), ("day", "1961-09-12"), ("early", "1961-09-12T19:59:33")))
+    path = tmp_path / "facts.toml"
+    path.write_text(text)
+    shown = invoke("timeline", str(path)).stdout
+    assert shown.index("12 Sep 1961 ") < shown.index("12 Sep 1961 19:59:33 UTC") < shown.index("12 Sep 1961 20:01 UTC")
+    markdown = invoke("export", "markdown", str(path)).stdout
+    assert "20:01 UTC" in markdown and "19:59:33 UTC" in markdown

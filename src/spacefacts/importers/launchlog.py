@@ -119,16 +119,14 @@ def import_log(lines: Iterable[str], source: str, *, title: str, published: str 
     """The log as fact-file text: the source (published at `published`, else the month of its last
     launch), the properties and the entities not in `declared` / `known`, and the claims."""
     bad: list[tuple[int, str]] = []
-    found = list(launches(lines, bad))
-    out: list[str] = []
-    last = max((launch.date[:7] for launch in found), default=None)
-    out.append(table(f"[sources.{source}]", {
-        "title": title, "kind": "dataset", "published": published or last, "url": url}))
+    out: list[str] = [""]  # [0]: the source, once the last launch's date is known
     for pid, fields in PROPERTIES.items():
         if pid not in declared:
             out.append(table(f"[properties.{pid}]", fields))
     entities = claims = 0
-    for launch in found:
+    last = None
+    for launch in launches(lines, bad):  # one launch at a time: the log is never held whole
+        last = max(last or launch.date[:7], launch.date[:7])
         eid = entity_id(launch.tag)
         if eid not in known:
             names = list(dict.fromkeys(n for n in launch.payloads if n))
@@ -148,6 +146,8 @@ def import_log(lines: Iterable[str], source: str, *, title: str, published: str 
                 "id": f"{source}-{slug(launch.tag)}-{pid}", "subject": eid, "property": pid,
                 "value": value, "source": source, "record": launch.tag}))
             claims += 1
+    out[0] = table(f"[sources.{source}]", {"title": title, "kind": "dataset", "published": published or last,
+                                            "url": url})
     return Import("\n".join(out), bad, entities, claims)
 
 
