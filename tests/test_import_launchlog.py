@@ -109,3 +109,15 @@ def test_full_editions(tmp_path):
     assert Counter(d.code for d in diags).keys() == {"SF301"}
     by_property = Counter(d.data["property"] for d in diags)
     assert by_property["payload_count"] == 25 and by_property["launch_outcome"] == 1
+
+
+def test_records_are_looked_up_in_the_source_local_text(tmp_path):
+    """SF201 for a record: the tag must be in the source's local copy of the log, as whole words."""
+    out = tmp_path / "log.toml"
+    (tmp_path / "log.txt").write_bytes(NEW.read_bytes())
+    assert invoke("import", "launchlog", str(NEW), "--source", "jsr", "-o", str(out)).exit_code == 0
+    text = out.read_text().replace('kind = "dataset"', 'kind = "dataset"\ntext = "log.txt"', 1)
+    out.write_text(text.replace('record = "1957 BET"', 'record = "1957 BETA"', 1)
+                       .replace('record = "1958 BET"', 'record = "line 4"', 1))
+    diags, _ = findings(out)
+    assert [(d.code, d.message) for d in diags] == [("SF201", "record '1957 BETA' not found in log.txt")]

@@ -313,7 +313,9 @@ An exact match of the normalised quote is accepted at once. Otherwise the best f
 (rapidfuzz `partial_ratio`, 0-100) must reach `quote_threshold` in `[settings]` (default 90).
 A quote with an ellipsis (`...` or `…`) matches when each part is found, in order.
 Fuzzy matching forgives typos in words, not in numbers: every number of the quote must be in the
-matched span.
+matched span. A claim that cites a `record` of a catalogue or table instead of a quote is checked the
+same way when its source has a local text: the record must be in it, as whole words (`1957 ALP`), and
+`line N` must be one of its lines.
 
 ## Why it matters
 A claim is only as good as its evidence. A quote that is not in the document was mistyped,

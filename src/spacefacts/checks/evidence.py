@@ -118,6 +118,7 @@ def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     matches = claim_matches(base, ctx) if on["SF201"] else None
     texts, _ = source_texts(base, ctx)
     threshold = base.settings.quote_threshold
+    finders: dict[str, object] = {}  # source id -> its record test (see _record_finder)
     for n, claim in enumerate(base.claims):
         src = base.sources.get(claim.source)
         ids = (claim.id, claim.source)
@@ -125,6 +126,10 @@ def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
             # a claim citing its record in a catalogue or table has no sentence to quote
             if on["SF207"] and not claim.record and (src is None or src.kind != "reference"):
                 yield diagnostic("SF207", "claim has no quote", claim.location, ids)
+            if claim.record and on["SF201"] and src is not None and (found := _record_finder(texts, src.id, finders)):
+                if not found(claim.record):
+                    name = Path(texts[src.id].path or "").name
+                    yield diagnostic("SF201", f"record {claim.record!r} not found in {name}", claim.location, ids)
             continue
         if on["SF204"] and len(claim.quote) > MAX_QUOTE:
             yield diagnostic("SF204", f"quote is {len(claim.quote)} characters long (at most {MAX_QUOTE})",
@@ -142,6 +147,33 @@ def check_quotes(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
                 best = "text is empty"
             yield diagnostic("SF201", f"quote not found in {name} ({best})", claim.location, ids,
                              data={"score": round(m.score, 1), "best_match": m.span})
+
+
+_LINE_RECORD = re.compile(r"line (\d+)")
+
+
+def _record_finder(texts: dict, source: str, finders: dict):
+    """A test of whether a record ("1957 ALP", "line 12") is in a source's local text, built once per
+    text (kept in `finders` by source id): its runs of one to four normalised words in a set, so each
+    record costs a look-up. None when the source has no text."""
+    if source in finders:
+        return finders[source]
+    found = texts.get(source)
+    if found is None or found.text is None:
+        finders[source] = None
+        return None
+    words = found.text.text.split()
+    runs = {" ".join(words[i:i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+    lines = found.text.original.count("\n") + 1
+
+    def test(record: str) -> bool:
+        if m := _LINE_RECORD.fullmatch(record.strip()):
+            return 1 <= int(m[1]) <= lines
+        key = normalise(record)
+        return key in runs if len(key.split()) <= 4 else key in found.text.text
+
+    finders[source] = test
+    return test
 
 
 def _property(base: FactBase, pid: str) -> Property | None:
