@@ -61,6 +61,8 @@ def test_bad_mapping_is_one_error_line(tmp_path):
                       ("subject=tag,x=nope", "no column 'nope'"), ("subject=tag,x=tag:colour", "type 'colour'")):
         line = one_error_line(invoke("import", "csv", str(CSV), "--source", "t", "--map", bad))
         assert said in line, line
+    line = one_error_line(invoke("import", "csv", str(CSV), "--source", "t", "--map", MAP, "--published", "soon"))
+    assert line.startswith("spacefacts: error: --published: 'soon'")
 
 
 def test_full_table(tmp_path):

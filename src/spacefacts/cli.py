@@ -917,10 +917,17 @@ def _import_context(into: str | None, source: str) -> tuple[frozenset[str], froz
     return entities, properties
 
 
-def _source_id(source: str) -> str:
+def _check_import_options(source: str, published: str | None) -> None:
+    """--source is an id and --published a date, or one error line and exit 2."""
+    from spacefacts.dates import DateError, parse_date
+
     if not re.fullmatch(r"[A-Za-z0-9_-]+", source):
         fail(f"--source {source!r}: an id is letters, digits, '-' and '_'")
-    return source
+    if published is not None:
+        try:
+            parse_date(published)
+        except DateError as exc:
+            fail(f"--published: {exc}")
 
 
 @import_app.command("launchlog")
@@ -931,16 +938,10 @@ def import_launchlog(
         "Jonathan McDowell, launch log (launchlog.txt)",
 ) -> None:
     """Import Jonathan McDowell's launch log: one entity per launch tag, claims citing their record."""
-    from spacefacts.dates import DateError, parse_date
     from spacefacts.importers import read_lines
     from spacefacts.importers.launchlog import import_log
 
-    _source_id(source)
-    if published is not None:
-        try:
-            parse_date(published)
-        except DateError as exc:
-            fail(f"--published: {exc}")
+    _check_import_options(source, published)
     known, props = _import_context(into, source)
     with read_lines(file) as lines:
         result = import_log(lines, source, title=title, published=published, known=known, declared=props)
@@ -964,7 +965,7 @@ def import_csv(
     from spacefacts.importers import read_lines
     from spacefacts.importers.table import import_table, parse_mapping
 
-    _source_id(source)
+    _check_import_options(source, published)
     parsed = parse_mapping(mapping)
     known, props = _import_context(into, source)
     with read_lines(file) as lines:
