@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import spacefacts.checks as checks
+from spacefacts import checks
 from spacefacts.checks import CHECKS, Context, run_checks
 from spacefacts.index import Index
 from spacefacts.loader import load_file
