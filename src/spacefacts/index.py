@@ -1,14 +1,16 @@
 """The index of one fact base that the checks share, built once per run (no check computes it twice).
 
-Each part is computed on first use (a run that selects no consistency rule never weighs the sources)
-and kept until the run ends: claims by subject and property, the date claims among them, the entity
-names, the truth analysis (conflicts, trust, confidence). The source texts and the quote matches are
-slots that the evidence rules fill (checks/evidence.py: source_texts, claim_matches), as finding a
-text also gives findings.
+Each part is computed on first use (a run that selects no consistency rule never weighs the sources):
+claims by subject and property, the date claims among them, the entity names, the truth analysis
+(conflicts, trust, confidence). The source texts and the quote matches are slots that the evidence
+rules fill (checks/evidence.py: source_texts, claim_matches), as finding a text also gives findings.
+A part is kept until the run ends, or dropped once the last check that lists it in its `uses` has run
+(checks.run_checks calls Index.release), so that the parts of later checks reuse its memory.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,15 @@ class Index:
         self.texts: tuple[dict[str, SourceText], list[Diagnostic]] | None = None
         # filled by checks/evidence.claim_matches: the fact base asked about and each claim's quote match
         self.quotes: tuple[FactBase, list[QuoteMatch | None]] | None = None
+
+    def release(self, parts: Iterable[str]) -> None:
+        """Drop these parts ("texts", "quotes", or a computed part's name, e.g. "analysis") to free their
+        memory; a part asked for again is computed again."""
+        for part in parts:
+            if part in ("texts", "quotes"):
+                setattr(self, part, None)
+            else:
+                self.__dict__.pop(part, None)
 
     @cached_property
     def counted(self) -> list[tuple[Claim, Property]]:

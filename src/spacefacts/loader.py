@@ -527,6 +527,10 @@ class _FastClaims:
         # claims a string of its own for each claim's subject, property and source is 190 MB)
         self.ids = {k: k for table in (sources, entities, properties) for k in table}
         self.bad_types = loader.bad_types
+        # each value, unit, rank, note or label text -> its first claim's string, which the claims that
+        # repeat it share (dates and entity ids come again and again: the 100k benchmark file's 94k
+        # value texts are 12k distinct strings)
+        self.texts: dict[str, str] = {}
         self.dates: dict[object, DateValue] = {}
         self.values: dict[tuple, object] = {}
         # (keys in order, their values' types) -> whether that shape may take the fast path: a fact
@@ -572,6 +576,11 @@ class _FastClaims:
         subject, pid, source = ids[subject], ids[pid], ids[source]
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
         ptype, t = prop.type, type(raw_value)
+        shared = self.texts.setdefault
+        if t is str:
+            raw_value = shared(raw_value, raw_value)
+        if unit is not None:
+            unit = shared(unit, unit)
         try:
             if ptype == DATE and t is str:  # a date's value depends on its text alone
                 value = self.date(raw_value)
@@ -597,11 +606,11 @@ class _FastClaims:
             accepted = self.accepted(accepted, index)
             if accepted is None:
                 return None
-        loc = self.loc
+        loc, note, label = self.loc, get("note", ""), get("label", "")
         return Claim(
             cid, subject, pid, value, raw_value, source, Location(self.path, loc.lines[index], loc.columns[index]),
-            get("quote", ""), unit, when, as_of, get("key"), rank, get("hedged", False), get("note", ""),
-            accepted or (), get("label", ""), get("record", ""),
+            get("quote", ""), unit, when, as_of, get("key"), shared(rank, rank), get("hedged", False),
+            shared(note, note), accepted or (), shared(label, label), get("record", ""),
         )  # fmt: skip
 
 

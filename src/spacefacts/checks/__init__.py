@@ -47,15 +47,16 @@ class Check:
     codes: tuple[str, ...]
     stage: str
     finalizing: bool = False
+    uses: tuple[str, ...] = ()  # the parts of the run's index it reads that few checks share (Index.release)
 
 
 CHECKS: tuple[Check, ...] = (
     # evidence (SF2xx)
-    Check(check_source_texts, ("SF205", "SF206", "SF208"), "lint"),
-    Check(check_quotes, ("SF201", "SF204", "SF207"), "lint"),
+    Check(check_source_texts, ("SF205", "SF206", "SF208"), "lint", uses=("texts",)),
+    Check(check_quotes, ("SF201", "SF204", "SF207"), "lint", uses=("texts", "quotes")),
     Check(check_values, ("SF202", "SF203"), "lint"),
     # consistency (SF3xx)
-    Check(check_conflicts, ("SF301",), "check"),
+    Check(check_conflicts, ("SF301",), "check", uses=("analysis",)),
     Check(check_single_value, ("SF302",), "check"),
     Check(check_range, ("SF303",), "check"),
     Check(check_ordering, ("SF304",), "check"),
@@ -81,7 +82,12 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
     ctx.index = Index(base)
     with paused_gc():
-        found = [d for c in chosen if not c.finalizing for d in c.fn(base, ctx)]
+        found: list[Diagnostic] = []
+        for n, c in enumerate(chosen):
+            if not c.finalizing:
+                found += c.fn(base, ctx)
+                # a part no later check reads is dropped now: later parts reuse its memory
+                ctx.index.release(set(c.uses).difference(*(later.uses for later in chosen[n + 1:])))
         for c in chosen:
             if c.finalizing:
                 found += c.fn(base, ctx, [*before, *found], stages)

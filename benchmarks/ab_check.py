@@ -1,0 +1,64 @@
+"""A/B timing of `spacefacts check` between source trees, against bare tomli parsing, alternating.
+
+    taskset -c 0 python benchmarks/ab_check.py FILE SRC_A SRC_B [--rounds 5] [--stage check]
+
+Each round times, in turn: tomli.loads of FILE's text (in this process), then `python -m spacefacts
+STAGE FILE` once with each source tree first on PYTHONPATH (subprocesses, output discarded). Wall
+and CPU time (user + system: this process's for tomli, the child's for the commands), and each
+command's ratio to the round's tomli time. Run it under `taskset -c 0` for the one-CPU figure; the
+machine may be shared, so compare ranges over rounds, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+
+def _child_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("file")
+    ap.add_argument("src", nargs="+", help="source trees (folders holding the spacefacts package)")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--stage", default="check")
+    args = ap.parse_args()
+    import tomli
+
+    with open(args.file, encoding="utf-8") as f:
+        text = f.read()
+    rows: dict[str, list[tuple[float, float]]] = {name: [] for name in ["tomli", *args.src]}
+    for r in range(args.rounds):
+        t, c = time.perf_counter(), time.process_time()
+        tomli.loads(text)
+        rows["tomli"].append((time.perf_counter() - t, time.process_time() - c))
+        for src in args.src:
+            env = {**os.environ, "PYTHONPATH": src}
+            t, c = time.perf_counter(), _child_cpu()
+            subprocess.run([sys.executable, "-m", "spacefacts", args.stage, args.file, "--exit-zero", "--quiet"],
+                           stdout=subprocess.DEVNULL, env=env, check=True)  # fmt: skip
+            rows[src].append((time.perf_counter() - t, _child_cpu() - c))
+        tw, tc = rows["tomli"][-1]
+        print(f"round {r + 1}: tomli {tw:.2f}s ({tc:.2f}s)  " + "  ".join(
+            f"{src}: {w:.2f}s ({cpu:.2f}s) {w / tw:.2f}x ({cpu / tc:.2f}x)" for src in args.src
+            for w, cpu in [rows[src][-1]]), flush=True)  # fmt: skip
+    tomli_rows = rows["tomli"]
+    for src in args.src:
+        wall = [w / tw for (w, _), (tw, _) in zip(rows[src], tomli_rows)]
+        cpu = [c / tc for (_, c), (_, tc) in zip(rows[src], tomli_rows)]
+        print(f"{src}: ratio to tomli, wall {min(wall):.2f}-{max(wall):.2f}x (median {statistics.median(wall):.2f}x), "
+              f"CPU {min(cpu):.2f}-{max(cpu):.2f}x (median {statistics.median(cpu):.2f}x); "
+              f"CPU {min(c for _, c in rows[src]):.2f}-{max(c for _, c in rows[src]):.2f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The run's index: parts dropped after the last check that reads them (Index.release), findings unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacefacts import checks
+from spacefacts.checks import CHECKS, Context, run_checks
+from spacefacts.index import Index
+from spacefacts.loader import load_file
+
+SHIPPED = Path(__file__).resolve().parents[1] / "facts.toml"
+
+
+def test_release_drops_a_part_and_it_is_computed_again() -> None:
+    base, _ = load_file(SHIPPED)
+    index = Index(base)
+    first = index.analysis
+    index.texts = ({}, [])
+    index.release(["analysis", "texts"])
+    assert "analysis" not in index.__dict__ and index.texts is None
+    again = index.analysis
+    assert again is not first and again.conflicts == first.conflicts
+
+
+def test_run_checks_drops_each_shared_part_after_its_last_check(monkeypatch) -> None:
+    base, loaded = load_file(SHIPPED)
+    events: list[tuple[str, object]] = []
+
+    class Recording(Index):
+        def release(self, parts) -> None:
+            events.append(("release", frozenset(parts)))
+            super().release(parts)
+
+    def spy(check):
+        def fn(*args):
+            events.append(("ran", check.fn.__name__))
+            return check.fn(*args)
+        return checks.Check(fn, check.codes, check.stage, check.finalizing, check.uses)
+
+    monkeypatch.setattr(checks, "Index", Recording)
+    monkeypatch.setattr(checks, "CHECKS", tuple(spy(c) for c in CHECKS))
+    found = run_checks(base, Context(), ("lint", "check"), before=loaded)
+    released = [(n, parts) for n, (kind, parts) in enumerate(events) if kind == "release" and parts]
+    ran = [name for kind, name in events if kind == "ran"]
+    assert [parts for _, parts in released] == [frozenset({"texts", "quotes"}), frozenset({"analysis"})]
+    # each right after its last user: the quotes after check_quotes, the analysis after check_conflicts
+    assert [events[n - 1] for n, _ in released] == [("ran", "check_quotes"), ("ran", "check_conflicts")]
+    assert ran.index("check_conflicts") < ran.index("check_single_value")
+    monkeypatch.setattr(checks, "CHECKS", CHECKS)
+    monkeypatch.setattr(checks, "Index", Index)
+    assert sorted(map(str, found)) == sorted(map(str, run_checks(base, Context(), ("lint", "check"), before=loaded)))
