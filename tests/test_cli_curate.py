@@ -1,0 +1,184 @@
+"""The curating commands end to end through the CLI: init, add source|entity|claim (by options and
+--from), accept (and --list). Each edit is linted before the file is replaced; bad input is one line,
+exit 2, and the file is left byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FACTS, SEEDS, invoke as run, one_error_line
+
+NEWS = "On 15 October 2025 Spacesail launched its sixth batch of 18 satellites"
+
+
+@pytest.fixture
+def starter(tmp_path):
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    return tmp_path / "facts.toml"
+
+
+def _add(path, *args):
+    return run("add", *args, "-f", str(path))
+
+
+def _populate(path):
+    """A source, an entity and two claims by options; returns the claim ids printed."""
+    (path.parent / "cgtn.txt").write_text(NEWS + ". Its first batch of 18 satellites went up in August 2024.\n")
+    assert _add(path, "source", "--title", "Spacesail sixth batch", "--publisher", "CGTN",
+                "--published", "2025-10-15", "--text", "cgtn.txt").exit_code == 0
+    assert _add(path, "entity", "--name", "Shanghai Spacesail Technologies", "--kind", "company",
+                "--aliases", "Spacesail, Qianfan").exit_code == 0
+    ids = []
+    for key, value, when, quote in (("batch-6", "18", "2025-10-15", "its sixth batch of 18 satellites"),
+                                    ("batch-1", "18", "2024-08", "Its first batch of 18 satellites")):
+        r = _add(path, "claim", "--subject", "qianfan", "-p", "satellites_launched", "--value", value,
+                 "--when", when, "--key", key, "-s", "cgtn-2025", "--quote", quote)
+        assert r.exit_code == 0, r.output
+        ids.append(r.stdout.split()[1])
+    return ids
+
+
+def test_init_writes_a_starter_that_lints_and_refuses_to_overwrite(starter):
+    text = starter.read_text()
+    assert text.startswith("#:schema ") and "[settings]" in text
+    for table in ("# [sources.", "# [entities.", "# [properties.", "# [[claims]]"):
+        assert table in text
+    assert run("lint", str(starter)).exit_code == 0
+    assert "never overwritten" in one_error_line(run("init", str(starter.parent)))
+    assert starter.read_text() == text
+
+
+def test_add_by_options_then_lint_and_check_clean(starter):
+    ids = _populate(starter)
+    assert ids == ["cgtn-2025-shanghai-spacesail-technologies-satellites-launched-batch-6",
+                   "cgtn-2025-shanghai-spacesail-technologies-satellites-launched-batch-1"]
+    text = starter.read_text()
+    assert 'subject = "shanghai-spacesail-technologies"' in text  # the alias resolved to the id
+    assert text.index(ids[0]) < text.index(ids[1])  # the second claim follows the first of its source
+    assert run("check", str(starter)).exit_code == 0
+
+
+def test_claim_goes_after_the_last_claim_of_its_source(tmp_path):
+    path = tmp_path / "facts.toml"
+    shutil.copy(FACTS, path)
+    before = path.read_text()
+    if not SEEDS.is_dir():
+        pytest.skip("the source documents (../shared/seeds) are absent")
+    r = run("add", "claim", "-f", str(path), "--subject", "Spacesail", "-p", "satellites_launched", "--value",
+            "18", "--when", "2025-01-23", "--key", "batch-4-again", "-s", "caixin-2025",
+            "--quote", "launched 18 satellites into low Earth orbit", "--texts", str(SEEDS))
+    assert r.exit_code == 0, r.output
+    after = path.read_text()
+    new_id = r.stdout.split()[1]
+    line = int(r.stdout.rsplit(":", 1)[1].rstrip(")\n"))
+    lines = after.splitlines()
+    assert lines[line - 1] == "[[claims]]" and lines[line] == f'id = "{new_id}"'
+    table = after[after.index("[[claims]]\nid = \"" + new_id):].split("\n\n")[0] + "\n"
+    assert after.replace("\n" + table, "", 1) == before  # every other byte is as it was
+    previous = [ln for ln in lines[:line] if ln.startswith("source = ")][-1]
+    assert previous == 'source = "caixin-2025"'
+
+
+def test_add_from_file_takes_sources_entities_and_claims(starter, tmp_path):
+    (tmp_path / "cgtn.txt").write_text(NEWS + ".\n")
+    extra = tmp_path / "new.toml"
+    extra.write_text(f'''
+[sources.cgtn-2025]
+title = "Spacesail sixth batch"
+published = 2025-10-15
+text = "cgtn.txt"
+
+[entities.spacesail]
+name = "Shanghai Spacesail Technologies"
+kind = "company"
+aliases = ["Qianfan"]
+
+[[claims]]
+subject = "spacesail"
+property = "satellites_launched"
+value = 18
+when = "2025-10-15"
+source = "cgtn-2025"
+quote = "its sixth batch of 18 satellites"
+''')
+    r = run("add", "--from", str(extra), "-f", str(starter))
+    assert r.exit_code == 0, r.output
+    assert [ln.split()[0] for ln in r.stdout.splitlines()] == ["source", "entity", "claim"]
+    assert run("check", str(starter)).exit_code == 0
+
+
+def test_dry_run_prints_the_table_and_writes_nothing(starter):
+    _populate(starter)
+    before = starter.read_bytes()
+    r = _add(starter, "claim", "--subject", "spacesail", "-p", "satellites_launched", "--value", "18",
+             "-s", "cgtn-2025", "--quote", "its sixth batch of 18 satellites", "--key", "again", "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("[[claims]]\nid = ") and "nothing written" in r.stderr
+    assert starter.read_bytes() == before
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("--subject", "qianfn"), "unknown subject 'qianfn' (did you mean 'Qianfan'?)"),
+    (("-p", "satellites_lanched"), "unknown property 'satellites_lanched' (did you mean 'satellites_launched'?)"),
+    (("-s", "cgtn"), "unknown source 'cgtn' (did you mean 'cgtn-2025'?)"),
+    (("--value", "eighteen-ish"), "is not a quantity for 'satellites_launched'"),
+    (("--when", "someday"), "--when 'someday' is not a date"),
+    (("--value", "19"), "would add SF202 value '19' not found in quote"),
+    (("--quote", "its seventh batch of 18 rockets"), "would add SF201 quote not found"),
+])
+def test_bad_claims_are_one_line_and_write_nothing(starter, args, expected):
+    _populate(starter)
+    before = starter.read_bytes()
+    opts = {"--subject": "spacesail", "-p": "satellites_launched", "--value": "18", "-s": "cgtn-2025",
+            "--quote": "its sixth batch of 18 satellites", "--key": "x"}
+    opts.update(dict(zip(args[::2], args[1::2])))
+    line = one_error_line(_add(starter, "claim", *[w for kv in opts.items() for w in kv]))
+    assert expected in line
+    assert starter.read_bytes() == before
+
+
+def test_force_adds_a_claim_whose_quote_is_not_found(starter):
+    _populate(starter)
+    r = _add(starter, "claim", "--subject", "spacesail", "-p", "satellites_launched", "--value", "18",
+             "-s", "cgtn-2025", "--quote", "its seventh batch of 18 rockets", "--key", "x", "--force")
+    assert r.exit_code == 0, r.output
+    assert "its seventh batch" in starter.read_text()
+
+
+def test_a_file_that_does_not_lint_is_not_edited(starter):
+    starter.write_text(starter.read_text() + '\n[[claims]]\nid = "x"\nsubject = "nobody"\nproperty = "founded"\n'
+                       'value = "2020"\nsource = "nowhere"\n')
+    before = starter.read_bytes()
+    line = one_error_line(_add(starter, "entity", "--name", "Guowang", "--kind", "constellation"))
+    assert "does not lint before the edit" in line
+    assert starter.read_bytes() == before
+
+
+def test_line_endings_and_byte_order_mark_are_kept(starter):
+    _populate(starter)
+    crlf = b"\xef\xbb\xbf" + starter.read_bytes().replace(b"\n", b"\r\n")
+    starter.write_bytes(crlf)
+    assert _add(starter, "entity", "--name", "Guowang", "--kind", "constellation").exit_code == 0
+    after = starter.read_bytes()
+    table = b'[entities.guowang]\r\nname = "Guowang"\r\nkind = "constellation"\r\n'
+    assert after.replace(b"\r\n" + table, b"", 1) == crlf  # BOM, CRLF and every other byte kept
+
+
+def test_accept_then_check_is_clean_and_list_reports_stale(starter):
+    ids = _populate(starter)
+    starter.write_text(starter.read_text().replace('text = "cgtn.txt"\n', ""))  # now SF205 fires
+    assert "--reason is required" in one_error_line(run("accept", ids[0], "SF205", "-f", str(starter)))
+    assert "unknown claim" in one_error_line(run("accept", "nope", "SF205", "--reason", "r", "-f", str(starter)))
+    assert "unknown rule code" in one_error_line(run("accept", ids[0], "SF2055", "--reason", "r", "-f", str(starter)))
+    r = run("accept", ids[0], "SF205", "--reason", "No local copy kept.", "-f", str(starter))
+    assert r.exit_code == 0, r.output
+    assert 'accepted = [{ code = "SF205", reason = "No local copy kept." }]' in starter.read_text()
+    assert run("check", str(starter)).exit_code == 0
+    listed = run("accept", "--list", "-f", str(starter))
+    assert listed.exit_code == 0 and f"{ids[0]} SF205 fires: No local copy kept." in listed.stdout
+    run("accept", ids[1], "SF301", "--reason", "stale one", "-f", str(starter))
+    listed = run("accept", "--list", "-f", str(starter))
+    assert listed.exit_code == 1 and f"{ids[1]} SF301 stale: stale one" in listed.stdout
