@@ -182,3 +182,18 @@ def test_accept_then_check_is_clean_and_list_reports_stale(starter):
     run("accept", ids[1], "SF301", "--reason", "stale one", "-f", str(starter))
     listed = run("accept", "--list", "-f", str(starter))
     assert listed.exit_code == 1 and f"{ids[1]} SF301 stale: stale one" in listed.stdout
+
+
+def test_fmt_check_diff_and_write(tmp_path):
+    path = tmp_path / "facts.toml"
+    path.write_text('[entities.x]\nkind = "company"\nname = "X"\n\n\n[sources.a]\ntitle = "A"\n')
+    before = path.read_bytes()
+    assert run("fmt", "--check", str(path)).exit_code == 1
+    diff = run("fmt", "--diff", str(path))
+    assert diff.exit_code == 1 and "-kind = \"company\"\n" in diff.stdout and "+kind = \"company\"\n" in diff.stdout
+    assert path.read_bytes() == before
+    assert run("fmt", str(path)).exit_code == 0
+    assert path.read_text() == '[sources.a]\ntitle = "A"\n\n[entities.x]\nname = "X"\nkind = "company"\n'
+    assert run("fmt", "--check", str(path)).exit_code == 0
+    path.write_text("[x\n")
+    assert "not TOML" in one_error_line(run("fmt", str(path)))

@@ -972,6 +972,43 @@ def init_command(
     print(f"wrote {init(folder)}")
 
 
+@app.command("fmt")
+def fmt_command(
+    files: FilesArg = None, file: FilesOpt = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when a file would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the change as a unified diff; write nothing.")] = False,
+) -> None:
+    """Lay fact files out one way, keeping every comment and value.
+
+    Table order, key order within each record, key and string quoting, blank lines (docs/cli.md,
+    "Curating"). Exit 1 with --check or --diff when a file would change, 2 when one cannot be read."""
+    import difflib
+
+    from spacefacts import edit
+    from spacefacts.fmt import format_text
+
+    changed = failed = False
+    for path in [*(files or ()), *(file or ())] or [default_file()]:
+        try:
+            text, bom = edit.read(path)
+            new = format_text(text, path)
+        except SpacefactsError as exc:
+            _error(str(exc))
+            failed = True
+            continue
+        if new == text:
+            continue
+        changed = True
+        if diff:
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True), path, path))
+        if check or diff:
+            sys.stderr.write(f"would reformat {path}\n")
+        else:
+            edit.write(path, new, bom)
+            sys.stderr.write(f"reformatted {path}\n")
+    raise typer.Exit(2 if failed else int(changed and (check or diff)))
+
+
 @app.command("help")
 def help_command(
     ctx: typer.Context,

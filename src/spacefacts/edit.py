@@ -26,12 +26,12 @@ from spacefacts.text import closest
 KINDS = ("source", "entity", "claim")
 TABLE = {"source": "sources", "entity": "entities", "claim": "claims"}
 QUOTE_CODE = "SF201"  # quote not found in the source text: refused unless forced
-# The order fields are written in, per kind (docs/format.md's order).
+# The order fields are written in, per kind (the order most of the shipped facts.toml uses; fmt.py too).
 FIELD_ORDER = {
     "source": ("title", "publisher", "author", "published", "url", "kind", "trust", "text"),
     "entity": ("name", "kind", "aliases", "operator", "parent", "developer", "program", "vehicle", "owner",
                "manufacturer", "distinct_from", "description"),
-    "claim": ("id", "subject", "property", "value", "unit", "when", "as_of", "key", "source", "quote", "rank",
+    "claim": ("id", "subject", "property", "value", "unit", "key", "when", "as_of", "source", "quote", "rank",
               "hedged", "label", "note", "accepted"),
 }
 
