@@ -197,3 +197,8 @@ def test_fmt_check_diff_and_write(tmp_path):
     assert run("fmt", "--check", str(path)).exit_code == 0
     path.write_text("[x\n")
     assert "not TOML" in one_error_line(run("fmt", str(path)))
+
+
+def test_fmt_check_on_the_shipped_file_exits_0():
+    result = run("fmt", "--check", str(FACTS))
+    assert result.exit_code == 0, result.output
