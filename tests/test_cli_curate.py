@@ -202,3 +202,82 @@ def test_fmt_check_diff_and_write(tmp_path):
 def test_fmt_check_on_the_shipped_file_exits_0():
     result = run("fmt", "--check", str(FACTS))
     assert result.exit_code == 0, result.output
+
+
+# ---- the format changes: names and aliases for entities (SF113), units that agree (SF209) ----------
+
+ALIASES = '''[sources.a]
+title = "A"
+
+[entities.spacesail]
+name = "Shanghai Spacesail Technologies"
+kind = "company"
+aliases = ["Qianfan", "Spacesail"]
+
+[entities.sat]
+name = "Sat"
+kind = "constellation"
+operator = "Spacesail"
+
+[[claims]]
+id = "c1"
+subject = "qianfan"
+property = "satellites_launched"
+value = "18 satellite"
+source = "a"
+
+[[claims]]
+id = "c2"
+subject = "sat"
+property = "operator"
+value = "Shanghai Spacesail Technologies"
+source = "a"
+'''
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    from spacefacts.loader import load_text
+    from spacefacts.pipeline import findings
+
+    base, loaded = load_text(text, "f.toml")
+    return [(d.code, d.message) for d in findings(base, loaded, ("lint",)) if d.code != "SF207"]
+
+
+def test_a_name_or_alias_resolves_to_the_entity_with_an_info_finding(tmp_path):
+    from spacefacts.loader import load_text
+
+    base, _ = load_text(ALIASES, "f.toml")
+    assert [c.subject for c in base.claims] == ["spacesail", "sat"]
+    assert base.claims[1].value == "spacesail" and base.entities["sat"].link("operator") == "spacesail"
+    assert _findings(ALIASES) == [
+        ("SF113", "operator of entity 'sat': 'Spacesail' resolves to entity 'spacesail'"),
+        ("SF113", "'qianfan' resolves to entity 'spacesail'"),
+        ("SF113", "'Shanghai Spacesail Technologies' resolves to entity 'spacesail'"),
+    ]
+    (tmp_path / "facts.toml").write_text(ALIASES)
+    result = run("lint", str(tmp_path / "facts.toml"))
+    assert result.exit_code == 0 and "SF113" not in result.stdout  # info: shown only with --show-info
+
+
+def test_an_unknown_or_shared_name_is_an_error_with_a_suggestion():
+    text = ALIASES.replace('subject = "qianfan"', 'subject = "qianfn"')
+    assert ("SF102", "unknown entity 'qianfn' (did you mean 'Qianfan'?)") in _findings(text)
+    text = ALIASES.replace('name = "Sat"', 'name = "Sat"\naliases = ["Qianfan"]')
+    assert ("SF102", "'qianfan' names several entities: spacesail, sat; write the id") in _findings(text)
+
+
+@pytest.mark.parametrize("value, ok", [("18 rockets", False), ("18 satellite", True), ("18", True),
+                                       ("about 18 satellites", True), ("18 missions", False)])
+def test_a_quantity_unit_must_agree_with_the_property(value, ok):
+    found = _findings(ALIASES.replace('value = "18 satellite"', f'value = "{value}"'))
+    unit_errors = [m for code, m in found if code == "SF209"]
+    assert unit_errors == ([] if ok else [f"value '{value}' is in {value.split()[-1]}, but property "
+                                          "'satellites_launched' is in satellites"])
+
+
+def test_units_agree_in_singular_and_plural_and_the_claim_unit_wins():
+    from spacefacts.checks.units import unit_key
+
+    assert unit_key("satellite/year") == unit_key("satellites/year") and unit_key("yuan") == "CNY"
+    text = ALIASES.replace('value = "18 satellite"', 'value = "18 rockets"\nunit = "rocket"')
+    assert not [m for code, m in _findings(text) if code == "SF209"]
