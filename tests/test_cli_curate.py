@@ -281,3 +281,68 @@ def test_units_agree_in_singular_and_plural_and_the_claim_unit_wins():
     assert unit_key("satellite/year") == unit_key("satellites/year") and unit_key("yuan") == "CNY"
     text = ALIASES.replace('value = "18 satellite"', 'value = "18 rockets"\nunit = "rocket"')
     assert not [m for code, m in _findings(text) if code == "SF209"]
+
+
+def test_interactive_add_checks_each_answer_and_echoes_it(starter):
+    _populate(starter)
+    answers = ["nobody at all", "Qianfan", "satelites_launched", "satellites_launched", "eighteen", "about 18",
+               "someday", "2025-10-15", "batch-7", "cgtn", "cgtn-2025", "its sixth batch of 18 satellites"]
+    r = run("add", "claim", "-i", "-f", str(starter), input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "! no entity 'nobody at all'" in out
+    assert "= shanghai-spacesail-technologies (Shanghai Spacesail Technologies, company)" in out
+    assert "! unknown property 'satelites_launched' (did you mean 'satellites_launched'?)" in out
+    assert "= satellites_launched: quantity in satellites" in out
+    assert "is not a quantity" in out and "= around 18 satellites: [17.5, 18.5]" in out
+    assert "is not a date" in out and "= 2025-10-15 .. 2025-10-15" in out
+    assert "! unknown source 'cgtn' (did you mean 'cgtn-2025'?)" in out
+    assert "= found in" in out and "cgtn.txt (exact)" in out
+    new_id = "cgtn-2025-shanghai-spacesail-technologies-satellites-launched-batch-7"
+    assert f"claim {new_id} (" in out
+    claim = next(c for c in __import__("tomllib").loads(starter.read_text())["claims"] if c["id"] == new_id)
+    assert claim["value"] == "about 18" and claim["when"] == "2025-10-15" and claim["quote"].startswith("its sixth")
+    assert run("check", str(starter)).exit_code == 0
+
+
+def test_interactive_quote_not_found_shows_the_closest_passage(starter):
+    _populate(starter)
+    answers = ["spacesail", "satellites_launched", "18", "", "b9", "cgtn-2025", "its sixth batch of 18 rockets"]
+    r = run("add", "claim", "-i", "-f", str(starter), input="\n".join(answers) + "\n")
+    assert "warning: not found in" in r.stdout and "closest" in r.stdout and "sixth batch of 18 satellites" in r.stdout
+    assert r.exit_code == 2 and "--force adds it anyway" in r.stderr  # refused at the end, as by options
+
+
+def test_add_claim_with_no_fields_asks_in_a_real_terminal(starter):
+    """Through a pseudo-terminal: no -i needed, the prompts come because stdin is a terminal."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    if not hasattr(os, "openpty"):
+        pytest.skip("no pseudo-terminals on this platform")
+    _populate(starter)
+    master, slave = os.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "spacefacts", "add", "claim", "-f", str(starter)],
+                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    answers = ["qianfan", "satellites_launched", "18", "2024-08", "b1-again", "cgtn-2025",
+               "Its first batch of 18 satellites"]
+    os.write(master, ("\n".join(answers) + "\n").encode())
+    out = b""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(master)
+    text = out.decode(errors="replace")
+    assert proc.returncode == 0, text
+    assert "Subject (entity id, name or alias):" in text and "= 2024-08-01 .. 2024-08-31" in text
+    assert "satellites-launched-b1-again" in starter.read_text()

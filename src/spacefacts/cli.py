@@ -919,11 +919,50 @@ def add_claim(
     note: Annotated[Optional[str], _opt("note", "The curator's note.")] = None,
     id: Annotated[Optional[str], _opt("id", "The claim id (default: SOURCE-SUBJECT-PROPERTY[-KEY]).")] = None,
     file: FileOpt = None, texts: TextsOpt = None, dry_run: DryRunOpt = False, force: AddForceOpt = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help=(
+        "Ask for each field (the default in a terminal when no field is given)."))] = False,
 ) -> None:
     """Add a [[claims]] table after the last claim citing the same source (else after the last claim);
-    its id is printed."""
+    its id is printed. With no subject, property, value or source in a terminal (or with -i), asks
+    for each field in turn and checks each answer as it is typed."""
+    if interactive or (not any((subject, prop, value, source)) and sys.stdin.isatty()):
+        path = _fact_file(None, file)
+        _edit(path, lambda text: [_ask_claim(text, path, _texts(texts), force)], dry_run)
+        return
     _add("claim", file, texts, dry_run, force, id=id, subject=subject, property=prop, value=value, unit=unit,
          when=when, as_of=as_of, key=key, source=source, quote=quote, hedged=hedged or None, note=note)
+
+
+def _ask_claim(text: str, path: str, texts: str | None, force: bool):
+    """Ask for a claim field by field, as hledger add does; each answer is checked at once (and asked
+    again when it does not do) and echoed back: the entity found, the property's type, the value's
+    interval, where the quote is in the source's text. Returns the edit.Edit of the claim."""
+    from spacefacts import edit
+
+    base = edit.load(text, path)
+
+    def ask(label: str, check, optional: bool = False):
+        while True:
+            answer = typer.prompt(label, default="" if optional else None, show_default=False)
+            if optional and not answer.strip():
+                return None
+            try:
+                value, echo = check(answer)
+            except SpacefactsError as exc:
+                typer.echo(f"  ! {exc}")
+                continue
+            typer.echo(f"  = {echo}")
+            return value
+
+    record = {"subject": ask("Subject (entity id, name or alias)", lambda a: edit.answer_subject(base, a)),
+              "property": ask("Property", lambda a: edit.answer_property(base, a))}
+    record["value"] = ask("Value", lambda a: edit.answer_value(base, record["property"], a))
+    record["when"] = ask("When (blank: none)", edit.answer_date, optional=True)
+    record["key"] = ask("Key (blank: none)", lambda a: (a.strip(), a.strip()), optional=True)
+    record["source"] = ask("Source id", lambda a: edit.answer_source(base, a))
+    record["quote"] = ask("Quote (blank: none)", lambda a: (a.strip(), edit.answer_quote(
+        base, record["source"], a, texts)), optional=True)
+    return edit.add(text, path, "claim", record, texts, force)
 
 
 @app.command("accept")

@@ -333,6 +333,80 @@ def _judge(edit: Edit, path: str, texts: str | None, force: bool, strict: bool) 
     return edit
 
 
+# ---- one answer at a time (interactive add): each checked and echoed back ----------
+
+def answer_subject(base: FactBase, text: str) -> tuple[str, str]:
+    """The entity a typed name means, fuzzy (resolve.resolve_entity), and how to echo it; SpacefactsError
+    with the candidates when it is ambiguous or unknown."""
+    from spacefacts.resolve import resolve_entity
+
+    res = resolve_entity(base, text.strip())
+    if res.found:
+        return res.entity.id, f"{res.entity.id} ({res.entity.name}, {res.entity.kind})"
+    names = ", ".join(f"{c.entity.id} ({c.entity.name})" for c in res.candidates)
+    if res.ambiguous:
+        raise SpacefactsError(f"'{text}' may be: {names}; type the id")
+    raise SpacefactsError(f"no entity '{text}'" + (f"; did you mean: {names}?" if names else ""))
+
+
+def answer_property(base: FactBase, text: str) -> tuple[str, str]:
+    from spacefacts.builtin import BUILTIN_PROPERTIES
+
+    props = {**BUILTIN_PROPERTIES, **base.properties}
+    pid = text.strip()
+    if pid not in props:
+        raise _unknown("property", pid, props)
+    p = props[pid]
+    return pid, f"{pid}: {p.type}" + (f" in {p.unit}" if p.unit else "") + (f", {p.label}" if p.label else "")
+
+
+def answer_source(base: FactBase, text: str) -> tuple[str, str]:
+    sid = text.strip()
+    if sid not in base.sources:
+        raise _unknown("source", sid, base.sources)
+    src = base.sources[sid]
+    return sid, f"{sid}: {src.title}"
+
+
+def answer_value(base: FactBase, pid: str, text: str) -> tuple[Any, str]:
+    """The value as written for property `pid` and its interval; SpacefactsError when it does not parse."""
+    from spacefacts.builtin import BUILTIN_PROPERTIES
+
+    prop = {**BUILTIN_PROPERTIES, **base.properties}[pid]
+    value = parse_value(base, prop, text.strip(), None, [])
+    if prop.type == QUANTITY:
+        from spacefacts.quantities import parse_quantity
+
+        q = parse_quantity(value, prop.unit, prop.tolerance)
+        low = ("(" if q.low_open else "[") + f"{q.low:g}"
+        high = ("inf)" if q.high == float("inf") else f"{q.high:g}" + (")" if q.high_open else "]"))
+        return value, f"{q.display()}: {low}, {high}"
+    if prop.type == DATE:
+        return value, answer_date(str(value))[1]
+    return value, repr(value)
+
+
+def answer_date(text: str) -> tuple[str, str]:
+    d = _date(text.strip(), "date")
+    return text.strip(), f"{d.earliest} .. {d.latest}"
+
+
+def answer_quote(base: FactBase, source: str, quote: str, texts: str | None) -> str:
+    """Where the quote is in the source's local text: found, or the closest passage, or no text."""
+    from spacefacts.evidence import find_quote
+    from spacefacts.quotes import find_source_texts
+    from spacefacts.report import texts_dir
+
+    found, _ = find_source_texts(base, texts_dir(base.path, base.settings, texts))
+    st = found.get(source)
+    if st is None or st.text is None:
+        return f"not checked: source '{source}' has no local text"
+    m = find_quote(quote, st.text, base.settings.quote_threshold)
+    if m.found:
+        return f"found in {st.path} ({'exact' if m.exact else f'score {m.score:.0f}'})"
+    return f"warning: not found in {st.path}; closest ({m.score:.0f}): '{m.span}'"
+
+
 # ---- reading and writing ---------------------------------------------------------
 
 BOM = "\ufeff"
