@@ -100,7 +100,7 @@ def _items(lines: list[str]) -> tuple[list[tuple[str, list[str], list[str]]], li
         if not m:
             return None
         j = i + 1
-        while True:  # the value may span lines (an array, a multi-line string)
+        while m.group(2).lstrip().startswith(("[", "{", '"""', "'''")):  # it may span lines: until it parses
             chunk = "\n".join(lines[i:j])
             try:
                 _loads(chunk)
@@ -163,13 +163,13 @@ def format_text(text: str, path: str = "facts.toml") -> str:
         chunks.append((loc.names[i], src[lead_start:head], src[head:body_end]))
         lead_start = body_end
     epilogue = _lead_comments(src[lead_start:], before_table=False)
+    blocks = [out] if out else []
     for k in sorted(range(len(chunks)), key=lambda k: (ORDER.get(_table_kind(chunks[k][0]), 5), k)):
         name, lead, body = chunks[k]
-        block = _lead_comments(lead) + _format_table(name, body)
-        out = out + "\n" + block if out else block
+        blocks.append(_lead_comments(lead) + _format_table(name, body))
     if epilogue:
-        out += "\n" + epilogue
-    out = out.rstrip("\n") + "\n"
+        blocks.append(epilogue)
+    out = "\n".join(blocks).rstrip("\n") + "\n"
     _same(before, src, out, path)
     return out.replace("\n", newline)
 
@@ -237,42 +237,12 @@ def _header_text(line: str, name: tuple[str, ...]) -> str:
     return f"{m.group(1)}{_key_text(m.group(2))}{m.group(3)}{comment}"
 
 
+_TOKENS = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""+|\'\'\'[\s\S]*?\'\'\'+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*''')
+
+
 def _comments(text: str) -> list[str]:
-    """The comments of a TOML text, in any order (a '#' outside strings, to the end of its line)."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith(('"""', "'''"), i):
-            j = text.find(text[i:i + 3], i + 3)
-            while j != -1 and text[i] == '"' and _escaped(text, j):
-                j = text.find('"""', j + 1)
-            i = n if j == -1 else j + 3
-            while i < n and text[i] == text[i - 1] and text[i] in "\"'":
-                i += 1
-        elif c == '"':
-            j = i + 1
-            while j < n and text[j] != '"' and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-        elif c == "'":
-            j = text.find("'", i + 1)
-            i = n if j == -1 else j + 1
-        elif c == "#":
-            j = text.find("\n", i)
-            j = n if j == -1 else j
-            out.append(text[i:j].rstrip())
-            i = j
-        else:
-            i += 1
-    return sorted(out)
-
-
-def _escaped(text: str, j: int) -> bool:
-    k, slashes = j - 1, 0
-    while k >= 0 and text[k] == "\\":
-        slashes += 1
-        k -= 1
-    return slashes % 2 == 1
+    """The comments of a TOML text, sorted (a '#' outside strings, to the end of its line)."""
+    return sorted(m.group().rstrip() for m in _TOKENS.finditer(text) if m.group().startswith("#"))
 
 
 def _same(before, src: str, out: str, path: str) -> None:
