@@ -87,7 +87,8 @@ def run(tmp_path: Path, claims: str, text: str | None = TEXT, text_path: str | N
     base, loaded = load_file(str(proj / "facts.toml"))
     assert [d for d in loaded if d.severity is Severity.ERROR] == [], loaded
     ctx = Context(texts_dir=texts_dir)
-    diags = [d for d in run_checks(base, ctx) if d.code.startswith("SF2")]
+    # the evidence findings; SF209 (unit-mismatch, tests/test_cli_curate.py) is about the value, not the quote
+    diags = [d for d in run_checks(base, ctx) if d.code.startswith("SF2") and d.code != "SF209"]
     return diags, base, ctx
 
 
@@ -486,7 +487,8 @@ def test_seed_documents_via_texts_dir(tmp_path):
     path.write_text(SEED_FACTS, encoding="utf-8")
     base, _ = load_file(str(path))
     ctx = Context(texts_dir=str(seeds))
-    diags = [d for d in run_checks(base, ctx) if d.code.startswith("SF2")]
+    # the evidence findings; SF209 (unit-mismatch, tests/test_cli_curate.py) is about the value, not the quote
+    diags = [d for d in run_checks(base, ctx) if d.code.startswith("SF2") and d.code != "SF209"]
     assert diags == []
     assert verified_claims(base, ctx) == {"batch", "operational", "planned"}
 

@@ -49,11 +49,11 @@ def sample(tmp_path_factory):
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
 
-    def run(text: str) -> subprocess.CompletedProcess:
+    def run(text: str, hook: str = "spacefacts-lint") -> subprocess.CompletedProcess:
         (repo / "facts.toml").write_text(text, encoding="utf-8")
         subprocess.run(["git", "add", "facts.toml"], cwd=repo, check=True)
         return subprocess.run(
-            [*cmd, "try-repo", str(ROOT), "spacefacts-lint", "--files", "facts.toml"],
+            [*cmd, "try-repo", str(ROOT), hook, "--files", "facts.toml"],
             cwd=repo, env=env, capture_output=True, text=True, timeout=900,
         )
 
@@ -72,3 +72,11 @@ def test_hook_fails_on_an_error(sample):
     assert "Failed" in result.stdout
     assert "facts.toml:" in result.stdout and "SF101 unknown source 'b'" in result.stdout
     assert "Traceback" not in result.stdout
+
+
+def test_fmt_hook_passes_on_a_formatted_file_and_fails_on_another(sample):
+    result = sample(CLEAN, "spacefacts-fmt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = sample(CLEAN.replace('name = "X Corp"\nkind = "company"', 'kind = "company"\nname = "X Corp"'),
+                    "spacefacts-fmt")
+    assert result.returncode == 1 and "would reformat facts.toml" in result.stdout, result.stdout + result.stderr

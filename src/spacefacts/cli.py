@@ -974,6 +974,257 @@ def import_csv(
     _write_import(result, file, source, output, into)
 
 
+# ---- curating: init, add, accept (edit.py does the work) -------------------------------
+
+add_app = typer.Typer(help=(
+    "Add a source, entity or claim to the fact file.\n\nThe result is linted before the file is replaced: "
+    "a record that would add an error is refused with the finding, and nothing is written."),
+    cls=_Group, context_settings=HELP_OPTIONS, invoke_without_command=True)
+app.add_typer(add_app, name="add")
+
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Print the TOML that would be added; write nothing.")]
+AddForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Add a claim even when its quote is not found in the source's text (SF201).")]
+
+
+def _edit(path: str, make, dry_run: bool) -> None:
+    """Run `make(text)` -> list of edit.Edit on the fact file, then print (--dry-run) or write."""
+    from spacefacts import edit
+
+    text, bom = edit.read(path)
+    edits = make(text)
+    for e in edits:
+        for note in e.notes:
+            sys.stderr.write(f"spacefacts: note: {note}\n")
+        for d in e.warnings:
+            sys.stderr.write(f"spacefacts: warning: {d.code} {d.message}\n")
+    if dry_run:
+        sys.stdout.write("\n".join(e.table for e in edits))
+        for e in edits:
+            sys.stderr.write(f"would add {e.kind} {e.id} at {path}:{e.line}; nothing written (--dry-run)\n")
+        return
+    edit.write(path, edits[-1].text, bom)
+    for e in edits:
+        print(f"{e.kind} {e.id} ({path}:{e.line})")
+
+
+@add_app.callback()
+def add_command(
+    ctx: typer.Context,
+    source_file: Annotated[Optional[str], typer.Option("--from", metavar="TOML", help=(
+        "Add every [sources.X], [entities.X] and [[claims]] table of this TOML file."))] = None,
+    file: FileOpt = None, texts: TextsOpt = None, dry_run: DryRunOpt = False, force: AddForceOpt = False,
+) -> None:
+    """Add a source, entity or claim (subcommands), or every table of a TOML file (--from)."""
+    if ctx.invoked_subcommand is not None:
+        if source_file:
+            fail("--from takes no subcommand: give either `add --from FILE` or `add source|entity|claim`")
+        return
+    if not source_file:
+        fail("give what to add: `add source|entity|claim ...` or `add --from FILE` (see 'spacefacts add --help')")
+    from spacefacts import edit
+    from spacefacts.files import read_text
+    from spacefacts.tomlparse import loads
+
+    try:
+        doc = loads(read_text(source_file))
+    except SpacefactsError:
+        raise
+    except Exception as exc:  # a TOML syntax error
+        fail(f"{source_file}: not TOML: {exc}")
+    path = _fact_file(None, file)
+    _edit(path, lambda text: edit.add_many(text, path, doc, _texts(texts), force), dry_run)
+
+
+def _add(what: str, file: str | None, texts: str | None, dry_run: bool, force: bool, **record) -> None:
+    from spacefacts import edit
+
+    path = _fact_file(None, file)
+    _edit(path, lambda text: [edit.add(text, path, what, record, _texts(texts), force)], dry_run)
+
+
+def _opt(name: str, doc: str, *short: str):
+    return typer.Option(f"--{name}", *short, help=doc)
+
+
+@add_app.command("source")
+def add_source(
+    title: Annotated[Optional[str], _opt("title", "The document's title (required).")] = None,
+    publisher: Annotated[Optional[str], _opt("publisher", "Outlet or organisation.")] = None,
+    author: Annotated[Optional[str], _opt("author", "Author.")] = None,
+    published: Annotated[Optional[str], _opt("published", "Publication date, any form docs/format.md lists.")] = None,
+    url: Annotated[Optional[str], _opt("url", "Address of the document.")] = None,
+    kind: Annotated[Optional[str], _opt("kind", "news, analysis, report, official, reference, ... (default news).")] = None,
+    trust: Annotated[Optional[str], _opt("trust", "Prior trust, 0-1 (default 0.5).")] = None,
+    text: Annotated[Optional[str], _opt("text", "Local copy of the document, relative to the fact file.")] = None,
+    id: Annotated[Optional[str], _opt("id", "The source id (default: from the publisher and the year).")] = None,
+    file: FileOpt = None, texts: TextsOpt = None, dry_run: DryRunOpt = False,
+) -> None:
+    """Add a [sources.ID] table; its id is printed."""
+    _add("source", file, texts, dry_run, False, id=id, title=title, publisher=publisher, author=author,
+         published=published, url=url, kind=kind, trust=trust, text=text)
+
+
+@add_app.command("entity")
+def add_entity(
+    name: Annotated[Optional[str], _opt("name", "The usual name (required).")] = None,
+    kind: Annotated[Optional[str], _opt("kind", "company, constellation, program, mission, ... (required).")] = None,
+    aliases: Annotated[Optional[str], _opt("aliases", "Other names, comma-separated.")] = None,
+    operator: Annotated[Optional[str], _opt("operator", "Operating entity (id, name or alias).")] = None,
+    parent: Annotated[Optional[str], _opt("parent", "Parent entity (id, name or alias).")] = None,
+    description: Annotated[Optional[str], _opt("description", "One sentence.")] = None,
+    id: Annotated[Optional[str], _opt("id", "The entity id (default: from the name).")] = None,
+    file: FileOpt = None, texts: TextsOpt = None, dry_run: DryRunOpt = False,
+) -> None:
+    """Add an [entities.ID] table; its id is printed."""
+    _add("entity", file, texts, dry_run, False, id=id, name=name, kind=kind, aliases=aliases, operator=operator,
+         parent=parent, description=description)
+
+
+@add_app.command("claim")
+def add_claim(
+    subject: Annotated[Optional[str], _opt("subject", "The entity: id, name or alias (required).")] = None,
+    prop: Annotated[Optional[str], typer.Option("--property", "-p", help="The property id (required).")] = None,
+    value: Annotated[Optional[str], _opt("value", "The value, in the property's type (required).")] = None,
+    source: Annotated[Optional[str], _opt("source", "The source id (required).", "-s")] = None,
+    quote: Annotated[Optional[str], _opt("quote", "The source's words, verbatim.")] = None,
+    when: Annotated[Optional[str], _opt("when", "When it happened (a plan: its deadline).")] = None,
+    as_of: Annotated[Optional[str], _opt("as-of", "When the value held.")] = None,
+    key: Annotated[Optional[str], _opt("key", "Which instance of a multi property.")] = None,
+    unit: Annotated[Optional[str], _opt("unit", "Unit, when not the property's.")] = None,
+    hedged: Annotated[bool, _opt("hedged", "The source hedges ('reportedly').")] = False,
+    note: Annotated[Optional[str], _opt("note", "The curator's note.")] = None,
+    id: Annotated[Optional[str], _opt("id", "The claim id (default: SOURCE-SUBJECT-PROPERTY[-KEY]).")] = None,
+    file: FileOpt = None, texts: TextsOpt = None, dry_run: DryRunOpt = False, force: AddForceOpt = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help=(
+        "Ask for each field (the default in a terminal when no field is given)."))] = False,
+) -> None:
+    """Add a [[claims]] table after the last claim citing the same source (else after the last claim);
+    its id is printed. With no subject, property, value or source in a terminal (or with -i), asks
+    for each field in turn and checks each answer as it is typed."""
+    if interactive or (not any((subject, prop, value, source)) and sys.stdin.isatty()):
+        path = _fact_file(None, file)
+        _edit(path, lambda text: [_ask_claim(text, path, _texts(texts), force)], dry_run)
+        return
+    _add("claim", file, texts, dry_run, force, id=id, subject=subject, property=prop, value=value, unit=unit,
+         when=when, as_of=as_of, key=key, source=source, quote=quote, hedged=hedged or None, note=note)
+
+
+def _ask_claim(text: str, path: str, texts: str | None, force: bool):
+    """Ask for a claim field by field, as hledger add does; each answer is checked at once (and asked
+    again when it does not do) and echoed back: the entity found, the property's type, the value's
+    interval, where the quote is in the source's text. Returns the edit.Edit of the claim."""
+    from spacefacts import edit
+
+    base = edit.load(text, path)
+
+    def ask(label: str, check, optional: bool = False):
+        while True:
+            answer = typer.prompt(label, default="" if optional else None, show_default=False)
+            if optional and not answer.strip():
+                return None
+            try:
+                value, echo = check(answer)
+            except SpacefactsError as exc:
+                typer.echo(f"  ! {exc}")
+                continue
+            typer.echo(f"  = {echo}")
+            return value
+
+    record = {"subject": ask("Subject (entity id, name or alias)", lambda a: edit.answer_subject(base, a)),
+              "property": ask("Property", lambda a: edit.answer_property(base, a))}
+    record["value"] = ask("Value", lambda a: edit.answer_value(base, record["property"], a))
+    record["when"] = ask("When (blank: none)", edit.answer_date, optional=True)
+    record["key"] = ask("Key (blank: none)", lambda a: (a.strip(), a.strip()), optional=True)
+    record["source"] = ask("Source id", lambda a: edit.answer_source(base, a))
+    record["quote"] = ask("Quote (blank: none)", lambda a: (a.strip(), edit.answer_quote(
+        base, record["source"], a, texts)), optional=True)
+    return edit.add(text, path, "claim", record, texts, force)
+
+
+@app.command("accept")
+def accept_command(
+    claim: Annotated[Optional[str], typer.Argument(metavar="CLAIM", show_default=False,
+                                                   help="The claim id.")] = None,
+    code: Annotated[Optional[str], typer.Argument(metavar="CODE", show_default=False, help="The rule code.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why the finding is accepted (required).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help=(
+        "List every accepted finding and whether it still fires; exit 1 when one is stale."))] = False,
+    file: FileOpt = None, texts: TextsOpt = None,
+) -> None:
+    """Accept a finding on a claim, with a reason.
+
+    Records `{ code, reason }` in the claim's `accepted`. The finding is still reported, marked accepted, and no longer fails the run. A stale acceptance
+    (its finding no longer fires: SF310) is listed as stale."""
+    from spacefacts import edit
+
+    path = _fact_file(None, file)
+    if list_:
+        if claim or code:
+            fail("--list takes no CLAIM or CODE")
+        rows = edit.acceptances(path, _texts(texts))
+        for c, a, fires in rows:
+            where = a.location or c.location
+            print(f"{where}: {c.id} {a.code} {'fires' if fires else 'stale'}: {a.reason}")
+        stale = sum(1 for *_, fires in rows if not fires)
+        sys.stderr.write(f"{len(rows)} accepted finding(s), {stale} stale\n")
+        raise typer.Exit(1 if stale else 0)
+    if not claim or not code:
+        fail("give CLAIM and CODE (or --list)")
+    if reason is None:
+        fail("--reason is required: say why the finding is accepted")
+    _edit(path, lambda text: [edit.accept(text, path, claim, code, reason, _texts(texts))], False)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[str, typer.Argument(metavar="DIR", help="Where to write facts.toml.")] = ".",
+) -> None:
+    """Write a starter facts.toml (never over one).
+
+    It holds [settings] with their defaults and a commented example of each table."""
+    from spacefacts.init import init
+
+    print(f"wrote {init(folder)}")
+
+
+@app.command("fmt")
+def fmt_command(
+    files: FilesArg = None, file: FilesOpt = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when a file would change.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the change as a unified diff; write nothing.")] = False,
+) -> None:
+    """Lay fact files out one way, keeping every comment and value.
+
+    Table order, key order within each record, key and string quoting, blank lines (docs/cli.md,
+    "Curating"). Exit 1 with --check or --diff when a file would change, 2 when one cannot be read."""
+    import difflib
+
+    from spacefacts import edit
+    from spacefacts.fmt import format_text
+
+    changed = failed = False
+    for path in [*(files or ()), *(file or ())] or [default_file()]:
+        try:
+            text, bom = edit.read(path)
+            new = format_text(text, path)
+        except SpacefactsError as exc:
+            _error(str(exc))
+            failed = True
+            continue
+        if new == text:
+            continue
+        changed = True
+        if diff:
+            sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True), path, path))
+        if check or diff:
+            sys.stderr.write(f"would reformat {path}\n")
+        else:
+            edit.write(path, new, bom)
+            sys.stderr.write(f"reformatted {path}\n")
+    raise typer.Exit(2 if failed else int(changed and (check or diff)))
+
+
 @app.command("help")
 def help_command(
     ctx: typer.Context,

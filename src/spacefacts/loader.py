@@ -41,7 +41,7 @@ from spacefacts.model import (
 )
 from spacefacts.quantities import parse_quantity
 from spacefacts.similarity import COMPARE_CHOICES
-from spacefacts.text import did_you_mean
+from spacefacts.text import did_you_mean, name_key
 
 SOURCE_KINDS = ("news", "analysis", "report", "official", "reference", "promotional", "dataset", "other")
 ENTITY_KINDS = (
@@ -167,6 +167,8 @@ class _Loader:
         self.entity_refs: list[tuple[str, str, _Where]] = []  # (field, target id, where)
         self.property_refs: list[tuple[str, str, _Where]] = []
         self.bad_types: set[str] = set()  # declared properties without a usable type
+        self.names: dict[str, list[str]] | None = None  # name_key of each entity name and alias -> ids
+        self.all_names: list[str] | None = None  # entity ids, names and aliases: the did-you-mean choices
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -176,6 +178,31 @@ class _Loader:
         if key not in self.hints:
             self.hints[key] = did_you_mean(word, choices)
         return self.hints[key]
+
+    def entity_ref(self, name: str, entities: dict, where: _Where, key: str, what: str = "") -> str:
+        """The id `name` names: an entity id as it is, or an entity's name or alias (compared as
+        text.name_key does), reported as SF113 with the id. An unknown or shared name is SF102, with
+        the closest id or alias as a suggestion; it is returned as written."""
+        if name in entities:
+            return name
+        if self.names is None:
+            self.names = {}
+            for e in entities.values():
+                for n in {name_key(x) for x in e.names}:
+                    self.names.setdefault(n, []).append(e.id)
+        ids = self.names.get(name_key(name), []) if isinstance(name, str) else []
+        if len(ids) == 1:
+            self.emit("SF113", f"{what}'{name}' resolves to entity '{ids[0]}'", where.at(key), where.ids)
+            return ids[0]
+        if ids:
+            self.emit("SF102", f"{what}'{name}' names several entities: {', '.join(ids)}; write the id",
+                      where.at(key), where.ids)
+            return name
+        if self.all_names is None:
+            self.all_names = [*entities, *(a for e in entities.values() for a in e.names)]
+        self.emit("SF102", f"{what}unknown entity '{name}'{self.hint(name, self.all_names)}", where.at(key),
+                  where.ids)
+        return name
 
     def emit(self, code: str, message: str, location: Location, ids: tuple[str, ...] = (), **kw) -> None:
         self.diags.append(diagnostic(code, message, location, ids, **kw))
@@ -418,8 +445,7 @@ class _Loader:
             self.required(raw, ("id", "subject", "property", "value", "source"), where)
         subject = v.get("subject", "")
         if subject and subject not in entities:
-            self.emit("SF102", f"unknown entity '{subject}'{self.hint(subject, entities)}", where.at("subject"),
-                      where.ids)  # fmt: skip
+            subject = self.entity_ref(subject, entities, where, "subject")
         pid = v.get("property", "")
         prop = properties.get(pid)
         if pid and prop is None:
@@ -458,8 +484,7 @@ class _Loader:
                 return None
         if ptype in (TEXT, ENTITY) and isinstance(raw, str):
             if ptype == ENTITY and raw not in entities:
-                self.emit("SF102", f"unknown entity '{raw}'{self.hint(raw, entities)}", where.at("value"),
-                          where.ids)  # fmt: skip
+                return self.entity_ref(raw, entities, where, "value")
             return raw
         if ptype == LIST and _TYPE_OK["strlist"](raw):
             return tuple(raw)
@@ -481,10 +506,18 @@ class _Loader:
         return tuple(out)
 
     def references(self, entities: dict, properties: dict) -> None:
+        """Check the entities' links and distinct_from, resolving names and aliases to ids (in `entities`)."""
+        resolved: dict[tuple[str, str, str], str] = {}
         for field, target, where in self.entity_refs:
             if target not in entities:
-                self.emit("SF102", f"{field} of {where.label}: unknown entity '{target}'"
-                          f"{self.hint(target, entities)}", where.at(field), where.ids)  # fmt: skip
+                eid = self.entity_ref(target, entities, where, field, f"{field} of {where.label}: ")
+                if eid != target:
+                    resolved[(where.ids[0] if where.ids else "", field, target)] = eid
+        for eid, e in list(entities.items()) if resolved else ():
+            links = tuple((f, resolved.get((eid, f, t), t)) for f, t in e.links)
+            distinct = tuple(resolved.get((eid, "distinct_from", t), t) for t in e.distinct_from)
+            if links != e.links or distinct != e.distinct_from:
+                entities[eid] = replace(e, links=links, distinct_from=distinct)
         for field, target, where in self.property_refs:
             if target not in properties:
                 self.emit("SF103", f"{field} of {where.label}: unknown property '{target}'"

@@ -302,6 +302,34 @@ value = ["2020", "2021"]   # SF112 value must be a date for date property 'found
 ## How to fix
 Write one value per claim, in the property's type; make two claims for two sources' values.
 """),
+    Rule("SF113", "alias-reference", Severity.INFO, stage="lint", status="preview",
+         summary="A subject, link or entity value names an entity by an alias; it resolves to the entity.",
+         doc="""
+## What it does
+A claim's `subject`, an entity value, or a link field (`operator`, `parent`, ..., `distinct_from`) may
+name an entity by its id, its name or one of its `aliases` (compared ignoring case, accents,
+punctuation and spacing). A name or alias resolves to the entity and is reported here, as info,
+with the entity's id. A name two entities share is not resolved: it is SF102, naming both.
+
+## Why it matters
+Names are easier to type than ids, but ids stay put when a name or an alias changes. A team that
+wants ids only turns this finding into a failing one with `--select SF113` and `--show-info` in
+review, or by replacing the names (the message gives the id).
+
+## Example
+```toml
+[entities.spacesail]
+name = "Shanghai Spacesail Technologies"
+kind = "company"
+aliases = ["Qianfan"]
+
+[[claims]]
+subject = "qianfan"   # SF113 'qianfan' is entity 'spacesail'
+```
+
+## How to fix
+Nothing needs fixing; write the id (`subject = "spacesail"`) to silence it.
+"""),
     Rule("SF201", "quote-not-found", Severity.ERROR, stage="lint", status="stable",
          summary="The quote is not in the source's local text.",
          doc="""
@@ -508,6 +536,29 @@ text = "003_5b93cdf9b358ea2b.txt"   # spacefacts lint --texts ../shared/seeds: n
 
 ## How to fix
 Copy the file into the folder, fix the name, or point `--texts` at the right folder.
+"""),
+    Rule("SF209", "unit-mismatch", Severity.ERROR, stage="lint", status="preview",
+         summary="A quantity's unit does not agree with its property's unit.",
+         doc="""
+## What it does
+Compares the unit a quantity value names (`"18 rockets"`) with the unit it should be in: the claim's
+`unit`, else its property's `unit`. They agree when they are the same after normalising (docs/format.md,
+Quantities) and after singular and plural forms are made one (`rocket` = `rockets`, `satellite/year` =
+`satellites/year`). A value that names no unit, or a property without a unit, always agrees.
+
+## Why it matters
+A count of rockets compared with counts of satellites makes a false conflict, or hides a real one;
+the value was most likely typed from the wrong sentence.
+
+## Example
+```toml
+[[claims]]
+property = "satellites_launched"   # unit satellites
+value = "18 rockets"               # SF209 value '18 rockets' is in rockets, but property 'satellites_launched' is in satellites
+```
+
+## How to fix
+Write the value in the property's unit, or use a property (or a claim `unit`) of the unit the source gives.
 """),
     Rule("SF301", "value-conflict", Severity.ERROR, stage="check", status="stable",
          summary="Claims about one subject and property have values that cannot all be true.",
