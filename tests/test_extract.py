@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -259,6 +260,9 @@ def test_bad_documents_are_one_line_errors(facts, tmp_path, command):
     assert "no source 'wir'" in one_error_line(invoke(command, doc(tmp_path, "In 2021."), "-f", facts, "-s", "wir"))
     assert "--published" in one_error_line(invoke(command, doc(tmp_path, "In 2021."), "-f", facts,
                                                   "--published", "soon"))
+    assert "is a directory" in one_error_line(invoke(command, str(tmp_path), "-f", facts))
+    if Path("/dev/zero").exists():  # a device is refused at once, not read (files.read_bytes, as for fact files)
+        assert "not a regular file" in one_error_line(invoke(command, "/dev/zero", "-f", facts))
 
 
 def test_dates_of_a_citation_are_listed_but_not_linked(facts, tmp_path):

@@ -13,25 +13,13 @@ from pathlib import Path
 
 from spacefacts.errors import SpacefactsError
 
-MAX_DOCUMENT = 20_000_000  # bytes
-
 
 def read_document(path: str | Path) -> str:
     """The text of a document, HTML stripped to its text. Raises SpacefactsError when unreadable."""
+    from spacefacts.files import read_bytes
+
     p = Path(path)
-    try:
-        if p.is_dir():
-            raise SpacefactsError("is a directory, not a document", str(p))
-        with open(p, "rb") as fh:
-            data = fh.read(MAX_DOCUMENT + 1)
-    except FileNotFoundError:
-        raise SpacefactsError("no such file", str(p)) from None
-    except PermissionError:
-        raise SpacefactsError("permission denied", str(p)) from None
-    except OSError as exc:
-        raise SpacefactsError(f"cannot read: {exc.strerror or exc}", str(p)) from None
-    if len(data) > MAX_DOCUMENT:
-        raise SpacefactsError(f"larger than {MAX_DOCUMENT} bytes", str(p))
+    data = read_bytes(p)  # a regular file or a pipe, bounded, remembered as read (no -o onto it)
     text = _decode(data, str(p))
     if not text.strip():
         raise SpacefactsError("empty document: nothing to check", str(p))

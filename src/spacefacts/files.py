@@ -58,7 +58,7 @@ def _same(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 def read_text(path: str | os.PathLike) -> str:
     """Read a UTF-8 text file (or a pipe) or raise SpacefactsError with a one-line reason."""
     p = Path(path)
-    data = _read_bytes(p)
+    data = read_bytes(p)
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise SpacefactsError("binary file (NUL byte), not a TOML fact file", f"{p}:{line}") from None
@@ -71,7 +71,7 @@ def read_text(path: str | os.PathLike) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_bytes(p: Path) -> bytes:
+def read_bytes(p: Path) -> bytes:
     """At most max_input_bytes() of a regular file or FIFO; anything else, or more, is refused."""
     limit = max_input_bytes()
     too_big = f"larger than {limit} bytes, the input limit (set {MAX_INPUT_ENV} to raise it)"
@@ -90,7 +90,7 @@ def _read_bytes(p: Path) -> bytes:
     except FileNotFoundError:
         raise SpacefactsError("no such file", str(p)) from None
     except IsADirectoryError:
-        raise SpacefactsError("is a directory, not a fact file", str(p)) from None
+        raise SpacefactsError("is a directory, not a file", str(p)) from None
     except PermissionError:
         raise SpacefactsError("permission denied", str(p)) from None
     except OSError as exc:
