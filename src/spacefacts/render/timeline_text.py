@@ -13,15 +13,18 @@ def _sources(dating: Dating) -> str:
 
 
 def event_text(event: Event, one_line: bool = False):
-    """The right-hand cell: subject, what happened, source; and the other dates when sources disagree
+    """The right-hand cell: the event's headline (subject in bold), source; and the other dates when sources disagree
     (each on a line of its own, or after two spaces on the same line when `one_line`)."""
     from rich.text import Text
 
     text = Text()
-    text.append(clean(event.subject_name), style="bold")
-    text.append(" " + clean(event.what))
-    if event.key:
-        text.append(f" ({clean(event.key)})")
+    head = event.headline  # as the exports say it: the claim's label, else subject, what and the key's words
+    if head.startswith(event.subject_name):
+        text.append(clean(event.subject_name), style="bold")
+        head = head[len(event.subject_name):]
+        text.append((" " if head[:1].isspace() else "") + clean(head))
+    else:
+        text.append(clean(head), style="bold")
     text.append(f"  [{_sources(event.dating)}]", style="cyan")
     for other in event.others:
         text.append("  " if one_line else "\n")
