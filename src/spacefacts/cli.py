@@ -886,12 +886,14 @@ PublishedOpt = Annotated[Optional[str], typer.Option(
 
 def _write_import(result, file: str, source: str, output: str | None, into: str | None) -> None:
     """Write an import (stdout, a new file or appended to a fact file); report bad rows; exit 1 if any."""
-    from spacefacts.files import read_text, write_atomic
+    from spacefacts import edit
+    from spacefacts.files import write_atomic
 
     if output is not None and into is not None:
         fail("give --output or --into, not both")
-    if into is not None:
-        write_atomic(into, read_text(into).rstrip("\n") + "\n\n" + result.text)
+    if into is not None:  # appended as `add` appends: the file's line endings and byte-order mark kept
+        text, bom = edit.read(into)
+        edit.write(into, edit.splice(text, len(text), result.text)[0], bom)
     elif output is not None and output != "-":
         if os.path.lexists(output):
             fail(f"--output {output}: the file exists; choose another file, or add to it with --into")
