@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,3 +68,43 @@ def toml_1_0_invalid() -> list[str]:
     if not listing.exists():
         return []
     return [rel for rel in listing.read_text().split() if rel.startswith("invalid/") and rel.endswith(".toml")]
+
+
+def in_terminal(args, env: dict[str, str] | None = None, cwd: Path | None = None, cols: int = 100,
+                input: str = "", stderr_too: bool = False) -> tuple[int, str, str]:
+    """Run `spacefacts ARGS` with stdin and stdout (and stderr when `stderr_too`) on a pseudo-terminal
+    COLS wide, `input` typed ahead: (exit code, what the terminal showed, stderr when it was piped)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "spacefacts", *args], stdin=slave, stdout=slave,
+                            stderr=slave if stderr_too else subprocess.PIPE, env=env, cwd=cwd)
+    os.close(slave)
+    if input:
+        os.write(master, input.encode())
+    chunks = []
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 60)
+            if not ready:
+                proc.kill()
+                pytest.fail(f"spacefacts {' '.join(args)} hung in the terminal")
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: every writer of the terminal has gone
+                break
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    proc.wait(timeout=60)
+    err = ""
+    if proc.stderr is not None:
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+    return proc.returncode, b"".join(chunks).decode(errors="replace").replace("\r\n", "\n"), err

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import FACTS, SEEDS, invoke as run, one_error_line
+from conftest import FACTS, SEEDS, in_terminal, invoke as run, one_error_line
 
 NEWS = "On 15 October 2025 Spacesail launched its sixth batch of 18 satellites"
 
@@ -315,34 +315,11 @@ def test_interactive_quote_not_found_shows_the_closest_passage(starter):
 
 def test_add_claim_with_no_fields_asks_in_a_real_terminal(starter):
     """Through a pseudo-terminal: no -i needed, the prompts come because stdin is a terminal."""
-    import os
-    import subprocess
-    import sys
-    import time
-
-    if not hasattr(os, "openpty"):
-        pytest.skip("no pseudo-terminals on this platform")
     _populate(starter)
-    master, slave = os.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "spacefacts", "add", "claim", "-f", str(starter)],
-                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
-    os.close(slave)
     answers = ["qianfan", "satellites_launched", "18", "2024-08", "b1-again", "cgtn-2025",
                "Its first batch of 18 satellites"]
-    os.write(master, ("\n".join(answers) + "\n").encode())
-    out = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    proc.wait(timeout=60)
-    os.close(master)
-    text = out.decode(errors="replace")
-    assert proc.returncode == 0, text
+    code, text, _ = in_terminal(("add", "claim", "-f", str(starter)), input="\n".join(answers) + "\n",
+                                stderr_too=True)
+    assert code == 0, text
     assert "Subject (entity id, name or alias):" in text and "= 2024-08-01 .. 2024-08-31" in text
     assert "satellites-launched-b1-again" in starter.read_text()

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FACTS
+from conftest import FACTS, in_terminal
 from spacefacts import cli
 from spacefacts.cli import app
 
@@ -78,40 +76,12 @@ def test_no_prompt_without_a_terminal():
     assert result.exit_code == 1 and result.stdout == "" and "Number (" not in result.stderr
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_prompt_on_a_real_terminal():
-    import select
-
     n = _numbers(run("show", NAME, "-f", SHIPPED).stderr)["satnet"]
-    leader, follower = os.openpty()
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "CI": "1", "SPACEFACTS_PAGER": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "spacefacts", "show", NAME, "-f", SHIPPED],
-                            stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True)
-    os.close(follower)
-    seen = b""
-    try:
-        while b"Enter to cancel" not in seen:
-            ready, _, _ = select.select([leader], [], [], 30)
-            assert ready, seen
-            seen += os.read(leader, 4096)
-        os.write(leader, f"{n}\n".encode())
-        while True:
-            ready, _, _ = select.select([leader], [], [], 30)
-            if not ready:
-                break
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            seen += chunk
-        assert proc.wait(timeout=30) == 0, seen
-    finally:
-        os.close(leader)
-        if proc.poll() is None:
-            proc.kill()
-    out = seen.decode("utf-8", "replace")
+    code, out, _ = in_terminal(("show", NAME, "-f", SHIPPED), env, input=f"{n}\n", stderr_too=True)
+    assert code == 0, out
+    assert "Enter to cancel" in out  # it asked
     assert "China Satellite Network Group  satnet · company" in out
 
 

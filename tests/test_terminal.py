@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, in_terminal
 from spacefacts.cli import app
 from spacefacts.console import DEFAULT_PAGER, pager_command, screen, wants_color
 from spacefacts.errors import SpacefactsError
@@ -35,40 +34,6 @@ def clean_env(**extra: str) -> dict[str, str]:
     env["TERM"] = "xterm"
     env.update(extra)
     return env
-
-
-def in_terminal(args, env: dict[str, str], cwd: Path | None = None, cols: int = 100) -> tuple[int, str, str]:
-    """Run `spacefacts ARGS` with stdin and stdout on a pseudo-terminal COLS wide: (exit code, screen, stderr)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "spacefacts", *args], stdin=slave, stdout=slave,
-                            stderr=subprocess.PIPE, env=env, cwd=cwd)
-    os.close(slave)
-    chunks = []
-    try:
-        while True:
-            ready, _, _ = select.select([master], [], [], 60)
-            if not ready:
-                proc.kill()
-                pytest.fail(f"spacefacts {' '.join(args)} hung in the terminal")
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: every writer of the terminal has gone
-                break
-            if not data:
-                break
-            chunks.append(data)
-    finally:
-        os.close(master)
-    proc.wait(timeout=60)
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    return proc.returncode, b"".join(chunks).decode().replace("\r\n", "\n"), err
 
 
 def piped(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
