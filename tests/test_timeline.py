@@ -129,6 +129,20 @@ def test_open_start_is_listed_and_sorted_under_its_end_year():
     assert [e.year for e in events] == [2010, 2014, 2016]
 
 
+def test_approximate_dates_are_listed_and_sorted_under_the_year_written():
+    """'c. 2022' widens to 2021-2023 for comparison, but a reader looks for it under 2022 (the HTML
+    page listed it under 2021 before), after an exact 2021 event and before an exact 2023 one."""
+    from spacefacts.render.html import render_html
+
+    base = load(claim("c1", "x", "founded", "c. 2022"), claim("c2", "r", "first_launch", "2021-06"),
+                claim("c3", "r", "landing", "2022?"), claim("c4", "x", "started", "2023-01"))
+    events = build_events(base)
+    assert [(e.property, e.year) for e in events] == [
+        ("first_launch", 2021), ("landing", 2022), ("founded", 2022), ("started", 2023)]
+    page = render_html(base, events)
+    assert page.index("<h2>2022</h2>") < page.index("Xcorp founded") < page.index("<h2>2023</h2>")
+
+
 def test_search_ranks_quotes_and_values(fixture_base):
     hits = search(fixture_base, "operational satellites")
     assert hits[0].claim.id == "caixin-spacesail-in-orbit" and hits[0].field == "quote"

@@ -131,7 +131,7 @@ class DateValue:
             return (self.earliest, dt.time.min, self.latest, dt.time.max)
         return (self.earliest, self.span[0].time(), self.latest, self.span[1].time())
 
-    def _base(self) -> tuple[dt.date, dt.date]:
+    def unwidened(self) -> tuple[dt.date, dt.date]:
         """The interval before widening for ~ / ?."""
         return self.strict or (self.earliest, self.latest)
 
@@ -141,7 +141,7 @@ class DateValue:
             left = "…" if self.open_start or self.start is None else self.start.display()
             right = "…" if self.open_end or self.end is None else self.end.display()
             return f"{left} – {right}"
-        first, last = self._base()
+        first, last = self.unwidened()
         if self.at is not None:
             text = f"{self.at.day} {_MONTH_ABBR[self.at.month - 1]} {self.at.year} {_clock(self.at, self.precision)} UTC"
         elif self.precision == "day":
@@ -171,7 +171,7 @@ class DateValue:
                 return None
             # an end that is itself an interval ("early 2020") contributes its outer bound
             return f"{left.split('/')[0]}/{right.split('/')[-1]}"
-        first, last = self._base()
+        first, last = self.unwidened()
         mark = {(True, True): "%", (True, False): "~", (False, True): "?"}.get((self.approximate, self.uncertain), "")
         if self.at is not None:
             return f"{self.at.date().isoformat()}T{_clock(self.at, self.precision)}Z" + mark

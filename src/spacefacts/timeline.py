@@ -61,13 +61,16 @@ class Event:
 
     @property
     def year(self) -> int:
-        """The year the event is listed under (the end year for '../2014')."""
-        return self.date.latest.year if self.date.open_start else self.date.earliest.year
+        """The year the event is listed under: as written, before ~/? widening ('c. 2022' under 2022),
+        and the end year for '../2014'."""
+        first, last = self.date.unwidened()
+        return last.year if self.date.open_start else first.year
 
     @property
     def sort_key(self) -> tuple:
         """Chronological order; an open start ('../2014') sorts by its end, where it is listed."""
-        anchor = self.date.latest if self.date.open_start else self.date.earliest
+        first, last = self.date.unwidened()
+        anchor = last if self.date.open_start else first
         at = self.date.span[0].time() if self.date.span is not None and not self.date.open_start else dt.time.min
         return (anchor, at, self.date.latest, self.subject_name.casefold(), self.what, self.key or "")
 
