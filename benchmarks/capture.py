@@ -61,6 +61,8 @@ def _values(claim) -> list[str]:
 def _means(label_value: str, claim, kind: str) -> bool:
     for i, value in enumerate(_values(claim)):
         k = kind if i == 0 else "date"
+        if k is None:
+            continue  # an entity or text value: only its when/as_of can date the statement
         a, b = _bounds(k, label_value), _bounds(k, value)
         if a is None or b is None:
             continue
@@ -127,7 +129,7 @@ def measure(base, labels: list[dict], doc: str, source: str) -> list[tuple[dict,
         seen[(sentence, text)] += 1
         at = places[k] if k < len(places) else -1
         ok = at >= 0 and any(
-            kind and any(s <= at and at + len(text) <= e for s, e in spans) and _means(lab["value"], c, kind)
+            any(s <= at and at + len(text) <= e for s, e in spans) and _means(lab["value"], c, kind)
             for c, kind, spans in claims)
         out.append((lab, ok))
     return out
