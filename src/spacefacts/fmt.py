@@ -1,7 +1,7 @@
 """`spacefacts fmt`: one canonical layout of a fact file, keeping every comment and every value.
 
 The layout:
-- tables in the order settings, sources, properties, entities, claims, then any other (records of
+- tables in the order settings, sources, properties, units, entities, claims, then any other (records of
   one kind keep their order); the comments and blank lines above a table move with it;
 - within a record, keys in docs/format.md's order (edit.FIELD_ORDER; keys it does not know after,
   as written); a comment line above a key moves with it, a comment after a value stays on its line;
@@ -22,7 +22,7 @@ import re
 
 from spacefacts.errors import SpacefactsError
 
-ORDER = {"settings": 0, "sources": 1, "properties": 2, "entities": 3, "claims": 4}
+ORDER = {"settings": 0, "sources": 1, "properties": 2, "units": 3, "entities": 4, "claims": 5}
 KEY_ORDER = {
     "settings": ("select", "ignore", "quote_threshold", "duplicate_threshold", "hedged_weight", "texts"),
     "properties": ("type", "label", "unit", "compare", "plan", "multi", "temporal", "cumulative", "tolerance",
@@ -164,7 +164,7 @@ def format_text(text: str, path: str = "facts.toml") -> str:
         lead_start = body_end
     epilogue = _lead_comments(src[lead_start:], before_table=False)
     blocks = [out] if out else []
-    for k in sorted(range(len(chunks)), key=lambda k: (ORDER.get(_table_kind(chunks[k][0]), 5), k)):
+    for k in sorted(range(len(chunks)), key=lambda k: (ORDER.get(_table_kind(chunks[k][0]), len(ORDER)), k)):
         name, lead, body = chunks[k]
         blocks.append(_lead_comments(lead) + _format_table(name, body))
     if epilogue:

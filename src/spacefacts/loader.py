@@ -2,7 +2,7 @@
 
 `load_text` and `load_file` raise SpacefactsError only when no fact base can be
 built at all: a TOML syntax error, an empty file, or an unreadable path. Every
-other problem becomes a Diagnostic (rules SF101-SF112, documented in spacefacts.rules) with a
+other problem becomes a Diagnostic (rules SF101-SF114, documented in spacefacts.rules) with a
 file:line:col location, and loading goes on to find the rest.
 """
 
@@ -39,7 +39,7 @@ from spacefacts.model import (
     Settings,
     Source,
 )
-from spacefacts.quantities import parse_quantity
+from spacefacts.units import EMPTY, Units, claim_quantity, declare
 from spacefacts.similarity import COMPARE_CHOICES
 from spacefacts.text import did_you_mean, name_key
 
@@ -74,7 +74,8 @@ CLAIM_FIELDS = {
     "note": "str", "accepted": "tables", "label": "str", "record": "str",
 }  # fmt: skip
 ACCEPTED_FIELDS = {"code": "str", "reason": "str"}
-TOP_FIELDS = {"settings": "table", "sources": "table", "entities": "table", "properties": "table", "claims": "tables"}
+TOP_FIELDS = {"settings": "table", "sources": "table", "entities": "table", "properties": "table", "units": "table",
+              "claims": "tables"}
 
 _NAMES = {
     "str": "a string", "bool": "true or false", "number": "a number", "strlist": "a list of strings",
@@ -169,6 +170,7 @@ class _Loader:
         self.bad_types: set[str] = set()  # declared properties without a usable type
         self.names: dict[str, list[str]] | None = None  # name_key of each entity name and alias -> ids
         self.all_names: list[str] | None = None  # entity ids, names and aliases: the did-you-mean choices
+        self.units: Units = EMPTY  # the [units] table, read by units(), used by claims()
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -478,7 +480,7 @@ class _Loader:
             return self.date(raw, "value", where)
         if ptype == QUANTITY and (_is_number(raw) or isinstance(raw, str)):
             try:
-                return parse_quantity(raw, unit or prop.unit, prop.tolerance)
+                return claim_quantity(raw, unit, prop, self.units)
             except ValueError as exc:
                 self.emit("SF109", f"value of {where.label}: {exc}", where.at("value"), where.ids)
                 return None
@@ -523,6 +525,18 @@ class _Loader:
                 self.emit("SF103", f"{field} of {where.label}: unknown property '{target}'"
                           f"{self.hint(target, properties)}", where.at(field), where.ids)  # fmt: skip
 
+    def unit_table(self) -> Units:
+        """The [units] table's conversions (units.declare), its problems reported at their keys."""
+        raw = self.data.get("units")
+        if not isinstance(raw, dict) or not raw:
+            return EMPTY
+        index = self.loc.tables.get(("units",))
+        self.units_where = _Where("[units]", (), index, self.loc, self.loc.header(index))
+        units, problems = declare(raw)
+        for code, name, message in problems:
+            self.emit(code, message, self.units_where.at(name))
+        return units
+
     def build(self) -> FactBase:
         self.top()
         settings = self.settings()
@@ -530,8 +544,13 @@ class _Loader:
         entities = self.entities()
         properties = self.properties()
         self.references(entities, properties)
+        self.units = self.unit_table()
         claims = self.claims(sources, entities, properties)
-        return FactBase(self.path, sources, entities, properties, claims, settings)
+        if self.units.declared:  # a declaration no property or claim can use: a misspelt unit
+            in_use = {p.unit for p in properties.values() if p.unit} | {c.unit for c in claims if c.unit}
+            for code, name, message in self.units.unknown_targets(in_use):
+                self.emit(code, message, self.units_where.at(name))
+        return FactBase(self.path, sources, entities, properties, claims, settings, self.units)
 
 
 _CLAIM_REQUIRED = frozenset(("id", "subject", "property", "value", "source"))
@@ -560,6 +579,7 @@ class _FastClaims:
         # claims a string of its own for each claim's subject, property and source is 190 MB)
         self.ids = {k: k for table in (sources, entities, properties) for k in table}
         self.bad_types = loader.bad_types
+        self.units = loader.units
         # each value, unit, rank, note or label text -> its first claim's string, which the claims that
         # repeat it share (dates and entity ids come again and again: the 100k benchmark file's 94k
         # value texts are 12k distinct strings)
@@ -621,11 +641,11 @@ class _FastClaims:
                 vkey = (pid, t, raw_value, unit)
                 value = self.values.get(vkey)
                 if value is None:
-                    value = _fast_value(raw_value, prop, unit, self.entities)
+                    value = _fast_value(raw_value, prop, unit, self.entities, self.units)
                     if value is not None:
                         self.values[vkey] = value
             else:  # text, entity and list values are not parsed: nothing worth memoising
-                value = _fast_value(raw_value, prop, unit, self.entities)
+                value = _fast_value(raw_value, prop, unit, self.entities, self.units)
             if when is not None:
                 when = self.date(when)
             if as_of is not None:
@@ -655,13 +675,13 @@ def _fast_shape(raw: dict) -> bool:
     return all(type(v) in _FAST_TYPES[k] for k, v in raw.items())
 
 
-def _fast_value(raw: object, prop: Property, unit: str | None, entities: dict):
+def _fast_value(raw: object, prop: Property, unit: str | None, entities: dict, units: Units = EMPTY):
     """The parsed value, or None when the full path must look at it. Parse errors propagate (ValueError)."""
     ptype, t = prop.type, type(raw)
     if ptype == DATE:
         return parse_date(_date_text(raw)) if t in _DATE_TYPES else None
     if ptype == QUANTITY:
-        return parse_quantity(raw, unit or prop.unit, prop.tolerance) if t in (int, float, str) else None
+        return claim_quantity(raw, unit, prop, units) if t in (int, float, str) else None
     if ptype == TEXT:
         return raw if t is str else None
     if ptype == ENTITY:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, Union
 if TYPE_CHECKING:
     from spacefacts.dates import DateValue
     from spacefacts.quantities import Quantity
+    from spacefacts.units import Units
 
 
 class Location(NamedTuple):  # a named tuple, as Claim: one per claim, built at a third of the cost
@@ -149,3 +150,10 @@ class FactBase:
     properties: dict[str, Property] = field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    units: Units = field(default_factory=lambda: _no_units())  # the [units] table's declared conversions
+
+
+def _no_units() -> Units:
+    from spacefacts.units import EMPTY  # imported when needed: units.py compiles the quantity patterns
+
+    return EMPTY

@@ -9,6 +9,8 @@ Interface:
     Quantity.qualifier                         one of QUALIFIERS
     Quantity.value                             the nominal number written (the lower end of a range)
     Quantity.unit                              normalised unit or None
+    Quantity.written                           the quantity as written when units.in_unit converted it
+                                               into its property's unit (else None)
     Quantity.overlaps(other) -> bool           both can be true at once (units are ignored: callers compare them)
     Quantity.contains(x) -> bool               x lies inside the interval
     Quantity.display() -> str                  human text, e.g. "around 13,000 satellites"
@@ -106,6 +108,7 @@ class Quantity:
     low_open: bool = False
     high_open: bool = False
     scale: int = 0  # power of ten of the scale word written ("6.7 billion" -> 9), 0 for none
+    written: Quantity | None = None  # as written, when units.in_unit converted it into another unit
 
     def contains(self, x: float) -> bool:
         """True when x lies inside the interval, respecting open bounds."""

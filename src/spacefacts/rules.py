@@ -330,6 +330,35 @@ subject = "qianfan"   # SF113 'qianfan' is entity 'spacesail'
 ## How to fix
 Nothing needs fixing; write the id (`subject = "spacesail"`) to silence it.
 """),
+    Rule("SF114", "unit-declaration", Severity.ERROR, stage="lint", status="preview",
+         summary="A [units] declaration cannot be used: unreadable, unknown, contradictory or circular.",
+         doc="""
+## What it does
+Reads the `[units]` table (docs/format.md, Units), where each key is a unit and its value an amount of
+another unit (`t = "1000 kg"`) or another unit's name (`tonnes = "t"`, an alias). A declaration is
+refused, and converts nothing, when its amount does not read as one positive amount of a unit; when it
+declares one currency in another (exchange rates move: no fixed factor is true); when it declares a unit
+in terms of itself with a factor other than 1; when one unit is declared twice in two ways (`tonne` and
+`tonnes` are one unit); or when declarations go round in a cycle (`a = "2 b"`, `b = "0.5 a"`). A
+declaration whose units (it, its target and every unit converting to them) include none that a property
+or a claim is in is an unknown unit: most likely a misspelt target. A value that is not a string is
+SF106.
+
+## Why it matters
+A conversion that cannot be used silently leaves values in the unit they were written in, so SF209
+refuses them and `check` does not compare them; a made-up exchange rate would make false agreements.
+
+## Example
+```toml
+[units]
+kg = "0.001 tonnnes"   # SF114 [units] kg = "0.001 tonnnes": unknown unit 'tonnnes' (...) (did you mean 'tonnes'?)
+usd = "7.1 yuan"       # SF114 a currency does not convert to another by a fixed factor
+```
+
+## How to fix
+Spell the target as a property's `unit` is spelled; declare each unit once, in terms of a unit that is
+not declared in terms of it; keep amounts in different currencies in claims of their own.
+"""),
     Rule("SF201", "quote-not-found", Severity.ERROR, stage="lint", status="stable",
          summary="The quote is not in the source's local text.",
          doc="""
@@ -537,14 +566,19 @@ text = "003_5b93cdf9b358ea2b.txt"   # spacefacts lint --texts ../shared/seeds: n
 ## How to fix
 Copy the file into the folder, fix the name, or point `--texts` at the right folder.
 """),
-    Rule("SF209", "unit-mismatch", Severity.ERROR, stage="lint", status="preview",
+    Rule("SF209", "unit-mismatch", Severity.ERROR, stage="lint", status="stable",
          summary="A quantity's unit does not agree with its property's unit.",
          doc="""
 ## What it does
 Compares the unit a quantity value names (`"18 rockets"`) with the unit it should be in: the claim's
 `unit`, else its property's `unit`. They agree when they are the same after normalising (docs/format.md,
-Quantities) and after singular and plural forms are made one (`rocket` = `rockets`, `satellite/year` =
-`satellites/year`). A value that names no unit, or a property without a unit, always agrees.
+Quantities), after singular and plural forms are made one (`rocket` = `rockets`, `satellite/year` =
+`satellites/year`), or when one converts to the other: a conversion declared in the fact file's `[units]`
+table (`t = "1000 kg"`: `"1,200 kg"` agrees with a property in `t`), or a scale word before a unit
+(`billion yuan` is 10^9 yuan). A value that names no unit, or a property without a unit, always agrees.
+When it refuses a value, the message names the expected unit and the units `[units]` declares as
+converting to it. A value in a converting unit is compared with the others in the property's unit
+(docs/format.md, Units).
 
 ## Why it matters
 A count of rockets compared with counts of satellites makes a false conflict, or hides a real one;
@@ -558,7 +592,9 @@ value = "18 rockets"               # SF209 value '18 rockets' is in rockets, but
 ```
 
 ## How to fix
-Write the value in the property's unit, or use a property (or a claim `unit`) of the unit the source gives.
+Write the value in the property's unit, declare the conversion in `[units]` when one unit is a fixed
+multiple of the other (never between currencies), or use a property (or a claim `unit`) of the unit the
+source gives.
 """),
     Rule("SF301", "value-conflict", Severity.ERROR, stage="check", status="stable",
          summary="Claims about one subject and property have values that cannot all be true.",

@@ -37,6 +37,19 @@ def interval(claim: Claim, prop: Property, timed: bool = False) -> tuple[float, 
     return None
 
 
+def in_property_unit(claim: Claim, base: FactBase) -> Claim:
+    """The claim with its quantity value in its property's unit when its unit converts to it (as the
+    loader reads the fact file's claims: units.in_unit); for claims made elsewhere (a document's)."""
+    prop = base.properties.get(claim.property)
+    v = claim.value
+    if prop is None or prop.type != QUANTITY or not hasattr(v, "low"):
+        return claim
+    from spacefacts.units import in_unit
+
+    converted = in_unit(v, prop.unit or claim.unit, base.units, prop.tolerance)
+    return claim if converted is v else claim._replace(value=converted)
+
+
 def _instants(v) -> tuple[float, float]:
     """[first, after last) instant of a date in day ordinals (with the fraction of the day)."""
     span = getattr(v, "span", None)
@@ -78,4 +91,4 @@ def overlapping_runs(items: list, low, high) -> list[list]:
     return runs
 
 
-__all__ = ["as_of", "interval", "label", "overlapping_runs"]
+__all__ = ["as_of", "in_property_unit", "interval", "label", "overlapping_runs"]

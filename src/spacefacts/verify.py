@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacefacts.extract import Extraction, Statement, to_claim
 from spacefacts.model import DEPRECATED, QUANTITY, Claim, FactBase
-from spacefacts.values import as_of, interval
+from spacefacts.values import as_of, in_property_unit, interval
 
 AGREES, CONFLICTS, NEW, UNLINKED = "agrees", "conflicts", "new", "unlinked"
 
@@ -89,7 +89,7 @@ def verify(base: FactBase, extraction: Extraction, own: bool = False) -> Verific
     if not own:
         base = replace(base, claims=tuple(c for c in base.claims if c.source != src.id))
     linked = [st for st in extraction.statements if st.linked]
-    doc_claims = {st.id: to_claim(st, src.id) for st in linked}
+    doc_claims = {st.id: in_property_unit(to_claim(st, src.id), base) for st in linked}
     ids = set(doc_claims)
     merged = replace(base, sources={**base.sources, src.id: src}, claims=base.claims + tuple(doc_claims.values()))
     analysis = analyze(merged)

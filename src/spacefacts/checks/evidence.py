@@ -277,6 +277,7 @@ def _value_in_quote(base: FactBase, claim: Claim, prop: Property) -> bool:
     if prop.type == QUANTITY:
         if not isinstance(v, Quantity):
             return True  # not a parsed quantity: the loader reports it
+        v = v.written or v  # the quote states the amount as written, not as converted into the property's unit
         args = (v.value, v.low, v.high, v.qualifier == "range")
         # Each step only adds numbers, so stopping at the first step that has the value gives the
         # same answer as reading them all: digits, then number words, then the normalised quote.
