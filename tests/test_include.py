@@ -181,3 +181,12 @@ def test_ids_declared_in_two_files_are_sf107_where_the_second_is(tmp_path, monke
         ("setting 'hedged_weight' is given in two files", "b/more.toml", 1),
         ("source 'note' is declared in two files", "b/log.toml", 1),
     ], dup
+
+
+def test_paths_in_an_included_file_are_relative_to_it(tmp_path):
+    tree(tmp_path, {
+        "facts.toml": '[settings]\ninclude = ["more/*.toml"]\n',
+        "more/a.toml": '[settings]\ntexts = "docs"\n\n[sources.s]\ntitle = "S"\ntext = "docs/s.txt"\n',
+    })
+    base, _, _ = load_files([str(tmp_path / "facts.toml")], use_cache=False)
+    assert base.settings.texts == "more/docs" and base.sources["s"].text == "more/docs/s.txt"

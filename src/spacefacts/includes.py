@@ -249,10 +249,16 @@ def _declare(kind: str, table: dict, mine: dict, found: list[Diagnostic]) -> Non
 
 def _relative_text(source: Source, part: _Part, root: _Part) -> Source:
     """A source's `text` (relative to its own file) made relative to the root fact file, as the evidence rules read it."""
-    if not source.text or os.path.isabs(source.text) or os.path.dirname(part.real) == os.path.dirname(root.real):
-        return source
-    full = os.path.join(os.path.dirname(part.real), source.text)
-    return dataclasses.replace(source, text=Path(os.path.relpath(full, os.path.dirname(root.real))).as_posix())
+    text = _relative(source.text, part, root)
+    return source if text == source.text else dataclasses.replace(source, text=text)
+
+
+def _relative(path: str | None, part: _Part, root: _Part) -> str | None:
+    """`path`, written relative to `part`'s file, relative to the root fact file's folder instead."""
+    if not path or os.path.isabs(path) or os.path.dirname(part.real) == os.path.dirname(root.real):
+        return path
+    full = os.path.join(os.path.dirname(part.real), path)
+    return Path(os.path.relpath(full, os.path.dirname(root.real))).as_posix()
 
 
 def _settings(parts: list[_Part], found: list[Diagnostic]) -> Settings:
@@ -264,6 +270,8 @@ def _settings(parts: list[_Part], found: list[Diagnostic]) -> Settings:
             value = getattr(s, name)
             if value == getattr(_DEFAULTS, name):
                 continue
+            if name == "texts":  # written relative to its own file
+                value = _relative(value, part, parts[0])
             if name in given:
                 found.append(diagnostic(
                     "SF107", f"setting '{name}' is given in two files (first at {given[name][1]})",
