@@ -190,3 +190,12 @@ def test_paths_in_an_included_file_are_relative_to_it(tmp_path):
     })
     base, _, _ = load_files([str(tmp_path / "facts.toml")], use_cache=False)
     assert base.settings.texts == "more/docs" and base.sources["s"].text == "more/docs/s.txt"
+
+
+def test_add_lints_an_edit_with_the_included_files(tmp_path, monkeypatch):
+    tree(tmp_path, {"facts.toml": CURATED, "catalogue/log.toml": CATALOGUE})
+    monkeypatch.chdir(tmp_path)
+    result = invoke("add", "claim", "--subject", "launch-2019-032", "-p", "vehicle_serial", "--value", "Y6",
+                    "-s", "note", "--quote", "CZ-11 Y6", "--id", "note-serial-2")
+    assert result.exit_code == 0, result.output
+    assert 'id = "note-serial-2"' in (tmp_path / "facts.toml").read_text()

@@ -51,12 +51,12 @@ class _Part:
         self.bad_types: frozenset[str] = frozenset()
         self.diags: list[Diagnostic] = []
 
-    def first(self, store: Store | None) -> None:
-        """Read the file and take the first step (or find it in the cache)."""
+    def first(self, store: Store | None, text: str | None = None) -> None:
+        """Read the file (unless its `text` is given) and take the first step (or find it in the cache)."""
         from spacefacts import cache
         from spacefacts.files import read_text
 
-        self.text = read_text(self.path)
+        self.text = read_text(self.path) if text is None else text
         if store is not None and len(self.text) >= cache.MIN_BYTES:
             self.digest = store.digest(self.text)
             entry = store.get(self.path, self.digest)
@@ -104,20 +104,22 @@ def _valid(entry: object) -> bool:
             and type(fp) is str)  # fmt: skip
 
 
-def load(paths: Sequence[str], use_cache: bool = True) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
+def load(paths: Sequence[str], use_cache: bool = True,
+         text: str | None = None) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
     """Load the fact file `paths[0]` with every file it includes, and (loaded together, as --together
     asks) the other `paths` with theirs: the fact base, the loader's findings and the files read.
+    `text`, when given, is the first file's text (an edit not yet written: edit.py).
 
     Raises SpacefactsError only when a file cannot be read or parsed (as loader.load_text)."""
     store = Store(folder_for(paths[0])) if use_cache else None
     with paused_gc():
-        parts, found = _discover(paths, store)
+        parts, found = _discover(paths, store, text)
         base, merged = _merge(parts, store)
     diags = [d for part in parts for d in part.diags] + found + merged
     return base, diags, tuple(part.path for part in parts)
 
 
-def _discover(paths: Sequence[str], store: Store | None) -> tuple[list[_Part], list[Diagnostic]]:
+def _discover(paths: Sequence[str], store: Store | None, text: str | None) -> tuple[list[_Part], list[Diagnostic]]:
     parts: list[_Part] = []
     found: list[Diagnostic] = []
     queued: set[str] = set()
@@ -125,7 +127,7 @@ def _discover(paths: Sequence[str], store: Store | None) -> tuple[list[_Part], l
     queued.update(part.real for part in queue)
     while queue:
         part = queue.pop(0)
-        part.first(store)
+        part.first(store, text if not parts else None)
         parts.append(part)
         for pattern in part.settings.include:
             problem, matches = _matches(part, pattern)

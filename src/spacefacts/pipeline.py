@@ -48,6 +48,15 @@ def load_files(paths: Sequence[str], use_cache: bool = True) -> tuple[FactBase, 
     return load_included([str(p) for p in paths], use_cache)
 
 
+def load_edit(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
+    """Load `text`, an edit of the fact file `path` not yet written, with the files `path` includes (as
+    `load`): what `add` and `accept` lint an edit against."""
+    from spacefacts.includes import load as load_included
+
+    base, found, _ = load_included([str(path)], True, text)
+    return base, found
+
+
 def run(
     path: str | Sequence[str],
     stages: tuple[str, ...] = ("lint",),
