@@ -371,7 +371,8 @@ def _filters(build):
 
 def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore: Many, fmt: Format,
                 output: str | None, exit_zero: bool, show_accepted: bool, texts: str | None, quiet: bool,
-                show_info: bool = False, color: Color = Color.AUTO, force: bool = False) -> None:
+                show_info: bool = False, color: Color = Color.AUTO, force: bool = False, together: bool = False,
+                use_cache: bool = True) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
     from spacefacts.render import render
     from spacefacts.pipeline import run
@@ -381,9 +382,11 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
     ign = check_codes(split_codes(ignore), "--ignore")
     texts = _texts(texts)
     reports, failed = [], False
-    for path in files or [default_file()]:
+    files = files or [default_file()]
+    for path in [files] if together else files:  # --together: one fact base of all the files
         try:
-            reports.append(_with_progress(path, lambda p=path: run(p, stages, sel, ign, texts)))
+            name = path if isinstance(path, str) else ", ".join(path)
+            reports.append(_with_progress(name, lambda p=path: run(p, stages, sel, ign, texts, use_cache)))
         except SpacefactsError as exc:  # go on with the other files; exit 2 at the end
             _error(str(exc))
             failed = True
@@ -443,6 +446,12 @@ ShowInfoOpt = Annotated[bool, typer.Option("--show-info", help=(
 VerboseOpt = Annotated[bool, typer.Option(
     "--verbose", "-v", help="List every finding: --show-info and --show-accepted.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No summary lines on stderr.")]
+TogetherOpt = Annotated[bool, typer.Option("--together", help=(
+    "Check the files as one fact base (conflicts across them), as [settings] include does; "
+    "without it each file is checked on its own."))]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=(
+    "Parse every file afresh: neither read nor write the parse cache (.spacefacts_cache beside the "
+    "fact file, or $SPACEFACTS_CACHE_DIR)."))]
 
 
 def _report_command(stages: tuple[str, ...], doc: str):
@@ -454,9 +463,11 @@ def _report_command(stages: tuple[str, ...], doc: str):
         exit_zero: ExitZeroOpt = False,
         show_accepted: ShowAcceptedOpt = False, show_info: ShowInfoOpt = False, verbose: VerboseOpt = False,
         texts: TextsOpt = None, quiet: QuietOpt = False, color: ColorOpt = Color.AUTO,
+        together: TogetherOpt = False, no_cache: NoCacheOpt = False,
     ) -> None:
         _lint_files(stages, [*(files or ()), *(file or ())], select, ignore, fmt, output, exit_zero,
-                    show_accepted or verbose, texts, quiet, show_info or verbose, color, force)
+                    show_accepted or verbose, texts, quiet, show_info or verbose, color, force, together,
+                    not no_cache)
 
     command.__doc__ = doc
     return command

@@ -288,10 +288,9 @@ def splice(text: str, at: int, table: str) -> tuple[str, int]:
 # ---- linting an edit -------------------------------------------------------------
 
 def _lint(text: str, path: str, texts: str | None) -> list[Diagnostic]:
-    from spacefacts.loader import load_text
-    from spacefacts.pipeline import findings
+    from spacefacts.pipeline import findings, load_edit
 
-    base, loaded = load_text(text, path)
+    base, loaded = load_edit(text, path)  # with the files it includes
     return findings(base, loaded, ("lint",), texts=texts)
 
 
@@ -300,10 +299,10 @@ def _errors(found: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def load(text: str, path: str) -> FactBase:
-    """The fact base of `text` (what names a new record may use)."""
-    from spacefacts.loader import load_text
+    """The fact base of `text` with the files `path` includes (what names a new record may use)."""
+    from spacefacts.pipeline import load_edit
 
-    return load_text(text, path)[0]
+    return load_edit(text, path)[0]
 
 
 def _judge(edit: Edit, path: str, texts: str | None, force: bool, strict: bool) -> Edit:

@@ -2,7 +2,7 @@
 
 `load_text` and `load_file` raise SpacefactsError only when no fact base can be
 built at all: a TOML syntax error, an empty file, or an unreadable path. Every
-other problem becomes a Diagnostic (rules SF101-SF114, documented in spacefacts.rules) with a
+other problem becomes a Diagnostic (rules SF101-SF115, documented in spacefacts.rules) with a
 file:line:col location, and loading goes on to find the rest.
 """
 
@@ -53,7 +53,7 @@ LINK_FIELDS = ("operator", "parent", "located_in", "developer", "program", "vehi
 # Field specs: field name -> expected kind (see _TYPE_OK).
 SETTINGS_FIELDS = {
     "select": "strlist", "ignore": "strlist", "quote_threshold": "number", "duplicate_threshold": "number",
-    "hedged_weight": "number", "texts": "str",
+    "hedged_weight": "number", "texts": "str", "include": "strlist",
 }  # fmt: skip
 SOURCE_FIELDS = {
     "title": "str", "publisher": "str", "author": "str", "published": "date", "url": "str", "kind": "str",
@@ -170,7 +170,8 @@ class _Loader:
         self.bad_types: set[str] = set()  # declared properties without a usable type
         self.names: dict[str, list[str]] | None = None  # name_key of each entity name and alias -> ids
         self.all_names: list[str] | None = None  # entity ids, names and aliases: the did-you-mean choices
-        self.units: Units = EMPTY  # the [units] table, read by units(), used by claims()
+        self.units: Units = EMPTY  # the conversions claims() uses: this file's [units] or the fact base's
+        self.declared_units: Units = EMPTY  # this file's [units] table (unit_table, in the first step)
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -310,6 +311,8 @@ class _Loader:
                     self.emit("SF110", f"{key} = {v[key]} in [settings] is outside 0..{high}", where.at(key))
         if "texts" in v:
             kw["texts"] = v["texts"]
+        if "include" in v:
+            kw["include"] = tuple(v["include"])
         return Settings(location=where.at(), **kw)
 
     def sources(self) -> dict[str, Source]:
@@ -537,19 +540,30 @@ class _Loader:
             self.emit(code, message, self.units_where.at(name))
         return units
 
-    def build(self) -> FactBase:
+    def declarations(self) -> tuple[Settings, dict[str, Source], dict[str, Entity], dict[str, Property]]:
+        """The first step: the file's settings, sources, entities and properties (built-in ones included)."""
         self.top()
         settings = self.settings()
-        sources = self.sources()
-        entities = self.entities()
-        properties = self.properties()
+        self.units = self.declared_units = self.unit_table()
+        return settings, self.sources(), self.entities(), self.properties()
+
+    def finish(self, sources: dict, entities: dict, properties: dict, units: Units | None = None) -> tuple[Claim, ...]:
+        """The second step: the references and claims, read against `sources`, `entities` and `properties`
+        (this file's, or those of every file of a fact base that spans files; `entities` gets the
+        entities whose links named an alias, resolved), converted by `units` (default: this file's)."""
         self.references(entities, properties)
-        self.units = self.unit_table()
+        if units is not None:
+            self.units = units
         claims = self.claims(sources, entities, properties)
-        if self.units.declared:  # a declaration no property or claim can use: a misspelt unit
+        if self.declared_units.declared:  # a declaration no property or claim can use: a misspelt unit
             in_use = {p.unit for p in properties.values() if p.unit} | {c.unit for c in claims if c.unit}
-            for code, name, message in self.units.unknown_targets(in_use):
+            for code, name, message in self.declared_units.unknown_targets(in_use):
                 self.emit(code, message, self.units_where.at(name))
+        return claims
+
+    def build(self) -> FactBase:
+        settings, sources, entities, properties = self.declarations()
+        claims = self.finish(sources, entities, properties)
         return FactBase(self.path, sources, entities, properties, claims, settings, self.units)
 
 
@@ -734,6 +748,59 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     return base, loader.diags
 
 
+class TwoSteps:
+    """One file of a fact base that spans files (includes.py), loaded in the loader's two steps:
+    `declarations` at once, then `claims` against the declarations of every file. A file loaded alone
+    (load_text) takes the same steps with its own declarations, so both give the same findings."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text, self.path = text, path
+        self.whole = len(text) < PIECES_BYTES
+        with paused_gc():
+            self.loader = self._start()
+            self.declared = self.loader.declarations()
+        self.bad_types = frozenset(self.loader.bad_types)
+        self.diags = list(self.loader.diags)  # the first step's findings
+
+    def _start(self) -> _Loader:
+        loc = None
+        if not self.whole:
+            try:
+                loader = _pieces_loader(self.text, self.path)
+                loc = loader.loc
+                # the first step reads the tables before the first claim: all there are, or read it whole
+                if all(name[0] == "claims" for name in loc.names[loc.claims[0]:]):
+                    return loader
+            except _Doubt:
+                pass
+            self.whole = True
+        return _Loader(self.text, self.path, _parse(self.text, self.path), loc or Locator(self.text, self.path))
+
+    @property
+    def units(self) -> Units:
+        """The file's [units] table (the first step reads it)."""
+        return self.loader.declared_units
+
+    def claims(self, sources: dict, entities: dict, properties: dict, bad_types: frozenset[str],
+               units: Units) -> tuple[tuple[Claim, ...], list[Diagnostic]]:
+        """The file's claims and the second step's findings (`bad_types`: properties of every file without a
+        usable type; `units`: the fact base's conversions)."""
+        with paused_gc():
+            try:
+                return self._claims(sources, entities, properties, bad_types, units)
+            except _Doubt:  # read a piece at a time, the claims differ from the whole file's: start again whole
+                self.whole = True
+                self.loader = self._start()
+                self.loader.declarations()
+                return self._claims(sources, entities, properties, bad_types, units)
+
+    def _claims(self, sources: dict, entities: dict, properties: dict, bad_types: frozenset[str], units: Units):
+        first = len(self.loader.diags)
+        self.loader.bad_types = set(bad_types)
+        claims = self.loader.finish(sources, entities, properties, units)
+        return claims, self.loader.diags[first:]
+
+
 PIECES_BYTES = 8_000_000  # a file this large has its claims parsed and built a piece at a time
 PIECE_BYTES = 1_000_000  # about this much text per piece
 
@@ -752,6 +819,12 @@ def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
     in it. A cut inside a multi-line string leaves the piece before it unterminated, so it fails to
     parse; a table other than the claims after the first claim makes a piece hold more than claims.
     """
+    loader = _pieces_loader(text, path)
+    return loader.build(), loader.diags
+
+
+def _pieces_loader(text: str, path: str) -> _Loader:
+    """The _Loader of _load_in_pieces (raises _Doubt as it does)."""
     first = 0 if text.startswith("[[claims]]") else text.find("\n[[claims]]") + 1
     if first <= 0 and not text.startswith("[[claims]]"):
         raise _Doubt
@@ -762,8 +835,7 @@ def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
     loc = Locator(text, path)
     if "claims" in data or not data or loc.repeated:
         raise _Doubt
-    loader = _Loader(text, path, data, loc, _pieces(text, first, loc))
-    return loader.build(), loader.diags
+    return _Loader(text, path, data, loc, _pieces(text, first, loc))
 
 
 def _pieces(text: str, start: int, loc: Locator) -> Iterator[dict]:

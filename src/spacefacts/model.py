@@ -139,6 +139,7 @@ class Settings:
     duplicate_threshold: float = 90.0  # token-aware similarity for possible duplicate entities
     hedged_weight: float = 0.5  # weight of a hedged claim in conflict and trust computations
     texts: str | None = None  # folder holding source documents by file name
+    include: tuple[str, ...] = ()  # globs of further fact files, relative to this file (includes.py)
     location: Location | None = None
 
 

@@ -1,7 +1,8 @@
 """The one pipeline every command goes through: load -> index -> checks -> finalize -> report.
 
-    load      read the fact file, parse it (tomlparse: toml-rs, else tomli) and build the fact base
-              (loader), with the loader's findings (SF1xx)
+    load      read the fact file and the files it includes, parse them (tomlparse: toml-rs, else tomli)
+              and build the fact base (loader, in two steps: includes.py), with the loader's findings
+              (SF1xx); a large file unchanged since the last run comes from the parse cache (cache.py)
     index     what the checks share about the fact base, built once per run (index.Index, in the
               checks' Context)
     checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last)
@@ -31,23 +32,41 @@ if TYPE_CHECKING:
     from spacefacts.truth import Analysis
 
 
-def load(path: str) -> tuple[FactBase, list[Diagnostic]]:
-    """Read and load a fact file: its fact base and the loader's findings. Raises SpacefactsError only
-    when no fact base can be built (unreadable file, TOML syntax error, empty file)."""
-    from spacefacts.files import read_text
-    from spacefacts.loader import load_text
+def load(path: str, use_cache: bool = True) -> tuple[FactBase, list[Diagnostic]]:
+    """Read and load a fact file with the files it includes: its fact base and the loader's findings.
+    Raises SpacefactsError only when no fact base can be built (unreadable file, TOML syntax error,
+    empty file)."""
+    base, found, _ = load_files((str(path),), use_cache)
+    return base, found
 
-    return load_text(read_text(path), str(path))
+
+def load_files(paths: Sequence[str], use_cache: bool = True) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
+    """Load `paths` as one fact base, each with the files it includes (includes.load: [settings] include,
+    the parse cache unless `use_cache` is false): the fact base, the loader's findings, the files read."""
+    from spacefacts.includes import load as load_included
+
+    return load_included([str(p) for p in paths], use_cache)
+
+
+def load_edit(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
+    """Load `text`, an edit of the fact file `path` not yet written, with the files `path` includes (as
+    `load`): what `add` and `accept` lint an edit against."""
+    from spacefacts.includes import load as load_included
+
+    base, found, _ = load_included([str(path)], True, text)
+    return base, found
 
 
 def run(
-    path: str,
+    path: str | Sequence[str],
     stages: tuple[str, ...] = ("lint",),
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     texts: str | None = None,
+    use_cache: bool = True,
 ) -> Report:
-    """Load `path`, run the checks of `stages`, and return the finalized Report.
+    """Load `path` (or several paths as one fact base, as --together asks) with the files they include,
+    run the checks of `stages`, and return the finalized Report.
 
     Command-line `select`/`ignore`/`texts` replace the file's [settings] values when given;
     settings.texts is relative to the fact file. Raises SpacefactsError only when no fact base
@@ -55,8 +74,8 @@ def run(
     """
     select = check_codes(select, "--select")
     ignore = check_codes(ignore, "--ignore")
-    base, loaded = load(path)
-    return Report(base, findings(base, loaded, stages, select, ignore, texts))
+    base, loaded, files = load_files((path,) if isinstance(path, str) else path, use_cache)
+    return Report(base, findings(base, loaded, stages, select, ignore, texts), files)
 
 
 def findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], select: Sequence[str] = (),

@@ -187,13 +187,17 @@ trust = "high"          # SF106 field 'trust' of source 'caixin-2025' must be a 
 Write the value with the type given in docs/format.md (`trust = 0.8`, `aliases = ["x"]`, `hedged = true`).
 """),
     Rule("SF107", "duplicate-id", Severity.ERROR, stage="lint", status="stable",
-         summary="Two claims have the same id.",
+         summary="Two claims have the same id, or two files of one fact base declare the same id or setting.",
          doc="""
 ## What it does
-Reports every claim whose `id` was already used by an earlier claim.
+Reports every claim whose `id` was already used by an earlier claim. In a fact base that spans files
+(`[settings] include`, or `check --together`), also a source, entity or property id declared in a second
+file, a claim id a second file uses again, and a setting given in a second file: the first (the fact file,
+then the included files in order) is kept and the second is reported where it is written.
 
 ## Why it matters
 Claim ids are how findings are accepted and how reports refer to claims; a repeated id makes both ambiguous.
+A record declared in two files would silently take one file's fields and drop the other's.
 
 ## Example
 ```toml
@@ -358,6 +362,31 @@ usd = "7.1 yuan"       # SF114 a currency does not convert to another by a fixed
 ## How to fix
 Spell the target as a property's `unit` is spelled; declare each unit once, in terms of a unit that is
 not declared in terms of it; keep amounts in different currencies in claims of their own.
+"""),
+    Rule("SF115", "include-problem", Severity.ERROR, stage="lint", status="preview",
+         summary="An include of [settings] matches no file, leaves the fact file's folder tree or makes a cycle.",
+         doc="""
+## What it does
+`[settings] include = ["catalogue/*.toml"]` names further fact files (glob patterns, relative to the
+file that has the setting) that are loaded and checked with it as one fact base. This rule reports an
+include that matches no file, one that is absolute or matches a file outside the folder tree of the fact
+file named on the command line, one that matches the file itself, and one that would include a file
+that (directly or through others) includes it: a cycle. Such a file is not read.
+
+## Why it matters
+A catalogue that is silently not included is a catalogue that is silently not checked: every conflict
+with it goes unreported. Reading files outside the fact file's tree would let a fact file make the tool
+read anything.
+
+## Example
+```toml
+[settings]
+include = ["catalog/*.toml"]   # SF115 include 'catalog/*.toml' of facts.toml: it matches no file; not read
+```
+
+## How to fix
+Correct the pattern (the folder is `catalogue/`), move the file into the fact file's folder tree, or
+remove the include that closes the cycle.
 """),
     Rule("SF201", "quote-not-found", Severity.ERROR, stage="lint", status="stable",
          summary="The quote is not in the source's local text.",

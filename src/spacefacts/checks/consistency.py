@@ -28,6 +28,11 @@ from spacefacts.values import as_of, interval, label, overlapping_runs
 SF301_NAMED = 3  # the other claims an SF301 message names (related lists them all)
 
 
+def _where(at, here) -> str:
+    """'line N' in the file of `here`, 'FILE:N' in another file of the fact base (includes.py)."""
+    return f"line {at.line}" if at.file == here.file else f"{at.file}:{at.line}"
+
+
 def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """One SF301 per conflict found by truth.analyze, at the last claim (in the file) of the least
     likely side: when a new claim disagrees with established ones, that is the claim just added,
@@ -40,7 +45,7 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         others = [c for c in claims if c is not here]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
         sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *conflict.sides[:-1]))
-        named = ", ".join(f"{c.id} (line {c.location.line})" for c in others[:SF301_NAMED])
+        named = ", ".join(f"{c.id} ({_where(c.location, here.location)})" for c in others[:SF301_NAMED])
         more = f" and {len(others) - SF301_NAMED} more" if len(others) > SF301_NAMED else ""
         message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
                    f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f}); "
