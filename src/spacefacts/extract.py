@@ -41,6 +41,7 @@ class Mention:
     relative: bool = False  # a relative date, resolved against the publication date
     deadline: bool = False  # "by 2027": a plan's deadline
     note: str = ""  # a conversion written beside an amount, a dozen = 12, ...
+    anchor: tuple[int, int] | None = None  # "one year after China": (sentence index, start) of the date it counts from
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class Statement:
     as_of: str | None = None
     hedged: bool = False
     confidence: float = 0.0
+    key: str | None = None  # of a many-valued property: the base's key of the same event, when one fits
     id: str = ""
     why: str = ""  # for an unlinked statement: what is missing
 
@@ -369,6 +371,8 @@ class Linker:
     kinds: dict[str, str]  # entity id -> kind
     compact: dict[str, str]  # name_compact of each name -> entity id (for names of 5 characters or more)
     compact_keys: tuple[str, ...]
+    events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
+    # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
@@ -419,10 +423,18 @@ def linker(base: FactBase) -> Linker:
         for name in ent.names:
             if len(name_compact(name)) >= 5:
                 compact.setdefault(name_compact(name), ent.id)
+    events: dict[tuple[str, str], dict[str, list]] = {}
+    for c in base.claims:
+        prop = base.properties.get(c.property)
+        if c.key is None or c.rank == DEPRECATED or prop is None or not prop.multi:
+            continue
+        iv = (c.value.earliest, c.value.latest) if isinstance(c.value, DateValue) and not (
+            c.value.open_start or c.value.open_end) else None
+        events.setdefault((c.subject, c.property), {}).setdefault(c.key, []).append(iv)
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
                   frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
-                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact))
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events)
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
@@ -550,6 +562,43 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     return best[1], best[2], round(min(best[0] / 2.6, 0.99), 2)
 
 
+_KEY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.date] | None, context: str) -> str | None:
+    """Of a many-valued property, the base's key of the event a statement tells of ("destructive-2008"),
+    or None. Each key of the subject's claims scores: +1 when a year its slug names falls in the
+    statement's date `when` (-1 when it does not), + the share of its words `context` (the sentence and
+    the one before, lower case) has, and for dates +1 when its claims' dates overlap `when`, +0.5 when
+    they lie within a year of it. The best key counts at 1.5 or more, and only when no other ties it:
+    a statement only joins an event it clearly names or dates."""
+    events = link.events.get((subject, prop))
+    if not events:
+        return None
+    said = set(_LETTERS.findall(context))
+    scores = []
+    for key, intervals in events.items():
+        score = 0.0
+        years = [int(y) for y in _KEY_YEAR.findall(key)]
+        if years and when is not None:
+            score += 1.0 if any(when[0].year <= y <= when[1].year for y in years) else -1.0
+        words = [w for w in _LETTERS.findall(key.lower()) if len(w) > 2 and w not in _STOP]
+        if words:
+            score += sum(w in said for w in words) / len(words)
+        if when is not None:
+            gaps = [max((iv[0] - when[1]).days, (when[0] - iv[1]).days, 0) for iv in intervals if iv is not None]
+            if gaps and min(gaps) == 0:
+                score += 1.0
+            elif gaps and min(gaps) <= 366:
+                score += 0.5
+        scores.append((score, key))
+    scores.sort(reverse=True)
+    if scores[0][0] >= 1.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+        return scores[0][1]
+    return None
+
+
 # ---- the extraction ----------------------------------------------------------------------------------
 
 
@@ -581,6 +630,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
     published = source.published
     result = Extraction(source)
     carried: str | None = None  # the subject of the previous sentence, for "The company ..." sentences
+    previous = ""  # the previous sentence (its words help tell which event a statement is about)
+    told: dict[tuple[str, str], list[Statement]] = {}  # the linked dates so far, by subject and property
     sentences = split_sentences(text)
     for n, sent in enumerate(sentences):
         s = sent.text
@@ -589,22 +640,35 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             s = f"{s} ... {sentences[n + 1].text}"
             sent = replace(sent, text=s)
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
-                published is not None and may_be_relative(s)) and "end of" not in s:
+                published is not None and may_be_relative(s)) and "end of" not in s and not _ANCHORED.search(s):
             ents = entities_in(link, s)
             carried = _carried(ents, link, carried)
+            previous = s
             continue
-        dates = date_mentions_in(s, published)
-        mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates])
-        if heading:
-            dates = [d for d in dates if d.end <= len(sentences[n].text)]
-            mentions = dates
         ents = entities_in(link, s)
         if all(e in link.places for _, e in ents):
             ents = sorted(ents + fuzzy_entities(link, s))
+        dates = date_mentions_in(s, published)
+        counted = [a for a in anchored_in(s, ents) if not any(d.start < a[0].end and a[0].start < d.end for d in dates)]
+        mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates]
+                                                + [(a[0].start, a[0].end) for a in counted])
+        if heading:
+            dates = [d for d in dates if d.end <= len(sentences[n].text)]
+            mentions = dates
+            counted = []
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
         cues = cue_hits(link, low)
         links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
+        for mention, anchor, count, unit in counted:  # "one year after China": China is what it counts from
+            others = [(pos, e) for pos, e in ents if not mention.start <= pos < mention.end]
+            subject, prop, conf = _best_link(link, s, low, mention, others, carried if carried != anchor else None,
+                                             cues)
+            resolved = _resolve_anchored(mention, anchor, count, unit, prop, told) if prop else None
+            if resolved is not None:
+                dates.append(resolved)
+                links[id(resolved)] = (subject, prop, conf)
+        dates.sort(key=lambda d: d.start)
         used: dict[int, tuple[Mention, float]] = {}  # date offset -> the amount whose date it is
         made: list[Statement] = []
         for mention in mentions:
@@ -631,12 +695,98 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
                 st = replace(st, subject=None, property=None, why="in a citation")
             if st.property is None and not st.why:
                 st = replace(st, why="no property cue" if st.subject else "no subject named")
+            if st.linked and link.props[st.property].multi:
+                st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower()))
             anchor = _name_offset(s, link, st.subject)
-            result.statements.append(replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor)))
+            st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor))
+            result.statements.append(st)
+            if st.linked and st.mention.kind == "date":
+                told.setdefault((st.subject, st.property), []).append(st)
         carried = _carried(ents, link, carried)
+        previous = s
     _number(result, {c.id for c in base.claims})
     _check_values(base, result)
     return result
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, **{w: n for w, n in _WORD_NUMBERS.items() if " " not in w}}
+_ANCHORED = re.compile(
+    r"\b(?:(?P<approx>about|around|some|nearly|almost|roughly)\s+|(?:exactly|just|only|barely|precisely)\s+)?"
+    r"(?P<n>\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r")\s+(?P<unit>year|month|week|day|decade)s?"
+    r"\s+(?P<dir>after|before|later than|earlier than)\s+(?:the\s+)?", re.I)
+_MONTHS_IN = {"year": 12, "decade": 120, "month": 1}
+
+
+def anchored_in(sentence: str, ents: list[tuple[int, str]]) -> list[tuple[Mention, str, int, str]]:
+    """ "exactly one year after China": a date counted from another entity's event. Each as (the
+    mention, its value still empty; the entity named right after the phrase; the signed count; its unit).
+    Only when an entity follows the phrase: "two years after the launch" has nothing to count from."""
+    out = []
+    for m in _ANCHORED.finditer(sentence):
+        anchor = next((e for pos, e in ents if m.end() <= pos <= m.end() + 1), None)
+        if anchor is None:
+            continue
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _COUNTS[word]
+        sign = 1 if m.group("dir").lower().startswith(("after", "later")) else -1
+        end = m.end() + len(_name_at(sentence, m.end()))
+        out.append((Mention("date", sentence[m.start() : end].rstrip(" ,;"), m.start(), end, ""), anchor, sign * n,
+                    m.group("unit").lower()))
+    return out
+
+
+def _name_at(sentence: str, at: int) -> str:
+    """The capitalised words starting at `at` (an entity's name as written)."""
+    m = _PROPER.match(sentence, at)
+    return m.group(0) if m else ""
+
+
+def counted_from(value: str, n: int, unit: str) -> str | None:
+    """`value` moved by n units, at its own precision ("2007-01" + 1 year = "2008-01"); None when the
+    precision cannot carry the step (a week after "2007") or the value is not one point in time."""
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return None
+    if d.open_start or d.open_end or d.start is not None or d.approximate or d.uncertain:
+        return None
+    if unit in ("week", "day"):
+        if d.precision != "day":
+            return None
+        return (d.earliest + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    months = n * _MONTHS_IN[unit]
+    if d.precision == "year" and months % 12 == 0:
+        return f"{d.earliest.year + months // 12:04d}"
+    if d.precision in ("month", "day"):
+        y, m = divmod(d.earliest.year * 12 + d.earliest.month - 1 + months, 12)
+        if d.precision == "month":
+            return f"{y:04d}-{m + 1:02d}"
+        try:
+            return dt.date(y, m + 1, d.earliest.day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _resolve_anchored(mention: Mention, anchor: str, n: int, unit: str, prop: str,
+                      told: dict[tuple[str, str], list[Statement]]) -> Mention | None:
+    """The anchored mention with its value: counted from the anchor entity's first event of the same
+    property the document told before (its most precise telling), or None when it told none."""
+    before = told.get((anchor, prop))
+    if not before:
+        return None
+    dated = [(parse_date(st.mention.value), st) for st in before if "/" not in st.mention.value]
+    if not dated:
+        return None
+    first = min(d.earliest for d, _ in dated)
+    same = [(d, st) for d, st in dated if d.earliest <= first <= d.latest]
+    d, st = min(same, key=lambda x: (x[0].latest - x[0].earliest, x[1].sentence.index))
+    value = counted_from(st.mention.value, n, unit)
+    if value is None:
+        return None
+    step = f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''} {'after' if n > 0 else 'before'}"
+    note = f"\"{mention.text}\": {step} {st.mention.value}, '{st.mention.text}' on line {st.sentence.line}"
+    return replace(mention, value=value, note=note, anchor=(st.sentence.index, st.mention.start))
 
 
 _CITATION = re.compile(r"available (?:at|from|online)\s*:|https?://|\bwww\.|\bretrieved\b|\baccessed\b|\bdoi:", re.I)
@@ -677,6 +827,21 @@ def _date_of(st: Statement, prop: Property, dates: list[Mention], published: Dat
     return st, None
 
 
+def _key_of(link: Linker, st: Statement, context: str) -> str | None:
+    """The base's key for a statement of a many-valued property (see event_key), dated by its value
+    (a date) or by its when / as_of (an amount)."""
+    text = st.mention.value if st.mention.kind == "date" else (st.when or st.as_of)
+    when = None
+    if text:
+        try:
+            d = parse_date(text)
+            if not (d.open_start or d.open_end):
+                when = (d.earliest, d.latest)
+        except ValueError:
+            pass
+    return event_key(link, st.subject, st.property, when, context)
+
+
 def _name_offset(sentence: str, link: Linker, subject: str | None) -> int | None:
     if subject is None:
         return None
@@ -714,11 +879,13 @@ def to_claim(st: Statement, source: str, line: int = 0) -> Claim:
     as_of = parse_date(st.as_of) if st.as_of else None
     return Claim(st.id, st.subject or "", st.property or "", value, st.mention.value, source,
                  Location("<document>", line or st.sentence.line), quote=st.quote, unit=None, when=when,
-                 as_of=as_of, hedged=st.hedged)
+                 as_of=as_of, key=st.key, hedged=st.hedged)
 
 
 def _check_values(base: FactBase, result: Extraction) -> None:
-    """Run SF202/SF203 on every proposed claim: a value its quote does not state is withdrawn."""
+    """Run SF202/SF203 on every proposed claim: a value its quote does not state is withdrawn. A date
+    counted from another ("one year after China") states its step, not its value: it stands when the
+    date it counts from stands (and is withdrawn with it)."""
     from spacefacts.checks.context import Context
     from spacefacts.checks.evidence import check_values
 
@@ -727,6 +894,8 @@ def _check_values(base: FactBase, result: Extraction) -> None:
         return
     claims = []
     for st in linked:
+        if st.mention.anchor is not None:
+            continue
         try:
             claims.append(to_claim(st, result.source.id))
         except ValueError as exc:
@@ -735,6 +904,10 @@ def _check_values(base: FactBase, result: Extraction) -> None:
     sources = {**base.sources, result.source.id: result.source}
     trial = replace(base, sources=sources, claims=tuple(claims))
     bad = {d.ids[0]: d.message for d in check_values(trial, Context()) if d.ids}
+    where = {(st.sentence.index, st.mention.start): st.id for st in linked}
+    for st in linked:
+        if st.mention.anchor is not None and where.get(st.mention.anchor) in bad:
+            bad[st.id] = f"counted from '{where[st.mention.anchor]}', withdrawn: {bad[where[st.mention.anchor]]}"
     if bad:
         result.statements = [replace(s, why=f"{bad[s.id]} (SF202/SF203)") if s.id in bad else s
                              for s in result.statements]
