@@ -125,6 +125,24 @@ def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
 _BY = re.compile(r"\b(?:by|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
+_DECADE_PART = re.compile(r"\b(early|mid|late)[- ]?$", re.I)
+_DECADE_YEARS = {"early": (0, 4), "mid": (4, 6), "late": (5, 9)}  # as the base's curators read them
+
+
+def _decade_parts(sentence: str, dates: list[Mention]) -> list[Mention]:
+    """ "the mid-1950s" is 1954/1956, "the late 1980s" 1985/1989, "the early 2000s" 2000/2004: a part of
+    a decade, not the decade."""
+    out = []
+    for d in dates:
+        m = _DECADE_PART.search(sentence, max(0, d.start - 6), d.start)
+        if m is not None and re.fullmatch(r"\d{3}0s", d.value):
+            y = int(d.value[:4])
+            a, b = _DECADE_YEARS[m.group(1).lower()]
+            d = replace(d, text=sentence[m.start() : d.end], start=m.start(), value=f"{y + a}/{y + b}")
+        out.append(d)
+    return out
+
+
 def _date_value(m: DateMention, year: int | None) -> str | None:
     """The mention as a date text parse_date reads (year from the publication for "Feb. 16")."""
     y = m.year if m.year is not None else year
@@ -189,7 +207,7 @@ def date_mentions_in(sentence: str, published: DateValue | None) -> list[Mention
             continue
         deadline = _BY.search(sentence[max(0, a - 30) : a]) is not None
         out.append(Mention("date", sentence[a:b], a, b, value, relative=m.year is None, deadline=deadline))
-    out = _ranges(sentence, sorted(out, key=lambda x: x.start))
+    out = _ranges(sentence, sorted(_decade_parts(sentence, out), key=lambda x: x.start))
     taken = [(x.start, x.end) for x in out]
     if published is not None and not (published.open_start or published.open_end):
         pub = (published.earliest, published.latest)
@@ -372,6 +390,7 @@ class Linker:
     compact: dict[str, str]  # name_compact of each name -> entity id (for names of 5 characters or more)
     compact_keys: tuple[str, ...]
     events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
+    kinds_of: dict[str, dict[str, int]] = field(default_factory=dict)  # property -> kinds of its subjects -> claims
     # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
 
 
@@ -384,8 +403,9 @@ def property_cues(prop: Property) -> tuple[str, ...]:
 
 
 def _stem(cue: str) -> str:
-    """The start of a one-word cue that its forms share: "established" -> "establish" ("establishing")."""
-    return cue[: max(5, len(cue) - 2)] if len(cue) > 5 else cue
+    """The start of a one-word cue that its forms share: "established" -> "establis" ("establishing"),
+    "withdrawn" -> "withdr" ("withdrew")."""
+    return cue[: max(5, len(cue) - 3)] if len(cue) > 5 else cue
 
 
 def linker(base: FactBase) -> Linker:
@@ -424,6 +444,12 @@ def linker(base: FactBase) -> Linker:
             if len(name_compact(name)) >= 5:
                 compact.setdefault(name_compact(name), ent.id)
     events: dict[tuple[str, str], dict[str, list]] = {}
+    kinds_of: dict[str, dict[str, int]] = {}
+    for c in base.claims:
+        ent = base.entities.get(c.subject)
+        if ent is not None and c.rank != DEPRECATED:
+            kinds_of.setdefault(c.property, {}).setdefault(ent.kind, 0)
+            kinds_of[c.property][ent.kind] += 1
     for c in base.claims:
         prop = base.properties.get(c.property)
         if c.key is None or c.rank == DEPRECATED or prop is None or not prop.multi:
@@ -434,15 +460,48 @@ def linker(base: FactBase) -> Linker:
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
                   frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
-                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events)
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events, kinds_of)
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _keyed(sentence: str) -> tuple[str, list[int], list[int]]:
+    """name_key(sentence), and where its words start in it and in the sentence (see _at)."""
+    folded = sentence
+    if not sentence.isascii():
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKC", "".join(
+            c for c in unicodedata.normalize("NFKD", sentence) if not unicodedata.combining(c)))
+    folded = folded.casefold()
+    if len(folded) != len(sentence):  # a character folded into several: offsets as close as they come
+        return name_key(sentence), [0], [0]
+    starts_key: list[int] = []
+    starts: list[int] = []
+    k = 0
+    for m in _WORD_RUN.finditer(folded):
+        k += 1 if starts_key else 0
+        starts_key.append(k)
+        starts.append(m.start())
+        k += m.end() - m.start()
+    return " ".join(_WORD_RUN.findall(folded)), starts_key, starts
+
+
+def _at(starts_key: list[int], starts: list[int], k: int) -> int:
+    """The sentence offset of offset k of its name key."""
+    from bisect import bisect_right
+
+    i = max(bisect_right(starts_key, k) - 1, 0)
+    return starts[i] + (k - starts_key[i])
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
-    """(offset, entity id) of each entity the sentence names, in order (offsets of the name key are
-    close to the sentence's: it only folds case, accents and punctuation)."""
+    """(offset, entity id) of each entity the sentence names, in order."""
     found: list[tuple[int, str]] = []
     if link.names is not None:
-        found += [(m.start(), link.by_name[m.group(0)]) for m in link.names.finditer(name_key(sentence))]
+        key, starts_key, starts = _keyed(sentence)
+        found += [(_at(starts_key, starts, m.start()), link.by_name[m.group(0)]) for m in link.names.finditer(key)]
     if link.short is not None:
         found += [(m.start(), link.by_name["=" + m.group(0)]) for m in link.short.finditer(sentence)]
     return sorted(found)
@@ -488,6 +547,34 @@ def fuzzy_entities(link: Linker, sentence: str) -> list[tuple[int, str]]:
 FUZZY_CUTOFF = 90.0
 
 
+_INTRO = re.compile(r"(?:[A-Z]\w*(?:ed|ing)|In|On|At|With|After|Before|Since|By|From|Following|Despite|During|"
+                    r"Under|Until|According to|As|Between|Beyond|Along with)\b[^,;:]{0,120}?,\s+(?:the\s+|its\s+)?")
+
+
+def _main_subject(sentence: str, ents: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The entity the main clause opens with, the sentence's grammatical subject as far as names show it:
+    the first one named, or, after an opening phrase ("In 2024, SpaceX ...", "Founded in 2018 with
+    backing from the Shanghai government, Spacecom ..."), the one right after its comma; not an owner
+    ("LandSpace's Zhuque-3": Zhuque-3)."""
+    if not ents:
+        return None
+    m = _INTRO.match(sentence)
+    start = m.end() if m else 0
+    main = next(((pos, e) for pos, e in ents if start <= pos <= start + 2), None)
+    if main is not None and _possessor(sentence, main[0], ents):  # "LandSpace's Zhuque-3 ...": Zhuque-3
+        main = next((pos, e) for pos, e in ents if pos > main[0])
+    return main
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+$")
+
+
+def _possessor(sentence: str, pos: int, ents: list[tuple[int, str]]) -> bool:
+    """The entity at `pos` owns the next one named ("LandSpace's Zhuque-3"): that one is the subject."""
+    after = next((p for p, _ in ents if p > pos), None)
+    return after is not None and after - pos < 60 and _POSSESSIVE.search(sentence[pos:after]) is not None
+
+
 def _unit_fits(mention: Mention, prop: Property) -> bool:
     try:
         q = parse_quantity(mention.value)
@@ -529,12 +616,19 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     """(subject, property, confidence) for one mention; None where nothing fits."""
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
-    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start else 0.0)
-                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0) - (0.3 if e in link.places else 0.0))
+    main = _main_subject(sentence, ents)
+    intro = main is not None and mention.start < main[0]  # "Founded in 2018 ..., Spacecom has ...": Spacecom's
+    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start and not (
+                     intro and (pos, e) == main) else 0.0)
+                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0)
+                 - (0.3 if e in link.places else 0.0) - (0.3 if _possessor(sentence, pos, ents) else 0.0)
+                 + (0.2 if (pos, e) == main else 0.0))
                 for pos, e in ents]
-    if carried is not None:  # "The program ...", "the company": the subject of the sentence before
+    if carried is not None:  # "The program ...", "the company", "it": the subject of the sentence before
         ana = next((m for m in _ANAPHORA.finditer(sentence) if m.start() < mention.end + 40
                     and link.kinds.get(carried) in _ANAPHORA_KINDS[m.group(1).lower()]), None)
+        if ana is None and carried not in link.places:
+            ana = _pronoun_subject(sentence, ents)
         if ana is not None:  # as near as the words that name it ("Launched in 2007, the program ...")
             subjects.append((carried, 1.0 - min(abs(mention.start - ana.start()) / 150.0, 0.7)
                              - (0.4 if _apart(cuts, ana.start(), mention.start) else 0.0)))
@@ -549,12 +643,17 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
                            - (0.4 if _apart(cuts, at, mention.start) else 0.0) for at in starts)
                        for starts in found), reverse=True)
         cue = hits[0] + 0.3 * sum(hits[1:3])
+        if not prop.cues:  # words of its label, not cues a curator chose: weaker evidence
+            cue *= 0.85
         if prop.plan and not (mention.deadline or _PLAN.search(sentence)):
             cue *= 0.5
         if prop.unit and kind == QUANTITY and prop.unit.split("/")[0] in low[mention.start : mention.end + 25]:
             cue += 0.3
+        kinds = link.kinds_of.get(pid, ())
         for subject, near in subjects:
             score = cue + near + (0.25 if (subject, pid) in link.known else 0.0)
+            if len(kinds) >= 1 and sum(kinds.values()) >= 3:  # what kind of entity the base says has it
+                score += 0.15 if link.kinds.get(subject) in kinds else 0.0
             if score > best[0]:
                 best = (score, subject, pid)
     if best[1] is None:
@@ -640,9 +739,10 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             s = f"{s} ... {sentences[n + 1].text}"
             sent = replace(sent, text=s)
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
-                published is not None and may_be_relative(s)) and "end of" not in s and not _ANCHORED.search(s):
+                published is not None and may_be_relative(s)) and "end of" not in s and not (
+                _STEP_WORD.search(s) and _ANCHORED.search(s)):
             ents = entities_in(link, s)
-            carried = _carried(ents, link, carried)
+            carried = _carried(ents, link, carried, s)
             previous = s
             continue
         ents = entities_in(link, s)
@@ -659,6 +759,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
         cues = cue_hits(link, low)
+        if n + 1 < len(sentences) and all(e in link.places for _, e in ents):  # "a mysterious SOE ... The new
+            carried = _named_next(link, sentences[n + 1].text) or carried  # company, China Satellite ..."
         links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
         for mention, anchor, count, unit in counted:  # "one year after China": China is what it counts from
             others = [(pos, e) for pos, e in ents if not mention.start <= pos < mention.end]
@@ -702,7 +804,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             result.statements.append(st)
             if st.linked and st.mention.kind == "date":
                 told.setdefault((st.subject, st.property), []).append(st)
-        carried = _carried(ents, link, carried)
+        carried = _carried(ents, link, carried, s)
         previous = s
     _number(result, {c.id for c in base.claims})
     _check_values(base, result)
@@ -715,6 +817,7 @@ _ANCHORED = re.compile(
     r"(?P<n>\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r")\s+(?P<unit>year|month|week|day|decade)s?"
     r"\s+(?P<dir>after|before|later than|earlier than)\s+(?:the\s+)?", re.I)
 _MONTHS_IN = {"year": 12, "decade": 120, "month": 1}
+_STEP_WORD = re.compile(r"\b(?:after|before|later|earlier)\s", re.I)  # what every _ANCHORED match has
 
 
 def anchored_in(sentence: str, ents: list[tuple[int, str]]) -> list[tuple[Mention, str, int, str]]:
@@ -722,6 +825,8 @@ def anchored_in(sentence: str, ents: list[tuple[int, str]]) -> list[tuple[Mentio
     mention, its value still empty; the entity named right after the phrase; the signed count; its unit).
     Only when an entity follows the phrase: "two years after the launch" has nothing to count from."""
     out = []
+    if not _STEP_WORD.search(sentence):
+        return out
     for m in _ANCHORED.finditer(sentence):
         anchor = next((e for pos, e in ents if m.end() <= pos <= m.end() + 1), None)
         if anchor is None:
@@ -803,8 +908,43 @@ _ANAPHORA_KINDS = {
 _ANAPHORA = re.compile(r"\b(?:the|its|this)\s+(" + "|".join(_ANAPHORA_KINDS) + r")\b", re.I)
 
 
-def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None) -> str | None:
-    """The subject a sentence hands to the next ("The company ..."): its first entity not a place."""
+_PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
+
+
+def _pronoun_subject(sentence: str, ents: list[tuple[int, str]]) -> re.Match[str] | None:
+    """ "In February, it secured ...": a pronoun standing before every name of the sentence (so naming
+    none of them) and not an expletive "it" ("it is likely that ..."), else None."""
+    m = _PRONOUN.search(sentence)
+    if m is None or any(pos < m.start() for pos, _ in ents):
+        return None
+    if m.group(0).lower() == "it" and re.match(r"\s+(?:is|was|seems|appears)\s+(?:\w+\s+){0,2}?that\b",
+                                               sentence[m.end():]):
+        return None
+    return m
+
+
+_APPOSITION = re.compile(r"(?:The|This|That)\s+(?:\w+\s+)?(" + "|".join(_ANAPHORA_KINDS) + r"),\s+")
+
+
+def _named_next(link: Linker, following: str) -> str | None:
+    """The entity a sentence names in apposition to the thing the sentence before spoke of without
+    naming it ("... a rather mysterious SOE is said to have been established. The new company, China
+    Satellite Network Communications Corporation, ..."), or None."""
+    m = _APPOSITION.match(following)
+    if m is None:
+        return None
+    return next((e for pos, e in entities_in(link, following) if m.end() <= pos <= m.end() + 2
+                 and link.kinds.get(e) in _ANAPHORA_KINDS[m.group(1).lower()]), None)
+
+
+def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None, sentence: str = "") -> str | None:
+    """The subject a sentence hands to the next ("The company ..."): its first entity not a place; the
+    one it was handed when its subject is a pronoun ("It plans ...")."""
+    if before is not None and before not in link.places and sentence and _pronoun_subject(sentence, ents):
+        return before
+    main = _main_subject(sentence, ents) if sentence else None
+    if main is not None and main[1] not in link.places:
+        return main[1]
     return next((e for _, e in ents if e not in link.places), ents[0][1] if ents else before)
 
 
