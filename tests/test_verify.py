@@ -148,3 +148,88 @@ def test_markdown_quotes_a_sentence_once_for_its_statements(facts, tmp_path):
     path = doc(tmp_path, "SatNet was established in 2015 and LandSpace was founded in 2016.\n")
     md = invoke("verify", path, "-f", facts, "-s", "wire", "--format", "markdown").stdout
     assert md.count("> SatNet was established in 2015") == 1 and md.count("**") == 4
+
+
+ASAT = """
+[sources.study]
+title = "A study"
+published = "2021-01-01"
+
+[sources.ref]
+title = "Reference"
+kind = "reference"
+published = "2020-01-01"
+trust = 0.9
+
+[properties.asat_test]
+type = "date"
+label = "anti-satellite test"
+multi = true
+
+[entities.china]
+name = "China"
+kind = "country"
+
+[entities.united-states]
+name = "United States"
+kind = "country"
+aliases = ["US"]
+
+[[claims]]
+id = "ref-us-asat-2008"
+subject = "united-states"
+property = "asat_test"
+value = "2008-02-21"
+key = "destructive-2008"
+source = "ref"
+"""
+
+ASAT_DOC = ("In January 2007, China demonstrated its anti-satellite capability in a test, shooting down one of its "
+            "own satellites. China has conducted two more anti-satellite tests since then, although non-destructive, "
+            "in 2013 and 2014.\n\nChina is not the only country to have conducted destructive anti-satellite tests. "
+            "The US conducted such a test exactly one year after China.\n")
+
+
+def test_a_date_counted_from_another_entitys_event_conflicts_with_the_same_event(tmp_path):
+    """'exactly one year after China' = China's first test told before (January 2007) + 1 year; the
+    statement joins the base's event of that year and words (key destructive-2008) and contradicts it."""
+    facts = tmp_path / "asat.toml"
+    facts.write_text(ASAT, encoding="utf-8")
+    result = invoke("verify", doc(tmp_path, ASAT_DOC), "-f", str(facts), "-s", "study", "--format", "json")
+    assert result.exit_code == 1, result.output
+    row = next(r for r in json.loads(result.stdout)["statements"] if r["text"] == "exactly one year after China")
+    assert (row["subject"], row["property"], row["value"], row["key"]) == (
+        "united-states", "asat_test", "2008-01", "destructive-2008")
+    assert row["verdict"] == "conflicts" and [c["id"] for c in row["contradicted"]] == ["ref-us-asat-2008"]
+    assert "January 2007" in row["note"]
+
+
+def test_a_statement_of_another_event_of_a_many_valued_property_is_new_not_a_conflict(tmp_path):
+    """A US test in 1985 names no year or words of the base's 2008 event and lies years from it: no key,
+    so it is a new event, not a contradiction of the 2008 one."""
+    facts = tmp_path / "asat.toml"
+    facts.write_text(ASAT, encoding="utf-8")
+    path = doc(tmp_path, "The US conducted an anti-satellite test in 1985.\n")
+    result = invoke("verify", path, "-f", str(facts), "-s", "study", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["statements"]
+    assert (row["subject"], row["property"], row["key"], row["verdict"]) == ("united-states", "asat_test", None, "new")
+
+
+@pytest.mark.parametrize("value, n, unit, expected", [
+    ("2007-01", 1, "year", "2008-01"), ("2007", 2, "year", "2009"), ("2007-11", 3, "month", "2008-02"),
+    ("2007-01-05", 2, "week", "2007-01-19"), ("2007-03", -1, "decade", "1997-03"), ("2007", 1, "week", None),
+    ("2007", 6, "month", None), ("../2007", 1, "year", None),
+])
+def test_a_date_counted_from_another_keeps_its_precision(value, n, unit, expected):
+    from spacefacts.extract import counted_from
+
+    assert counted_from(value, n, unit) == expected
+
+
+@pytest.mark.parametrize("command", ["extract", "verify"])
+def test_published_help_describes_the_documents_date_not_an_import_edition(command):
+    result = invoke(command, "--help")
+    text = " ".join(result.stdout.split())
+    assert "The document's publication date" in text and "relative dates" in text
+    assert "edition" not in text and "last launch" not in text

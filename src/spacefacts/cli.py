@@ -585,8 +585,9 @@ DocArg = Annotated[str, typer.Argument(
 DocSourceOpt = Annotated[Optional[str], typer.Option(
     "--source", "-s", metavar="ID", help="The document's source id in the fact file (its publication date "
     "resolves relative dates).")]
-PublishedOpt = Annotated[Optional[str], typer.Option(
-    "--published", metavar="DATE", help="The document's publication date, e.g. 2025-02-24 (overrides the source's).")]
+DocPublishedOpt = Annotated[Optional[str], typer.Option(
+    "--published", metavar="DATE", help="The document's publication date, which relative dates (\"last week\", "
+    "\"in December\") resolve against (default: the published date of --source).")]
 
 
 def _checked(doc: str, file: Optional[str], source: Optional[str], published: Optional[str], own: bool):
@@ -604,7 +605,7 @@ def _checked(doc: str, file: Optional[str], source: Optional[str], published: Op
 
 @app.command("extract")
 def extract_cmd(
-    doc: DocArg, source: DocSourceOpt = None, published: PublishedOpt = None, file: FileOpt = None,
+    doc: DocArg, source: DocSourceOpt = None, published: DocPublishedOpt = None, file: FileOpt = None,
     fmt: Annotated[ExtractFormat, typer.Option("--format", help="text, json, or toml (claim tables to review).")]
     = ExtractFormat.TEXT,
     output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,
@@ -626,7 +627,7 @@ def extract_cmd(
 
 @app.command("verify")
 def verify_cmd(
-    doc: DocArg, source: DocSourceOpt = None, published: PublishedOpt = None, file: FileOpt = None,
+    doc: DocArg, source: DocSourceOpt = None, published: DocPublishedOpt = None, file: FileOpt = None,
     fmt: Annotated[VerifyFormat, typer.Option("--format", help="text, json, or markdown (a review to share).")]
     = VerifyFormat.TEXT,
     output: OutputOpt = None, force: ForceOpt = False, color: ColorOpt = Color.AUTO, no_pager: NoPagerOpt = False,

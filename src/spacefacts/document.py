@@ -8,6 +8,7 @@ HTML is turned into text with the standard library's html.parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,14 +90,16 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof st no vs e.g i.e co ltd inc corp "
     "gen col lt sgt jr sr u.s u.k u.n approx est fig al op cit ibid p pp vol ed eds".split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]⁰¹²³⁴⁵⁶⁷⁸⁹]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")  # "go.³⁹ India"
 _ITEM = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|\[[^\]\n]{1,15}\]\s*|#{1,6}\s+|>\s+)")
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, paragraph: Callable[[str], list[str]] | None = None) -> list[Sentence]:
     """Sentences in document order: paragraphs (blank-line separated), list items, headings and
-    footnotes each start a new one; inside a paragraph a sentence ends at . ! ? followed by a
-    capital or a digit, except after an abbreviation ("Feb. 16", "U.S.") or an initial ("J.")."""
+    footnotes each start a new one; inside a paragraph a sentence ends at . ! ? (and the footnote
+    marks after it) followed by a capital or a digit, except after an abbreviation ("Feb. 16",
+    "U.S.") or an initial ("J."). `paragraph` splits a paragraph instead (benchmarks/extract_quality.py
+    measures sentence-splitting libraries with it)."""
     out: list[Sentence] = []
     line = 1
     for block in re.split(r"(\n\s*\n|\n(?=\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\[[^\]\n]{1,15}\]|#{1,6}\s)))", text):
@@ -108,7 +111,7 @@ def split_sentences(text: str) -> list[Sentence]:
         body = _ITEM.sub("", block, count=1) if _ITEM.match(block) else block
         flat = " ".join(body.split())
         cursor = 0
-        for piece in _split_paragraph(flat):
+        for piece in (paragraph or _split_paragraph)(flat):
             at = block.find(piece.split(" ", 1)[0], cursor)
             if at >= 0:
                 cursor = at

@@ -41,6 +41,7 @@ class Mention:
     relative: bool = False  # a relative date, resolved against the publication date
     deadline: bool = False  # "by 2027": a plan's deadline
     note: str = ""  # a conversion written beside an amount, a dozen = 12, ...
+    anchor: tuple[int, int] | None = None  # "one year after China": (sentence index, start) of the date it counts from
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class Statement:
     as_of: str | None = None
     hedged: bool = False
     confidence: float = 0.0
+    key: str | None = None  # of a many-valued property: the base's key of the same event, when one fits
     id: str = ""
     why: str = ""  # for an unlinked statement: what is missing
 
@@ -123,6 +125,24 @@ def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
 _BY = re.compile(r"\b(?:by|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
+_DECADE_PART = re.compile(r"\b(early|mid|late)[- ]?$", re.I)
+_DECADE_YEARS = {"early": (0, 4), "mid": (4, 6), "late": (5, 9)}  # as the base's curators read them
+
+
+def _decade_parts(sentence: str, dates: list[Mention]) -> list[Mention]:
+    """ "the mid-1950s" is 1954/1956, "the late 1980s" 1985/1989, "the early 2000s" 2000/2004: a part of
+    a decade, not the decade."""
+    out = []
+    for d in dates:
+        m = _DECADE_PART.search(sentence, max(0, d.start - 6), d.start)
+        if m is not None and re.fullmatch(r"\d{3}0s", d.value):
+            y = int(d.value[:4])
+            a, b = _DECADE_YEARS[m.group(1).lower()]
+            d = replace(d, text=sentence[m.start() : d.end], start=m.start(), value=f"{y + a}/{y + b}")
+        out.append(d)
+    return out
+
+
 def _date_value(m: DateMention, year: int | None) -> str | None:
     """The mention as a date text parse_date reads (year from the publication for "Feb. 16")."""
     y = m.year if m.year is not None else year
@@ -187,7 +207,7 @@ def date_mentions_in(sentence: str, published: DateValue | None) -> list[Mention
             continue
         deadline = _BY.search(sentence[max(0, a - 30) : a]) is not None
         out.append(Mention("date", sentence[a:b], a, b, value, relative=m.year is None, deadline=deadline))
-    out = _ranges(sentence, sorted(out, key=lambda x: x.start))
+    out = _ranges(sentence, sorted(_decade_parts(sentence, out), key=lambda x: x.start))
     taken = [(x.start, x.end) for x in out]
     if published is not None and not (published.open_start or published.open_end):
         pub = (published.earliest, published.latest)
@@ -369,6 +389,9 @@ class Linker:
     kinds: dict[str, str]  # entity id -> kind
     compact: dict[str, str]  # name_compact of each name -> entity id (for names of 5 characters or more)
     compact_keys: tuple[str, ...]
+    events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
+    kinds_of: dict[str, dict[str, int]] = field(default_factory=dict)  # property -> kinds of its subjects -> claims
+    # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
@@ -380,8 +403,9 @@ def property_cues(prop: Property) -> tuple[str, ...]:
 
 
 def _stem(cue: str) -> str:
-    """The start of a one-word cue that its forms share: "established" -> "establish" ("establishing")."""
-    return cue[: max(5, len(cue) - 2)] if len(cue) > 5 else cue
+    """The start of a one-word cue that its forms share: "established" -> "establis" ("establishing"),
+    "withdrawn" -> "withdr" ("withdrew")."""
+    return cue[: max(5, len(cue) - 3)] if len(cue) > 5 else cue
 
 
 def linker(base: FactBase) -> Linker:
@@ -419,18 +443,65 @@ def linker(base: FactBase) -> Linker:
         for name in ent.names:
             if len(name_compact(name)) >= 5:
                 compact.setdefault(name_compact(name), ent.id)
+    events: dict[tuple[str, str], dict[str, list]] = {}
+    kinds_of: dict[str, dict[str, int]] = {}
+    for c in base.claims:
+        ent = base.entities.get(c.subject)
+        if ent is not None and c.rank != DEPRECATED:
+            kinds_of.setdefault(c.property, {}).setdefault(ent.kind, 0)
+            kinds_of[c.property][ent.kind] += 1
+    for c in base.claims:
+        prop = base.properties.get(c.property)
+        if c.key is None or c.rank == DEPRECATED or prop is None or not prop.multi:
+            continue
+        iv = (c.value.earliest, c.value.latest) if isinstance(c.value, DateValue) and not (
+            c.value.open_start or c.value.open_end) else None
+        events.setdefault((c.subject, c.property), {}).setdefault(c.key, []).append(iv)
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
                   frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
-                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact))
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events, kinds_of)
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _keyed(sentence: str) -> tuple[str, list[int], list[int]]:
+    """name_key(sentence), and where its words start in it and in the sentence (see _at)."""
+    folded = sentence
+    if not sentence.isascii():
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKC", "".join(
+            c for c in unicodedata.normalize("NFKD", sentence) if not unicodedata.combining(c)))
+    folded = folded.casefold()
+    if len(folded) != len(sentence):  # a character folded into several: offsets as close as they come
+        return name_key(sentence), [0], [0]
+    starts_key: list[int] = []
+    starts: list[int] = []
+    k = 0
+    for m in _WORD_RUN.finditer(folded):
+        k += 1 if starts_key else 0
+        starts_key.append(k)
+        starts.append(m.start())
+        k += m.end() - m.start()
+    return " ".join(_WORD_RUN.findall(folded)), starts_key, starts
+
+
+def _at(starts_key: list[int], starts: list[int], k: int) -> int:
+    """The sentence offset of offset k of its name key."""
+    from bisect import bisect_right
+
+    i = max(bisect_right(starts_key, k) - 1, 0)
+    return starts[i] + (k - starts_key[i])
 
 
 def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
-    """(offset, entity id) of each entity the sentence names, in order (offsets of the name key are
-    close to the sentence's: it only folds case, accents and punctuation)."""
+    """(offset, entity id) of each entity the sentence names, in order."""
     found: list[tuple[int, str]] = []
     if link.names is not None:
-        found += [(m.start(), link.by_name[m.group(0)]) for m in link.names.finditer(name_key(sentence))]
+        key, starts_key, starts = _keyed(sentence)
+        found += [(_at(starts_key, starts, m.start()), link.by_name[m.group(0)]) for m in link.names.finditer(key)]
     if link.short is not None:
         found += [(m.start(), link.by_name["=" + m.group(0)]) for m in link.short.finditer(sentence)]
     return sorted(found)
@@ -476,6 +547,34 @@ def fuzzy_entities(link: Linker, sentence: str) -> list[tuple[int, str]]:
 FUZZY_CUTOFF = 90.0
 
 
+_INTRO = re.compile(r"(?:[A-Z]\w*(?:ed|ing)|In|On|At|With|After|Before|Since|By|From|Following|Despite|During|"
+                    r"Under|Until|According to|As|Between|Beyond|Along with)\b[^,;:]{0,120}?,\s+(?:the\s+|its\s+)?")
+
+
+def _main_subject(sentence: str, ents: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The entity the main clause opens with, the sentence's grammatical subject as far as names show it:
+    the first one named, or, after an opening phrase ("In 2024, SpaceX ...", "Founded in 2018 with
+    backing from the Shanghai government, Spacecom ..."), the one right after its comma; not an owner
+    ("LandSpace's Zhuque-3": Zhuque-3)."""
+    if not ents:
+        return None
+    m = _INTRO.match(sentence)
+    start = m.end() if m else 0
+    main = next(((pos, e) for pos, e in ents if start <= pos <= start + 2), None)
+    if main is not None and _possessor(sentence, main[0], ents):  # "LandSpace's Zhuque-3 ...": Zhuque-3
+        main = next((pos, e) for pos, e in ents if pos > main[0])
+    return main
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+$")
+
+
+def _possessor(sentence: str, pos: int, ents: list[tuple[int, str]]) -> bool:
+    """The entity at `pos` owns the next one named ("LandSpace's Zhuque-3"): that one is the subject."""
+    after = next((p for p, _ in ents if p > pos), None)
+    return after is not None and after - pos < 60 and _POSSESSIVE.search(sentence[pos:after]) is not None
+
+
 def _unit_fits(mention: Mention, prop: Property) -> bool:
     try:
         q = parse_quantity(mention.value)
@@ -517,12 +616,19 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     """(subject, property, confidence) for one mention; None where nothing fits."""
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
-    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start else 0.0)
-                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0) - (0.3 if e in link.places else 0.0))
+    main = _main_subject(sentence, ents)
+    intro = main is not None and mention.start < main[0]  # "Founded in 2018 ..., Spacecom has ...": Spacecom's
+    subjects = [(e, 1.0 - min(abs(pos - mention.start) / 150.0, 0.7) - (0.35 if pos > mention.start and not (
+                     intro and (pos, e) == main) else 0.0)
+                 - (0.4 if _apart(cuts, pos, mention.start) else 0.0)
+                 - (0.3 if e in link.places else 0.0) - (0.3 if _possessor(sentence, pos, ents) else 0.0)
+                 + (0.2 if (pos, e) == main else 0.0))
                 for pos, e in ents]
-    if carried is not None:  # "The program ...", "the company": the subject of the sentence before
+    if carried is not None:  # "The program ...", "the company", "it": the subject of the sentence before
         ana = next((m for m in _ANAPHORA.finditer(sentence) if m.start() < mention.end + 40
                     and link.kinds.get(carried) in _ANAPHORA_KINDS[m.group(1).lower()]), None)
+        if ana is None and carried not in link.places:
+            ana = _pronoun_subject(sentence, ents)
         if ana is not None:  # as near as the words that name it ("Launched in 2007, the program ...")
             subjects.append((carried, 1.0 - min(abs(mention.start - ana.start()) / 150.0, 0.7)
                              - (0.4 if _apart(cuts, ana.start(), mention.start) else 0.0)))
@@ -537,17 +643,59 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
                            - (0.4 if _apart(cuts, at, mention.start) else 0.0) for at in starts)
                        for starts in found), reverse=True)
         cue = hits[0] + 0.3 * sum(hits[1:3])
+        if not prop.cues:  # words of its label, not cues a curator chose: weaker evidence
+            cue *= 0.85
         if prop.plan and not (mention.deadline or _PLAN.search(sentence)):
             cue *= 0.5
         if prop.unit and kind == QUANTITY and prop.unit.split("/")[0] in low[mention.start : mention.end + 25]:
             cue += 0.3
+        kinds = link.kinds_of.get(pid, ())
         for subject, near in subjects:
             score = cue + near + (0.25 if (subject, pid) in link.known else 0.0)
+            if len(kinds) >= 1 and sum(kinds.values()) >= 3:  # what kind of entity the base says has it
+                score += 0.15 if link.kinds.get(subject) in kinds else 0.0
             if score > best[0]:
                 best = (score, subject, pid)
     if best[1] is None:
         return (subjects and max(subjects, key=lambda s: s[1])[0]) or None, None, 0.0
     return best[1], best[2], round(min(best[0] / 2.6, 0.99), 2)
+
+
+_KEY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.date] | None, context: str) -> str | None:
+    """Of a many-valued property, the base's key of the event a statement tells of ("destructive-2008"),
+    or None. Each key of the subject's claims scores: +1 when a year its slug names falls in the
+    statement's date `when` (-1 when it does not), + the share of its words `context` (the sentence and
+    the one before, lower case) has, and for dates +1 when its claims' dates overlap `when`, +0.5 when
+    they lie within a year of it. The best key counts at 1.5 or more, and only when no other ties it:
+    a statement only joins an event it clearly names or dates."""
+    events = link.events.get((subject, prop))
+    if not events:
+        return None
+    said = set(_LETTERS.findall(context))
+    scores = []
+    for key, intervals in events.items():
+        score = 0.0
+        years = [int(y) for y in _KEY_YEAR.findall(key)]
+        if years and when is not None:
+            score += 1.0 if any(when[0].year <= y <= when[1].year for y in years) else -1.0
+        words = [w for w in _LETTERS.findall(key.lower()) if len(w) > 2 and w not in _STOP]
+        if words:
+            score += sum(w in said for w in words) / len(words)
+        if when is not None:
+            gaps = [max((iv[0] - when[1]).days, (when[0] - iv[1]).days, 0) for iv in intervals if iv is not None]
+            if gaps and min(gaps) == 0:
+                score += 1.0
+            elif gaps and min(gaps) <= 366:
+                score += 0.5
+        scores.append((score, key))
+    scores.sort(reverse=True)
+    if scores[0][0] >= 1.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+        return scores[0][1]
+    return None
 
 
 # ---- the extraction ----------------------------------------------------------------------------------
@@ -581,6 +729,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
     published = source.published
     result = Extraction(source)
     carried: str | None = None  # the subject of the previous sentence, for "The company ..." sentences
+    previous = ""  # the previous sentence (its words help tell which event a statement is about)
+    told: dict[tuple[str, str], list[Statement]] = {}  # the linked dates so far, by subject and property
     sentences = split_sentences(text)
     for n, sent in enumerate(sentences):
         s = sent.text
@@ -589,22 +739,38 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             s = f"{s} ... {sentences[n + 1].text}"
             sent = replace(sent, text=s)
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
-                published is not None and may_be_relative(s)) and "end of" not in s:
+                published is not None and may_be_relative(s)) and "end of" not in s and not (
+                _STEP_WORD.search(s) and _ANCHORED.search(s)):
             ents = entities_in(link, s)
-            carried = _carried(ents, link, carried)
+            carried = _carried(ents, link, carried, s)
+            previous = s
             continue
-        dates = date_mentions_in(s, published)
-        mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates])
-        if heading:
-            dates = [d for d in dates if d.end <= len(sentences[n].text)]
-            mentions = dates
         ents = entities_in(link, s)
         if all(e in link.places for _, e in ents):
             ents = sorted(ents + fuzzy_entities(link, s))
+        dates = date_mentions_in(s, published)
+        counted = [a for a in anchored_in(s, ents) if not any(d.start < a[0].end and a[0].start < d.end for d in dates)]
+        mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates]
+                                                + [(a[0].start, a[0].end) for a in counted])
+        if heading:
+            dates = [d for d in dates if d.end <= len(sentences[n].text)]
+            mentions = dates
+            counted = []
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
         cues = cue_hits(link, low)
+        if n + 1 < len(sentences) and all(e in link.places for _, e in ents):  # "a mysterious SOE ... The new
+            carried = _named_next(link, sentences[n + 1].text) or carried  # company, China Satellite ..."
         links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
+        for mention, anchor, count, unit in counted:  # "one year after China": China is what it counts from
+            others = [(pos, e) for pos, e in ents if not mention.start <= pos < mention.end]
+            subject, prop, conf = _best_link(link, s, low, mention, others, carried if carried != anchor else None,
+                                             cues)
+            resolved = _resolve_anchored(mention, anchor, count, unit, prop, told) if prop else None
+            if resolved is not None:
+                dates.append(resolved)
+                links[id(resolved)] = (subject, prop, conf)
+        dates.sort(key=lambda d: d.start)
         used: dict[int, tuple[Mention, float]] = {}  # date offset -> the amount whose date it is
         made: list[Statement] = []
         for mention in mentions:
@@ -631,12 +797,101 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
                 st = replace(st, subject=None, property=None, why="in a citation")
             if st.property is None and not st.why:
                 st = replace(st, why="no property cue" if st.subject else "no subject named")
+            if st.linked and link.props[st.property].multi:
+                st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower()))
             anchor = _name_offset(s, link, st.subject)
-            result.statements.append(replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor)))
-        carried = _carried(ents, link, carried)
+            st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor))
+            result.statements.append(st)
+            if st.linked and st.mention.kind == "date":
+                told.setdefault((st.subject, st.property), []).append(st)
+        carried = _carried(ents, link, carried, s)
+        previous = s
     _number(result, {c.id for c in base.claims})
     _check_values(base, result)
     return result
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, **{w: n for w, n in _WORD_NUMBERS.items() if " " not in w}}
+_ANCHORED = re.compile(
+    r"\b(?:(?P<approx>about|around|some|nearly|almost|roughly)\s+|(?:exactly|just|only|barely|precisely)\s+)?"
+    r"(?P<n>\d{1,3}|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + r")\s+(?P<unit>year|month|week|day|decade)s?"
+    r"\s+(?P<dir>after|before|later than|earlier than)\s+(?:the\s+)?", re.I)
+_MONTHS_IN = {"year": 12, "decade": 120, "month": 1}
+_STEP_WORD = re.compile(r"\b(?:after|before|later|earlier)\s", re.I)  # what every _ANCHORED match has
+
+
+def anchored_in(sentence: str, ents: list[tuple[int, str]]) -> list[tuple[Mention, str, int, str]]:
+    """ "exactly one year after China": a date counted from another entity's event. Each as (the
+    mention, its value still empty; the entity named right after the phrase; the signed count; its unit).
+    Only when an entity follows the phrase: "two years after the launch" has nothing to count from."""
+    out = []
+    if not _STEP_WORD.search(sentence):
+        return out
+    for m in _ANCHORED.finditer(sentence):
+        anchor = next((e for pos, e in ents if m.end() <= pos <= m.end() + 1), None)
+        if anchor is None:
+            continue
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _COUNTS[word]
+        sign = 1 if m.group("dir").lower().startswith(("after", "later")) else -1
+        end = m.end() + len(_name_at(sentence, m.end()))
+        out.append((Mention("date", sentence[m.start() : end].rstrip(" ,;"), m.start(), end, ""), anchor, sign * n,
+                    m.group("unit").lower()))
+    return out
+
+
+def _name_at(sentence: str, at: int) -> str:
+    """The capitalised words starting at `at` (an entity's name as written)."""
+    m = _PROPER.match(sentence, at)
+    return m.group(0) if m else ""
+
+
+def counted_from(value: str, n: int, unit: str) -> str | None:
+    """`value` moved by n units, at its own precision ("2007-01" + 1 year = "2008-01"); None when the
+    precision cannot carry the step (a week after "2007") or the value is not one point in time."""
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return None
+    if d.open_start or d.open_end or d.start is not None or d.approximate or d.uncertain:
+        return None
+    if unit in ("week", "day"):
+        if d.precision != "day":
+            return None
+        return (d.earliest + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    months = n * _MONTHS_IN[unit]
+    if d.precision == "year" and months % 12 == 0:
+        return f"{d.earliest.year + months // 12:04d}"
+    if d.precision in ("month", "day"):
+        y, m = divmod(d.earliest.year * 12 + d.earliest.month - 1 + months, 12)
+        if d.precision == "month":
+            return f"{y:04d}-{m + 1:02d}"
+        try:
+            return dt.date(y, m + 1, d.earliest.day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _resolve_anchored(mention: Mention, anchor: str, n: int, unit: str, prop: str,
+                      told: dict[tuple[str, str], list[Statement]]) -> Mention | None:
+    """The anchored mention with its value: counted from the anchor entity's first event of the same
+    property the document told before (its most precise telling), or None when it told none."""
+    before = told.get((anchor, prop))
+    if not before:
+        return None
+    dated = [(parse_date(st.mention.value), st) for st in before if "/" not in st.mention.value]
+    if not dated:
+        return None
+    first = min(d.earliest for d, _ in dated)
+    same = [(d, st) for d, st in dated if d.earliest <= first <= d.latest]
+    d, st = min(same, key=lambda x: (x[0].latest - x[0].earliest, x[1].sentence.index))
+    value = counted_from(st.mention.value, n, unit)
+    if value is None:
+        return None
+    step = f"{abs(n)} {unit}{'s' if abs(n) != 1 else ''} {'after' if n > 0 else 'before'}"
+    note = f"\"{mention.text}\": {step} {st.mention.value}, '{st.mention.text}' on line {st.sentence.line}"
+    return replace(mention, value=value, note=note, anchor=(st.sentence.index, st.mention.start))
 
 
 _CITATION = re.compile(r"available (?:at|from|online)\s*:|https?://|\bwww\.|\bretrieved\b|\baccessed\b|\bdoi:", re.I)
@@ -653,8 +908,43 @@ _ANAPHORA_KINDS = {
 _ANAPHORA = re.compile(r"\b(?:the|its|this)\s+(" + "|".join(_ANAPHORA_KINDS) + r")\b", re.I)
 
 
-def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None) -> str | None:
-    """The subject a sentence hands to the next ("The company ..."): its first entity not a place."""
+_PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
+
+
+def _pronoun_subject(sentence: str, ents: list[tuple[int, str]]) -> re.Match[str] | None:
+    """ "In February, it secured ...": a pronoun standing before every name of the sentence (so naming
+    none of them) and not an expletive "it" ("it is likely that ..."), else None."""
+    m = _PRONOUN.search(sentence)
+    if m is None or any(pos < m.start() for pos, _ in ents):
+        return None
+    if m.group(0).lower() == "it" and re.match(r"\s+(?:is|was|seems|appears)\s+(?:\w+\s+){0,2}?that\b",
+                                               sentence[m.end():]):
+        return None
+    return m
+
+
+_APPOSITION = re.compile(r"(?:The|This|That)\s+(?:\w+\s+)?(" + "|".join(_ANAPHORA_KINDS) + r"),\s+")
+
+
+def _named_next(link: Linker, following: str) -> str | None:
+    """The entity a sentence names in apposition to the thing the sentence before spoke of without
+    naming it ("... a rather mysterious SOE is said to have been established. The new company, China
+    Satellite Network Communications Corporation, ..."), or None."""
+    m = _APPOSITION.match(following)
+    if m is None:
+        return None
+    return next((e for pos, e in entities_in(link, following) if m.end() <= pos <= m.end() + 2
+                 and link.kinds.get(e) in _ANAPHORA_KINDS[m.group(1).lower()]), None)
+
+
+def _carried(ents: list[tuple[int, str]], link: Linker, before: str | None, sentence: str = "") -> str | None:
+    """The subject a sentence hands to the next ("The company ..."): its first entity not a place; the
+    one it was handed when its subject is a pronoun ("It plans ...")."""
+    if before is not None and before not in link.places and sentence and _pronoun_subject(sentence, ents):
+        return before
+    main = _main_subject(sentence, ents) if sentence else None
+    if main is not None and main[1] not in link.places:
+        return main[1]
     return next((e for _, e in ents if e not in link.places), ents[0][1] if ents else before)
 
 
@@ -675,6 +965,21 @@ def _date_of(st: Statement, prop: Property, dates: list[Mention], published: Dat
     if prop.temporal and published is not None and not (published.open_start or published.open_end):
         return replace(st, as_of=published.text), None
     return st, None
+
+
+def _key_of(link: Linker, st: Statement, context: str) -> str | None:
+    """The base's key for a statement of a many-valued property (see event_key), dated by its value
+    (a date) or by its when / as_of (an amount)."""
+    text = st.mention.value if st.mention.kind == "date" else (st.when or st.as_of)
+    when = None
+    if text:
+        try:
+            d = parse_date(text)
+            if not (d.open_start or d.open_end):
+                when = (d.earliest, d.latest)
+        except ValueError:
+            pass
+    return event_key(link, st.subject, st.property, when, context)
 
 
 def _name_offset(sentence: str, link: Linker, subject: str | None) -> int | None:
@@ -714,11 +1019,13 @@ def to_claim(st: Statement, source: str, line: int = 0) -> Claim:
     as_of = parse_date(st.as_of) if st.as_of else None
     return Claim(st.id, st.subject or "", st.property or "", value, st.mention.value, source,
                  Location("<document>", line or st.sentence.line), quote=st.quote, unit=None, when=when,
-                 as_of=as_of, hedged=st.hedged)
+                 as_of=as_of, key=st.key, hedged=st.hedged)
 
 
 def _check_values(base: FactBase, result: Extraction) -> None:
-    """Run SF202/SF203 on every proposed claim: a value its quote does not state is withdrawn."""
+    """Run SF202/SF203 on every proposed claim: a value its quote does not state is withdrawn. A date
+    counted from another ("one year after China") states its step, not its value: it stands when the
+    date it counts from stands (and is withdrawn with it)."""
     from spacefacts.checks.context import Context
     from spacefacts.checks.evidence import check_values
 
@@ -727,6 +1034,8 @@ def _check_values(base: FactBase, result: Extraction) -> None:
         return
     claims = []
     for st in linked:
+        if st.mention.anchor is not None:
+            continue
         try:
             claims.append(to_claim(st, result.source.id))
         except ValueError as exc:
@@ -735,6 +1044,10 @@ def _check_values(base: FactBase, result: Extraction) -> None:
     sources = {**base.sources, result.source.id: result.source}
     trial = replace(base, sources=sources, claims=tuple(claims))
     bad = {d.ids[0]: d.message for d in check_values(trial, Context()) if d.ids}
+    where = {(st.sentence.index, st.mention.start): st.id for st in linked}
+    for st in linked:
+        if st.mention.anchor is not None and where.get(st.mention.anchor) in bad:
+            bad[st.id] = f"counted from '{where[st.mention.anchor]}', withdrawn: {bad[where[st.mention.anchor]]}"
     if bad:
         result.statements = [replace(s, why=f"{bad[s.id]} (SF202/SF203)") if s.id in bad else s
                              for s in result.statements]

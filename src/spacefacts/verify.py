@@ -54,11 +54,13 @@ def _unit(c: Claim, base: FactBase) -> str | None:
 
 
 def _same_group(doc: Claim, other: Claim, base: FactBase) -> bool:
-    """The base claim speaks of what the statement speaks of: same subject, property (and unit), and for
-    a temporal property overlapping as-of dates."""
+    """The base claim speaks of what the statement speaks of: same subject, property (and unit), the
+    same event (key) when the statement's is known, and for a temporal property overlapping as-of dates."""
     if (other.subject, other.property) != (doc.subject, doc.property) or other.rank == DEPRECATED:
         return False
     prop = base.properties[doc.property]
+    if prop.multi and doc.key is not None and other.key != doc.key:
+        return False
     if prop.type == QUANTITY and _unit(doc, base) != _unit(other, base):
         return False
     if prop.temporal:

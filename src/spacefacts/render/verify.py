@@ -27,6 +27,8 @@ def _proposal(st: Statement) -> str:
         what += f" · when {st.when}"
     if st.as_of:
         what += f" · as of {st.as_of}"
+    if st.key:
+        what += f" · key {st.key}"
     if st.hedged:
         what += " · hedged"
     return what
@@ -60,7 +62,7 @@ def render_text(base: FactBase, result: Verification, color: bool = False, extra
             lines.append(paint(f"line {st.sentence.line}: ", "dim", color) + clean(st.sentence.text))
         verdict = BASE_SAYS[v.verdict] if extract else v.verdict
         head = f"  [{verdict}] {clean(st.mention.text)!s}"
-        if st.mention.relative:
+        if st.mention.relative or st.mention.anchor is not None:
             head += f" (= {st.mention.value})"
         lines.append(paint(head, STYLE[v.verdict], color))
         if st.linked:
@@ -85,7 +87,7 @@ def _statement_data(v: Verdict, base: FactBase) -> dict:
     data = {
         "id": st.id, "line": st.sentence.line, "sentence": st.sentence.text, "text": st.mention.text,
         "kind": st.mention.kind, "value": st.mention.value, "relative": st.mention.relative,
-        "subject": st.subject, "property": st.property, "when": st.when, "as_of": st.as_of, "hedged": st.hedged,
+        "subject": st.subject, "property": st.property, "key": st.key, "when": st.when, "as_of": st.as_of, "hedged": st.hedged,
         "confidence": st.confidence, "quote": st.quote, "verdict": v.verdict,
     }
     if st.mention.note:
@@ -131,6 +133,8 @@ def render_toml(base: FactBase, result: Verification) -> str:
         out.append(f"subject = {_toml_string(st.subject)}")
         out.append(f"property = {_toml_string(st.property)}")
         out.append(f"value = {_toml_string(st.mention.value)}")
+        if st.key:
+            out.append(f"key = {_toml_string(st.key)}")
         if st.when:
             out.append(f"when = {_toml_string(st.when)}")
         if st.as_of:
@@ -142,6 +146,9 @@ def render_toml(base: FactBase, result: Verification) -> str:
         if st.mention.relative or st.mention.note:
             note = f"\"{st.mention.text}\" resolved against the publication date" if st.mention.relative else ""
             out.append(f"note = {_toml_string('; '.join(x for x in (note, st.mention.note) if x))}")
+        if st.mention.anchor is not None:  # as curators record it: the quote states the step, the note the date
+            reason = f"Relative date: {st.mention.note}."
+            out.append(f"accepted = [{{ code = \"SF202\", reason = {_toml_string(reason)} }}]")
         out.append("")
     unlinked = [v.statement for v in result.verdicts if not v.statement.linked]
     if unlinked:
@@ -209,6 +216,9 @@ def render_markdown(base: FactBase, result: Verification) -> str:
             out.append(f"- contradicts {', '.join(cite(c) for c in v.contradicted)}")
             side = "the document's value" if v.likely_document else f"'{_md(v.likely)}'"
             out.append(f"- cause: {v.cause}; more likely {side} (confidence {v.confidence:.2f})")
+        if st.mention.anchor is not None:  # as curators record it: the quote states the step, the note the date
+            reason = f"Relative date: {st.mention.note}."
+            out.append(f"accepted = [{{ code = \"SF202\", reason = {_toml_string(reason)} }}]")
         out.append("")
     unlinked = [v.statement for v in result.verdicts if v.verdict == UNLINKED]
     if unlinked:
