@@ -105,9 +105,9 @@ def test_text_output_is_aligned(tmp_path):
         f"{path}: 3 claims, 3 sources, 3 entities\n"
         "Verified quotes: 1 of 3 claims (33.3%); 2 had a text to check\n"
         "\n"
-        "Claims per source:\n"
-        "  news  2   66.7%\n"
-        "  ref   1   33.3%\n"
+        "Claims per source (verified: quotes found in its text / claims with a quote):\n"
+        "  news  2   66.7%  1/2  50.0%\n"
+        "  ref   1   33.3%  no text\n"
         "\n"
         "Claims per entity kind:\n"
         "  constellation  2   66.7%\n"
@@ -126,6 +126,34 @@ def test_text_output_is_aligned(tmp_path):
     )
 
 
+def test_verified_per_source(tmp_path):
+    s = stats_for(write(tmp_path))
+    assert s.verified_by_source == (("news", 1, 2),)  # c2's quote is not in news.txt; ref has no text
+    (tmp_path / "facts.toml").write_text(FACTS + """
+[[claims]]
+id = "c4"
+subject = "satnet"
+property = "founded"
+value = "2021"
+source = "news"
+""", encoding="utf-8")
+    assert stats_for(tmp_path / "facts.toml").verified_by_source == (("news", 1, 2),)  # c4 has no quote
+    (tmp_path / "news.txt").unlink()
+    no_text = stats_for(tmp_path / "facts.toml")
+    assert no_text.verified_by_source == ()
+    out = render_text(no_text)
+    assert "Claims per source:\n  news  3   75.0%\n  ref   1   25.0%\n" in out
+
+
+def test_verified_per_source_with_the_texts_option(tmp_path):
+    path = write(tmp_path, with_text=False)
+    assert stats_for(path).verified_by_source == ()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "news.txt").write_text(TEXT.replace("plans about", "plans"), encoding="utf-8")
+    assert stats_for(path, str(docs)).verified_by_source == (("news", 0, 2),)
+
+
 def test_long_names_fit_80_columns(tmp_path):
     many = FACTS + "".join(
         f'\n[entities.entity-with-a-rather-long-identifier-{i:03d}]\nname = "E{i}"\nkind = "company"\n'
@@ -142,6 +170,7 @@ def test_json_output(tmp_path):
     assert data["claims"] == 3
     assert data["verified"] == {"claims": 1, "share": 0.3333, "checkable": 2}
     assert data["by_source"] == {"news": 2, "ref": 1}
+    assert data["verified_by_source"] == {"news": {"verified": 1, "quoted": 2, "share": 0.5}}
     assert data["sources_without_claims"] == ["unused"]
     assert data["entities_without_claims"] == ["lonely"]
 
@@ -161,6 +190,7 @@ def test_cli_stats(tmp_path):
     result = runner.invoke(app, ["stats", str(path), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.output)["verified"]["claims"] is None
+    assert json.loads(result.output)["verified_by_source"] is None
 
 
 def test_cli_stats_texts_option(tmp_path):
@@ -171,6 +201,9 @@ def test_cli_stats_texts_option(tmp_path):
     result = CliRunner().invoke(app, ["stats", str(path), "--texts", str(docs), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.output)["verified"]["claims"] == 1
+    assert json.loads(result.output)["verified_by_source"]["news"] == {"verified": 1, "quoted": 2, "share": 0.5}
+    text = CliRunner().invoke(app, ["stats", str(path), "--texts", str(docs)])
+    assert "  news  2   66.7%  1/2  50.0%\n  ref   1   33.3%  no text\n" in text.output
 
 
 @pytest.mark.parametrize("content", [None, "[sources.x\n"])

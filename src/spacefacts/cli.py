@@ -522,7 +522,8 @@ def stats(
 ) -> None:
     """Count claims per source, entity kind and property.
 
-    Also how many quotes were verified against the source texts, and unused sources and entities.
+    Also how many quotes were verified against the source texts, in all and per source (its quotes
+    found in its text / its claims with a quote), and unused sources and entities.
     """
     from spacefacts.pipeline import stats
     from spacefacts.render.stats import render

@@ -432,6 +432,8 @@ takes the claim's year. Text values must appear as words (whole, or their first 
 `Minhang District` for `Minhang District, Shanghai`), entity values under any of the entity's names,
 list values item by item. When the quote gives the date only relatively ("last year"), SF203 checks it
 instead.
+A date in the form a cue right before the quote's date asks for (SF210: `../2024-07` for "before August
+2024") is stated by the quote.
 
 ## Why it matters
 A quote that does not contain the value does not support the claim: the value was typed wrongly,
@@ -624,6 +626,66 @@ value = "18 rockets"               # SF209 value '18 rockets' is in rockets, but
 Write the value in the property's unit, declare the conversion in `[units]` when one unit is a fixed
 multiple of the other (never between currencies), or use a property (or a claim `unit`) of the unit the
 source gives.
+"""),
+    Rule("SF210", "qualifier-not-in-value", Severity.WARNING, stage="lint", status="stable",
+         summary="A qualifier right before the value in the quote (by, since, more than...) is not in its form.",
+         doc="""
+## What it does
+Reads the words right before the place where the quote states the value (found as SF202 finds it) and
+checks that a qualifier there is carried by the value's form. The cue must stand immediately before the
+date or number (`by the 1980s`, `more than RMB 7 billion`); a cue elsewhere in the sentence does not count.
+
+| cue in the quote | the value must be | example |
+|---|---|---|
+| `before X`, `prior to X` | an interval ending the day before X begins | "before August 2024": `../2024-07` |
+| `by X`, `no later than X` | an interval ending when X ends | "by 2030": `../2030`; "by the 1980s": `../1989` |
+| `until X`, `till X` | an interval ending when X ends | "until 2030": `../2030` |
+| `after X` | an interval starting with X (or right after it) | "after 2030": `2030/..` |
+| `since X` | an interval starting with X | "since 2014": `2014/..` |
+| `around`, `about`, `approximately`, `roughly`, `some`, `nearly`, `almost`, `circa` | approximate (or a range) | `around 13,000` |
+| `more than`, `over`, `above`, `exceed`, `exceeds`, `exceeded`, `exceeding`, `in excess of`, `greater than` | a strict lower bound | `more than 500` |
+| `at least`, `no fewer than`, `no less than`, `a minimum of` | a lower bound | `at least 50` |
+| `up to`, `at most`, `no more than`, `not more than`, `a maximum of` | an upper bound | `up to 600`, `at most 600` |
+| `fewer than`, `less than`, `under`, `below` | a strict upper bound | `fewer than 10` |
+
+Where a cue does not apply:
+- `since X` to a property that starts something, and `until X` to one that ends something: "founded
+  since 2014" and "operated until 2015, when it was dissolved" rightly take `2014` and `2015`. A property
+  starts something when it is ordered `before` another, or when a word of its id or label begins with
+  found, establish, start, begin/began, first, launch, open, incept, incorporat, creat, introduc, debut,
+  inaugur, initiat, adopt, sign, enact, join or took; it ends something when another property is ordered
+  `before` it, or a word begins with dissolv, end, ceas, clos, terminat, retir, withdr, expir,
+  decommission, deorbit, abolish, shut, left or last.
+- `not until X` (also `only`, `never`, `n't` up to three words before `until`): the event is at X.
+- The quote states the value a second time without a cue.
+- `when` and `as_of`: they say when the value held. A plan's `when` is its deadline, so "over 1,000
+  satellites by 2027" is `value = "over 1,000"`, `when = "2027"`, and only `over` is read.
+- Claims with a `record` instead of a quote.
+
+A date value in the form a cue asks for (`../2024-07` for "before August 2024") is stated by the quote,
+for SF202 too.
+
+## Why it matters
+"By 2030" and "after 2030" say different things about the same plan; written both as `2030`, they agree
+and the contradiction is lost. An exact `13000` for "around 13,000" makes a false conflict with a
+document that says 12,992; a bare `500` for "more than 500" contradicts one that says 520.
+
+## Example
+```toml
+[[claims]]
+property = "planned_completion"
+value = "2030"       # SF210 quote says 'by 2030' but value '2030' is the year itself; write '../2030'
+quote = "Its plans are now to establish a lunar base by 2030"
+
+[[claims]]
+property = "company_count"
+value = 500          # SF210 quote says 'more than 500' but value '500' is exact, not a strict lower bound; write 'more than 500'
+quote = "China now has more than 500 commercial space companies"
+```
+
+## How to fix
+Write the value in the form the finding names. When the words mean otherwise (the cue belongs to another
+part of the sentence), record it on the claim: `accepted = [{ code = "SF210", reason = "..." }]`.
 """),
     Rule("SF301", "value-conflict", Severity.ERROR, stage="check", status="stable",
          summary="Claims about one subject and property have values that cannot all be true.",

@@ -23,6 +23,9 @@ class Stats:
     by_property: tuple[tuple[str, int], ...]
     verified: int | None  # claims whose quote was found in local text; None when no text was available
     checkable: int  # claims with a quote and a readable local text
+    # per source with a readable local text: (source, claims whose quote was found, claims with a quote),
+    # in the order of by_source; empty when no text was available
+    verified_by_source: tuple[tuple[str, int, int], ...]
     sources_without_claims: tuple[str, ...]
     entities_without_claims: tuple[str, ...]  # neither the subject nor a value of any claim
 
@@ -46,6 +49,22 @@ def _values(value: object) -> tuple[str, ...]:
     return ()
 
 
+def _verified_by_source(base: FactBase, per_claim: list, texts: dict, order: tuple[tuple[str, int], ...]
+                        ) -> tuple[tuple[str, int, int], ...]:
+    """(source, quotes found, claims with a quote) for each source with a readable text, in `order`.
+    `per_claim` is match_quotes' list: None for a source without a text, UNCHECKED for no quote."""
+    from spacefacts.quotes import UNCHECKED
+
+    found: Counter[str] = Counter()
+    quoted: Counter[str] = Counter()
+    for claim, m in zip(base.claims, per_claim):
+        if m is not None and m is not UNCHECKED:
+            quoted[claim.source] += 1
+            found[claim.source] += m.found
+    with_text = {sid for sid, st in texts.items() if st.text is not None}
+    return tuple((sid, found[sid], quoted[sid]) for sid, _ in order if sid in with_text)
+
+
 def compute_stats(base: FactBase, texts_dir: str | None = None) -> Stats:
     """Count claims per source, entity kind and property; find unused sources and entities;
     measure how many quotes were verified against local texts (found beside the fact file or
@@ -66,16 +85,18 @@ def compute_stats(base: FactBase, texts_dir: str | None = None) -> Stats:
     texts = find_source_texts(base, texts_dir)[0]
     per_claim = match_quotes(base, texts)
     matches = quote_matches(base, per_claim)
+    by_source_table = _table(by_source)
     return Stats(
         path=base.path,
         claims=len(base.claims),
         sources=len(base.sources),
         entities=len(base.entities),
-        by_source=_table(by_source),
+        by_source=by_source_table,
         by_entity_kind=_table(by_kind),
         by_property=_table(by_property),
         verified=len(verified_claims(base, per_claim)) if has_texts(texts) else None,
         checkable=sum(m is not None for m in matches.values()),
+        verified_by_source=_verified_by_source(base, per_claim, texts, by_source_table),
         sources_without_claims=tuple(sorted(s for s in base.sources if s not in by_source)),
         entities_without_claims=tuple(sorted(e for e in base.entities if e not in used_entities)),
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue
 from spacefacts.checks.context import Context
+from spacefacts.checks.qualifiers import cued_date_states
 from spacefacts.diagnostics import Diagnostic, diagnostic, is_selected
 from spacefacts.evidence import (
     QuoteMatch,
@@ -256,6 +257,8 @@ def _check_date_value(claim: Claim, v: DateValue, src: Source | None, prop: Prop
     for _, m in iter_date_mentions(claim.quote):
         if date_compatible(m, iv, v.precision):
             return None  # stops at the first date that fits
+    if (v.open_start or v.open_end) and cued_date_states(claim.quote, v):
+        return None  # "before August 2024" states ../2024-07 (SF210's cues)
     present, rel = _relative(claim, src, prop)
     if not present:
         said = ", ".join(m.text for m in date_mentions(claim.quote)) or "none"

@@ -36,16 +36,36 @@ def _verified_text(stats: Stats) -> str:
     return f"{stats.verified} of {stats.claims} claims ({share:.1%}); {stats.checkable} had a text to check"
 
 
-def _table(title: str, rows: tuple[tuple[str, int], ...], total: int) -> list[str]:
+def _table(title: str, rows: tuple[tuple[str, int], ...], total: int, extra: dict[str, str] | None = None) -> list[str]:
+    """A titled table of counts with their shares of `total`; `extra` adds a last column by row name."""
     lines = [f"{title}:"]
     if not rows:
         return [*lines, "  (none)"]
     count_w = max(len(str(n)) for _, n in rows)
-    name_w = min(max(len(name) for name, _ in rows), WIDTH - count_w - 12)
+    extra_w = max((len(e) + 2 for e in extra.values()), default=0) if extra else 0
+    name_w = min(max(len(name) for name, _ in rows), WIDTH - count_w - 12 - extra_w)
     for name, n in rows:
         share = f"{n / total:6.1%}" if total else ""
-        lines.append(f"  {_cut(name, name_w):<{name_w}}  {n:>{count_w}}  {share}".rstrip())
+        more = f"  {extra.get(name, ''):<{extra_w - 2}}" if extra else ""
+        lines.append(f"  {_cut(name, name_w):<{name_w}}  {n:>{count_w}}  {share}{more}".rstrip())
     return lines
+
+
+def _verified_column(stats: Stats) -> dict[str, str] | None:
+    """Per source: its quotes found in its text / its claims with a quote, or "no text"; None without texts."""
+    if stats.verified is None:
+        return None
+    rows = {sid: (found, quoted) for sid, found, quoted in stats.verified_by_source}
+    width = max((len(str(q)) for _, q in rows.values()), default=1)
+    column = {}
+    for sid, _ in stats.by_source:
+        if sid not in rows:
+            column[sid] = "no text"
+            continue
+        found, quoted = rows[sid]
+        share = f"{found / quoted:6.1%}" if quoted else "     -"
+        column[sid] = f"{found:>{width}}/{quoted:<{width}} {share}"
+    return column
 
 
 def _names(title: str, names: tuple[str, ...]) -> list[str]:
@@ -63,13 +83,21 @@ def _names(title: str, names: tuple[str, ...]) -> list[str]:
     return [*lines, line]
 
 
+def _source_table(stats: Stats) -> list[str]:
+    column = _verified_column(stats)
+    if column is None:
+        return _table("Claims per source", stats.by_source, stats.claims)
+    return _table("Claims per source (verified: quotes found in its text / claims with a quote)",
+                  stats.by_source, stats.claims, column)
+
+
 def render_text(stats: Stats) -> str:
     """Aligned tables for a terminal."""
     lines = [
         f"{clean(stats.path)}: {stats.claims} claims, {stats.sources} sources, {stats.entities} entities",
         f"Verified quotes: {_verified_text(stats)}",
         "",
-        *_table("Claims per source", stats.by_source, stats.claims),
+        *_source_table(stats),
         "",
         *_table("Claims per entity kind", stats.by_entity_kind, stats.claims),
         "",
@@ -96,6 +124,10 @@ def render_json(stats: Stats) -> str:
             "checkable": stats.checkable,
         },
         "by_source": dict(stats.by_source),
+        # per source with a local text: quotes found in it / claims with a quote; null without texts
+        "verified_by_source": None if stats.verified is None else {
+            sid: {"verified": found, "quoted": quoted, "share": round(found / quoted, 4) if quoted else None}
+            for sid, found, quoted in stats.verified_by_source},
         "by_entity_kind": dict(stats.by_entity_kind),
         "by_property": dict(stats.by_property),
         "sources_without_claims": list(stats.sources_without_claims),

@@ -1,0 +1,377 @@
+"""SF210 qualifier-not-in-value: the qualifier a quote puts right before the value ("by 2030",
+"more than 500") is carried by the value's form (`../2030`, `more than 500`).
+
+Where the value is spoken is found as SF202 finds it (spacefacts.evidence's date mentions and
+quantities' numbers); a cue counts only when it stands immediately before those words. The cues, and
+what each asks of the value:
+
+    dates       before X / prior to X            ends the day before X begins      ../2024-07 for "before August 2024"
+                by X / no later than X           ends when X ends                  ../1989 for "by the 1980s"
+                until X / till X                 ends when X ends                  ../2030
+                after X                          starts with X or right after it   2030/.. (or 2031/..)
+                since X                          starts with X                     2014/..
+    quantities  around, about, approximately,    approximate (or a range)          around 13,000
+                roughly, some, nearly, almost,
+                circa
+                more than, over, above,          a strict lower bound              more than 500
+                exceed(s/ed/ing), in excess of,
+                greater than
+                at least, no fewer than,         a lower bound                     at least 50
+                no less than, a minimum of
+                up to, at most, no more than,    an upper bound                    up to 600
+                not more than, a maximum of
+                fewer than, less than, under,    a strict upper bound              fewer than 10
+                below
+
+Where the cue does not apply: "since X" to a property that starts something (founded, started,
+launch, first_launch, adopted, ...: the state began with it, so its date is X), "until X" to one that
+ends something (dissolved, ended, expected_end, ...) and "not until X"; a value the quote also states
+without a cue (the value may be read there); `when` and `as_of`, which say when, not what (a plan's
+`when` is its deadline: "1,000 satellites by 2027" is `when = "2027"`).
+
+The checks of dates also serve SF202: a value in the form a cue asks for (`../2024-07` for "before
+August 2024") is stated by the quote, though it does not overlap the date written there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from spacefacts.builtin import BUILTIN_PROPERTIES
+from spacefacts.checks.context import Context
+from spacefacts.dates import DateValue
+from spacefacts.diagnostics import Diagnostic, diagnostic
+from spacefacts.evidence import DateMention, date_compatible, iter_date_mentions, number_in
+from spacefacts.model import Claim, FactBase, Property
+from spacefacts.quantities import Quantity, numbers_in_text
+from spacefacts.text import normalise
+
+# ---- the cues ------------------------------------------------------------------
+
+DATE_CUES: dict[str, str] = {
+    "before": "before", "prior to": "before", "by": "by", "no later than": "by",
+    "until": "until", "till": "until", "after": "after", "since": "since",
+}
+# quantity cue -> the qualifiers (spacefacts.quantities.QUALIFIERS) a value may carry for it
+_ABOUT, _MORE, _LEAST = ("about", "range"), ("more_than",), ("at_least",)
+_MOST, _FEWER = ("at_most", "up_to"), ("fewer_than",)
+QUANTITY_CUES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("around", "about", "approximately", "roughly", "some", "nearly", "almost", "circa"), _ABOUT),
+    **dict.fromkeys(("more than", "over", "above", "exceed", "exceeds", "exceeded", "exceeding", "in excess of",
+                     "greater than"), _MORE),
+    **dict.fromkeys(("at least", "no fewer than", "no less than", "a minimum of"), _LEAST),
+    **dict.fromkeys(("up to", "at most", "no more than", "not more than", "a maximum of"), _MOST),
+    **dict.fromkeys(("fewer than", "less than", "under", "below"), _FEWER),
+}
+# what a value of each qualifier is, and how to write the form a cue asks for
+_IS = {"exact": "exact", "about": "approximate", "range": "a range", "more_than": "a strict lower bound",
+       "at_least": "a lower bound", "at_most": "an upper bound", "up_to": "an upper bound",
+       "fewer_than": "a strict upper bound"}
+_WRITE = {_ABOUT: "around", _MORE: "more than", _LEAST: "at least", _MOST: "up to", _FEWER: "fewer than"}
+
+
+def _words(cues) -> str:
+    return "|".join(re.escape(c).replace(r"\ ", " ") for c in sorted(cues, key=len, reverse=True))
+
+
+# Pieces of words every cue has, for a quick test on the lower-cased quote that it may have one (most
+# quotes have none): substring tests cost a fraction of a case-insensitive search for the words. The
+# patterns below fold case in ASCII only (re.A), so a quote without these pieces has no cue for them.
+_DATE_PIECES = ("by", "before", "prior", "until", "till", "after", "since", "later")
+_QUANTITY_PIECES = ("around", "about", "approx", "roughly", "some", "nearly", "most", "circa", "than", "over",
+                    "above", "exceed", "excess", "least", "mum", "up to", "under", "below")
+
+
+def _may_have(low: str, pieces: tuple[str, ...]) -> bool:
+    for piece in pieces:
+        if piece in low:
+            return True
+    return False
+
+
+# A date cue right before a date mention: the end of the text before the mention (normalised: single spaces).
+_DATE_CUE_BEFORE = re.compile(rf"(?<![\w-])({_words(DATE_CUES)})(?: the)? ?\Z", re.I | re.A)
+_NOT_UNTIL = re.compile(r"(?:\bnot|n't|\bnever|\bonly)\b(?:\s+\S+){0,3}\s+(?:until|till) ?(?:the )?\Z", re.I | re.A)
+# A quantity cue right before a number: digits (a currency may come between) or a word.
+_CURRENCY = r"(?:us\$|\$|¥|€|£|(?:usd|rmb|cny|eur|gbp)\b ?)"
+_QUANTITY_CUE = re.compile(rf"(?<![\w-])({_words(QUANTITY_CUES)}) (?=[\d.a-z$¥€£])", re.I | re.A)
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?", re.A)
+_SCALE_AFTER = re.compile(r" ?(?:thousand|million|billion|trillion|bn|mn|mln|tn)\b|[km]\b", re.I | re.A)
+_CURRENCIES = frozenset(("us$", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur", "gbp"))
+_NUMBER_WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+){0,4}")
+
+# Words of a property's id or label that say it starts, or ends, a state (prefixes of words).
+_STARTS = ("found", "establish", "start", "begin", "began", "first", "launch", "open", "incept", "incorporat",
+           "creat", "introduc", "debut", "inaugur", "initiat", "adopt", "sign", "enact", "join", "took")
+_ENDS = ("dissolv", "end", "ceas", "clos", "terminat", "retir", "withdr", "expir", "decommission", "deorbit",
+         "abolish", "shut", "left", "last")
+_SPLIT = re.compile(r"[\W_]+")
+
+
+def _role(prop: Property | None, ends: set[str]) -> str:
+    """"start", "end" or "": whether the property's date starts or ends a state. A property ordered
+    `before` another starts one, a property another is ordered before ends one; else its words say."""
+    if prop is None:
+        return ""
+    if prop.before:
+        return "start"
+    if prop.id in ends:
+        return "end"
+    words = _SPLIT.split(f"{prop.id} {prop.label}".lower())
+    if any(w.startswith(_STARTS) for w in words):
+        return "start"
+    if any(w.startswith(_ENDS) for w in words):
+        return "end"
+    return ""
+
+
+# ---- dates -----------------------------------------------------------------------
+
+
+class DateCue(NamedTuple):
+    """A date of the quote with a cue right before it."""
+
+    cue: str  # as written, e.g. "By the"
+    kind: str  # before, by, until, after, since
+    mention: DateMention
+    first: dt.date  # the date's interval
+    last: dt.date
+    negated: bool  # "not until X"
+
+
+def date_cues(quote: str) -> tuple[list[DateCue], list[DateMention]]:
+    """The dates of the quote with a cue right before them, and those without one."""
+    if not _may_have(quote.lower(), _DATE_PIECES):
+        return [], []
+    text = normalise(quote, lower=False)  # the text iter_date_mentions reads, offsets included
+    cued: list[DateCue] = []
+    plain: list[DateMention] = []
+    for offset, mention in iter_date_mentions(quote):
+        before = text[max(0, offset - 20):offset]
+        m = _DATE_CUE_BEFORE.search(before)
+        iv = mention.interval()
+        if m is None or iv is None:
+            plain.append(mention)
+            continue
+        kind = DATE_CUES[" ".join(m[1].lower().split())]
+        negated = kind == "until" and _NOT_UNTIL.search(text[max(0, offset - 40):offset]) is not None
+        cued.append(DateCue(m[0].strip(), kind, mention, iv[0], iv[1], negated))
+    return cued, plain
+
+
+def fits(c: DateCue, v: DateValue) -> bool:
+    """The value has the form the cue asks for."""
+    day = dt.timedelta(days=1)
+    if c.kind == "before":
+        return v.latest == c.first - day
+    if c.kind in ("by", "until"):
+        return v.latest == c.last and v.earliest < c.first
+    if c.kind == "since":
+        return v.earliest == c.first and v.latest > c.last
+    return v.earliest in (c.first, c.last + day) and v.latest > c.last  # after
+
+
+def cued_date_states(quote: str, v: DateValue) -> bool:
+    """The quote states the date value through a cue: "before August 2024" states `../2024-07`
+    (SF202 asks this of a value no date of the quote overlaps)."""
+    return any(fits(c, v) for c in date_cues(quote)[0])
+
+
+def _point(d: dt.date, precision: str) -> str:
+    if precision == "day":
+        return d.isoformat()
+    if precision in ("month", "part", "quarter"):
+        return f"{d.year}-{d.month:02d}"
+    return str(d.year)
+
+
+def _expected(c: DateCue) -> str:
+    p = c.mention.precision
+    if c.kind == "before":
+        return "../" + _point(c.first - dt.timedelta(days=1), p)
+    if c.kind in ("by", "until"):
+        return "../" + _point(c.last, p)
+    return (f"{c.first.year}s" if p == "decade" else _point(c.first, p)) + "/.."
+
+
+_NOT_SO = {"before": "does not end before it", "by": "does not end with it", "until": "does not end with it",
+           "since": "does not start with it", "after": "does not start with it or right after it"}
+_ITSELF = {"day": "the day itself", "month": "the month itself", "year": "the year itself",
+           "decade": "the decade itself", "quarter": "the quarter itself"}
+
+
+def _spoken_at(c: DateCue, v: DateValue) -> bool:
+    """The value is read at this date of the quote, in another form than the cue asks for: a closed
+    value that the date states (SF202's test), or an open one whose one end touches it."""
+    day = dt.timedelta(days=1)
+    if not (v.open_start or v.open_end):
+        return date_compatible(c.mention, (v.earliest, v.latest), v.precision)
+    end = v.latest if v.open_start else v.earliest
+    return c.first - day <= end <= c.last + day
+
+
+def _year_cue_fits(v: DateValue, low: str) -> bool:
+    """A quick way to the common case of an open value whose end is a year that the quote gives with
+    its cue ("by 2030" for ../2030, "since 2014" for 2014/..): the value fits that cue. (When this
+    does not find one, date_cues reads the quote.)"""
+    first, _, last = v.text.strip().partition("/")
+    year = last if v.open_start else first
+    if not (len(year) == 4 and year.isdigit()):
+        return False
+    y = int(year)
+    if v.open_start:
+        phrases = (f"by {y}", f"until {y}", f"till {y}", f"before {y + 1}")
+    else:
+        phrases = (f"since {y}", f"after {y}", f"after {y - 1}")
+    for phrase in phrases:
+        at = low.find(phrase)
+        end = at + len(phrase)
+        if at >= 0 and (at == 0 or not low[at - 1].isalnum()) and not low[end:end + 1].isalnum() \
+                and low[end:end + 1] not in ("-", "/"):
+            return True
+    return False
+
+
+def _date_finding(claim: Claim, v: DateValue, base: FactBase, roles: dict[str, str], ends: set[str]) -> str | None:
+    if (v.open_start or v.open_end) and _year_cue_fits(v, claim.quote.lower()):
+        return None
+    cued, plain = date_cues(claim.quote)
+    if not cued or any(fits(c, v) for c in cued):
+        return None
+    pid = claim.property
+    for c in cued:
+        if c.negated or not _spoken_at(c, v):
+            continue
+        if c.kind in ("since", "until"):
+            if pid not in roles:
+                roles[pid] = _role(base.properties.get(pid) or BUILTIN_PROPERTIES.get(pid), ends)
+            if roles[pid] == ("start" if c.kind == "since" else "end"):
+                continue
+        if not (v.open_start or v.open_end) and any(
+                date_compatible(m, (v.earliest, v.latest), v.precision) for m in plain):
+            return None  # the quote states the value without a cue too
+        problem = _NOT_SO[c.kind] if v.open_start or v.open_end else "is " + _ITSELF.get(v.precision, "the date itself")
+        return f"quote says '{c.cue} {c.mention.text}' but value '{claim.raw}' {problem}; write '{_expected(c)}'"
+    return None
+
+
+# ---- quantities ------------------------------------------------------------------
+
+
+def _cued_numbers(quote: str) -> Iterator[tuple[str, str, float]]:
+    """(cue, its words and the number as written, the number) for each number written in digits
+    with a quantity cue right before it (a currency may stand between: "more than RMB 7 billion").
+    The scan goes from digit to digit, and only a number with a cue is read."""
+    for m in _DIGITS.finditer(quote):
+        at = m.start()
+        if at and (quote[at - 1].isalnum() or quote[at - 1] in ".,_"):
+            continue  # inside a word or a number
+        first = max(0, at - 32)
+        head = quote[first:at].lower().split()
+        if first and head:
+            head.pop(0)  # may be cut
+        currency = head.pop() if head and head[-1] in _CURRENCIES else ""
+        for k in (3, 2, 1):
+            cue = " ".join(head[-k:]).lstrip("([\"'") if len(head) >= k else ""
+            if cue in QUANTITY_CUES:
+                break
+        else:
+            continue
+        scale = _SCALE_AFTER.match(quote, m.end())
+        end = scale.end() if scale else m.end()
+        symbol = currency[-1] if currency and currency[-1] in "$¥€£" else ""  # "$924m" is millions
+        number = numbers_in_text(symbol + quote[at:end].lower(), words=False)
+        if number:
+            start = quote.lower().rfind(cue, first, at)
+            yield cue, " ".join(quote[max(start, first):end].split()), number[0]
+
+
+def _cued_number_words(quote: str) -> Iterator[tuple[str, str, float]]:
+    """As _cued_numbers, for numbers written in words ("more than twenty years")."""
+    text = normalise(quote, lower=False)
+    low = text.lower()
+    for m in _QUANTITY_CUE.finditer(text):
+        words = _NUMBER_WORDS.match(low, m.end())
+        if words is None or not numbers_in_text(words[0].split(" ")[0]):
+            continue  # "some of the", "over the years", or digits (read by _cued_numbers)
+        nums = numbers_in_text(words[0])
+        if nums:
+            tokens = words[0].split(" ")  # the number's own words: the fewest that read as it
+            k = next(k for k in range(1, len(tokens) + 1) if numbers_in_text(" ".join(tokens[:k]))[:1] == nums[:1])
+            end = m.end() + len(" ".join(tokens[:k]))
+            yield " ".join(m[1].lower().split()), text[m.start():end], nums[0]
+
+
+def _written_as_is(value: str, low: str) -> bool:
+    """The value's text, qualifier and all, is in the lower-cased quote as words of their own (and not
+    as "more than 5" of "no more than 5")."""
+    at = low.find(value)
+    if at < 0 or (at and low[at - 1].isalnum()) or low[max(0, at - 4):at].endswith(("no ", "not ")):
+        return False
+    after = low[at + len(value):at + len(value) + 2]
+    return not (after[:1].isdigit() or (after[:1] in (".", ",") and after[1:].isdigit()))  # not "500" of "5000"
+
+
+def _as_number(raw: object) -> str:
+    """The value as written, without its qualifier words: "more than 1,000" -> "1,000"."""
+    text = str(raw)
+    m = re.search(rf"{_CURRENCY}?\d", text, re.I)
+    return text[m.start():] if m else text
+
+
+def _quantity_finding(claim: Claim, v: Quantity) -> str | None:
+    quote = claim.quote
+    low = quote.lower()
+    if not _may_have(low, _QUANTITY_PIECES):
+        return None
+    if v.qualifier not in ("exact", "range") and _written_as_is(v.text.lower(), low):
+        return None  # "more than 500" in the quote: its cue is the value's own
+    wrong: tuple[str, str, tuple[str, ...]] | None = None
+    spotted = 0
+    for numbers in (_cued_numbers, _cued_number_words):
+        for cue, said, n in numbers(quote):
+            if not number_in(v.value, [n]):
+                continue
+            spotted += 1
+            allowed = QUANTITY_CUES[cue]
+            if v.qualifier in allowed:
+                return None
+            if wrong is None:
+                wrong = (said, allowed)
+        if spotted:
+            break  # the value is written in digits: its words need not be read
+    if wrong is None:
+        return None
+    everywhere = numbers_in_text(quote) + numbers_in_text(normalise(quote))
+    if sum(number_in(n, [v.value]) for n in everywhere) > 2 * spotted:
+        return None  # the quote states the value without a cue too
+    said, allowed = wrong
+    return (f"quote says '{said}' but value '{claim.raw}' is {_IS.get(v.qualifier, v.qualifier)}, "
+            f"not {_IS[allowed[0]]}; write '{_WRITE[allowed]} {_as_number(claim.raw)}'")
+
+
+# ---- the check ---------------------------------------------------------------------
+
+
+def check_qualifiers(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
+    """SF210: a qualifier cue right before the value in the quote ("by 2030", "more than 500") is carried
+    by the value's form."""
+    ends = {p for prop in (*BUILTIN_PROPERTIES.values(), *base.properties.values()) for p in prop.before}
+    roles: dict[str, str] = {}
+    for claim in base.claims:
+        v = claim.value
+        kind = type(v)
+        if kind is DateValue:
+            msg = _date_finding(claim, v, base, roles, ends) if claim.quote and not claim.record else None
+        elif kind is Quantity:
+            msg = _quantity_finding(claim, v) if claim.quote and not claim.record else None
+        else:
+            continue
+        if msg is not None:  # (a record's fields are not prose: as for SF202, they are not read)
+            yield diagnostic("SF210", msg, claim.location, (claim.id, claim.source))
+
+
+__all__ = ["DATE_CUES", "QUANTITY_CUES", "DateCue", "check_qualifiers", "cued_date_states", "date_cues", "fits"]
