@@ -82,7 +82,7 @@ def message(*claims: str) -> str:
     ("2030", "to be done no later than 2030", "no later than 2030", "../2030"),
     ("2030", "the station serves until 2030", "until 2030", "../2030"),
     ("2030", "the station serves till 2030", "till 2030", "../2030"),
-    ("2030", "a lunar base after 2030", "after 2030", "2030/.."),
+    ("2030", "a lunar base after 2030", "after 2030", "2031/.."),
     ("2014", "submitted every year since 2014", "since 2014", "2014/.."),
     ("1960s", "mastered this technology since the 1960s", "since the 1960s", "1960s/.."),
     ("mid 2022", "completed by mid 2022", "by mid 2022", "../2022-08"),
@@ -103,7 +103,8 @@ def test_the_message_names_the_cue_and_the_form():
     ("../2030", "no longer a station before 2030", "before 2030", "does not end before it", "../2029"),
     ("../2029", "a lunar base by 2030", "by 2030", "does not end with it", "../2030"),
     ("2030/..", "a lunar base by 2030", "by 2030", "does not end with it", "../2030"),
-    ("../2030", "a lunar base after 2030", "after 2030", "does not start with it or right after it", "2030/.."),
+    ("../2030", "a lunar base after 2030", "after 2030", "does not start once it is over", "2031/.."),
+    ("2030/..", "a lunar base after 2030", "after 2030", "does not start once it is over", "2031/.."),
 ])
 def test_an_open_value_with_the_wrong_end(value, quote, said, problem, write):
     assert message(claim(value, quote)) == f"quote says '{said}' but value '{value}' {problem}; write '{write}'"
@@ -116,7 +117,6 @@ def test_an_open_value_with_the_wrong_end(value, quote, said, problem, write):
     ("../2024-07", "Before August 2024: another batch"),
     ("../2025-01-01", "By January 1, 2025: a test"),
     ("../2029", "no longer a station before 2030"),
-    ("2030/..", "a lunar base after 2030"),
     ("2031/..", "a lunar base after 2030"),
     ("2014/..", "submitted every year since 2014"),
     ("1960s/..", "mastered this technology since the 1960s"),
@@ -293,3 +293,14 @@ def test_shipped_base_clean_of_qualifier_findings():
     open_findings = [f"{d.ids[0]}: {d.message}" for d in report.diagnostics
                      if d.code == "SF210" and d.accepted is None]
     assert open_findings == []
+
+
+def test_by_and_after_the_same_year_of_one_plan_conflict_once_written_exactly(tmp_path):
+    """The issue's case: "by 2030" (../2030) and "after 2030" (2031/..) cannot both hold; the forms SF210
+    asks for make check report it, with no SF202/SF210 on either claim."""
+    by = claim("../2030", "a lunar base by 2030", "planned_completion", cid="by")
+    after = claim("2031/..", "a lunar base after 2030", "planned_completion", cid="after")
+    path = tmp_path / "facts.toml"
+    path.write_text(HEADER + by + after, encoding="utf-8")
+    report = run(str(path), ("lint", "check"), select=("SF202", "SF210", "SF301"), use_cache=False)
+    assert [d.code for d in report.diagnostics] == ["SF301"]

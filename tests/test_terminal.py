@@ -174,7 +174,7 @@ def test_other_views_are_unwrapped_in_a_pipe():
     for source in base.sources.values():
         assert any(" ".join(source.title.split()) in ln for ln in sources), source.title
     conflicts = run("conflicts", SHIPPED).stdout
-    assert "…" not in conflicts
+    assert "…" not in re.sub(r"… – | – …", "", conflicts)  # no cell cut short (an open date reads '… – 2030')
     guowang = [c for c in base.claims if c.subject == "guowang" and c.quote]
     card = run("show", "guowang", "-f", SHIPPED).stdout.splitlines()
     for claim in guowang:

@@ -640,7 +640,7 @@ date or number (`by the 1980s`, `more than RMB 7 billion`); a cue elsewhere in t
 | `before X`, `prior to X` | an interval ending the day before X begins | "before August 2024": `../2024-07` |
 | `by X`, `no later than X` | an interval ending when X ends | "by 2030": `../2030`; "by the 1980s": `../1989` |
 | `until X`, `till X` | an interval ending when X ends | "until 2030": `../2030` |
-| `after X` | an interval starting with X (or right after it) | "after 2030": `2030/..` |
+| `after X` | an interval starting once X is over (as `before X` ends before X begins, so that "by 2030" and "after 2030" conflict) | "after 2030": `2031/..` |
 | `since X` | an interval starting with X | "since 2014": `2014/..` |
 | `around`, `about`, `approximately`, `roughly`, `some`, `nearly`, `almost`, `circa` | approximate (or a range) | `around 13,000` |
 | `more than`, `over`, `above`, `exceed`, `exceeds`, `exceeded`, `exceeding`, `in excess of`, `greater than` | a strict lower bound | `more than 500` |

@@ -8,7 +8,7 @@ what each asks of the value:
     dates       before X / prior to X            ends the day before X begins      ../2024-07 for "before August 2024"
                 by X / no later than X           ends when X ends                  ../1989 for "by the 1980s"
                 until X / till X                 ends when X ends                  ../2030
-                after X                          starts with X or right after it   2030/.. (or 2031/..)
+                after X                          starts when X is over             2031/.. for "after 2030"
                 since X                          starts with X                     2014/..
     quantities  around, about, approximately,    approximate (or a range)          around 13,000
                 roughly, some, nearly, almost,
@@ -22,6 +22,9 @@ what each asks of the value:
                 not more than, a maximum of
                 fewer than, less than, under,    a strict upper bound              fewer than 10
                 below
+
+"after X" excludes X as "before X" does: "by 2030" (../2030) and "after 2030" (2031/..) of one plan
+then conflict, as the words do.
 
 Where the cue does not apply: "since X" to a property that starts something (founded, started,
 launch, first_launch, adopted, ...: the state began with it, so its date is X), "until X" to one that
@@ -171,7 +174,7 @@ def fits(c: DateCue, v: DateValue) -> bool:
         return v.latest == c.last and v.earliest < c.first
     if c.kind == "since":
         return v.earliest == c.first and v.latest > c.last
-    return v.earliest in (c.first, c.last + day) and v.latest > c.last  # after
+    return v.earliest == c.last + day and v.latest > c.last  # after: once X is over, as "before" ends before X
 
 
 def cued_date_states(quote: str, v: DateValue) -> bool:
@@ -194,11 +197,12 @@ def _expected(c: DateCue) -> str:
         return "../" + _point(c.first - dt.timedelta(days=1), p)
     if c.kind in ("by", "until"):
         return "../" + _point(c.last, p)
-    return (f"{c.first.year}s" if p == "decade" else _point(c.first, p)) + "/.."
+    start = c.last + dt.timedelta(days=1) if c.kind == "after" else c.first
+    return (f"{start.year}s" if p == "decade" else _point(start, p)) + "/.."
 
 
 _NOT_SO = {"before": "does not end before it", "by": "does not end with it", "until": "does not end with it",
-           "since": "does not start with it", "after": "does not start with it or right after it"}
+           "since": "does not start with it", "after": "does not start once it is over"}
 _ITSELF = {"day": "the day itself", "month": "the month itself", "year": "the year itself",
            "decade": "the decade itself", "quarter": "the quarter itself"}
 
@@ -225,7 +229,7 @@ def _year_cue_fits(v: DateValue, low: str) -> bool:
     if v.open_start:
         phrases = (f"by {y}", f"until {y}", f"till {y}", f"before {y + 1}")
     else:
-        phrases = (f"since {y}", f"after {y}", f"after {y - 1}")
+        phrases = (f"since {y}", f"after {y - 1}")
     for phrase in phrases:
         at = low.find(phrase)
         end = at + len(phrase)
