@@ -263,3 +263,18 @@ def test_sf310_judges_against_the_loaders_findings_too():
 
     assert sf310(loaded) == []
     assert [d.ids for d in sf310(())] == [("c",)]
+
+
+def test_sf309_confirmed_by_names_the_outcome_properties():
+    """A planned completion 'by 2022' is not confirmed by a first launch in 2018 once the plan property says
+    which properties confirm it (without `confirmed_by`, any dated non-plan claim in time did)."""
+    head = HEAD + '\n[properties.planned_completion]\ntype = "date"\nplan = true\n{}\n\n[properties.completed]\ntype = "date"\n'
+    plan = {"property": "planned_completion", "value": "../2022", "when": "../2022"}
+    launch = {"property": "first_launch", "value": "2018-12", "source": "b"}
+    assert findings(plan, launch, code="SF309", head=head.format("")) == []  # the old, loose reading
+    strict = head.format('confirmed_by = ["completed"]')
+    (d,) = findings(plan, launch, code="SF309", head=strict)
+    assert "no claim confirms it" in d.message
+    assert findings(plan, launch, {"property": "completed", "value": "2021", "source": "b"}, code="SF309",
+                    head=strict) == []
+    assert findings(plan, {"property": "completed", "value": "2024", "source": "b"}, code="SF309", head=strict)

@@ -26,7 +26,7 @@ ORDER = {"settings": 0, "sources": 1, "properties": 2, "units": 3, "entities": 4
 KEY_ORDER = {
     "settings": ("select", "ignore", "quote_threshold", "duplicate_threshold", "hedged_weight", "texts"),
     "properties": ("type", "label", "unit", "compare", "plan", "multi", "temporal", "cumulative", "tolerance",
-                   "minimum", "maximum", "before", "count_of", "sum_of", "description"),
+                   "minimum", "maximum", "before", "count_of", "sum_of", "confirmed_by", "description"),
 }
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _KEY_LINE = re.compile(r"""[ \t]*((?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'))*)[ \t]*=[ \t]*(.*)""")

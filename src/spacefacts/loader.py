@@ -67,6 +67,7 @@ PROPERTY_FIELDS = {
     "type": "str", "label": "str", "unit": "str", "multi": "bool", "temporal": "bool", "cumulative": "bool",
     "plan": "bool", "tolerance": "number", "minimum": "bound", "maximum": "bound", "before": "strlist",
     "count_of": "str", "sum_of": "str", "description": "str", "cues": "strlist", "compare": "str",
+    "confirmed_by": "strlist",
 }  # fmt: skip
 CLAIM_FIELDS = {
     "id": "str", "subject": "str", "property": "str", "value": "any", "unit": "str", "when": "date",
@@ -375,11 +376,12 @@ class _Loader:
                     kw[key] = self.bound(v[key], key, ptype, where)
             if "before" in v:
                 kw["before"] = tuple(v["before"])
-            if "cues" in v:
-                kw["cues"] = tuple(v["cues"])
+            for key in ("cues", "confirmed_by"):
+                if key in v:
+                    kw[key] = tuple(v[key])
             if "compare" in v:
                 kw["compare"] = self.enum(v, "compare", COMPARE_CHOICES[ptype], where, "") or None
-            for key in ("before", "count_of", "sum_of"):
+            for key in ("before", "count_of", "sum_of", "confirmed_by"):
                 targets = kw.get(key, ())
                 for target in (targets,) if isinstance(targets, str) else targets:
                     self.property_refs.append((key, target, where))

@@ -84,6 +84,7 @@ class Property:
     builtin: bool = False
     cues: tuple[str, ...] = ()  # words that say a sentence states this property ("established", "set up")
     compare: str | None = None  # how its values compare (similarity.COMPARE_CHOICES); None: its type's default
+    confirmed_by: tuple[str, ...] = ()  # a plan's outcome properties (SF309); empty: any non-plan one of its type
 
 
 # Claim.rank values (as Wikidata)

@@ -962,9 +962,10 @@ Look for a missing or extra instance, or a total that counts something else.
          doc="""
 ## What it does
 For a claim of a property declared `plan = true` whose `when` (its deadline) ends before the
-publication of some source in the file, looks for an outcome: a claim of the same subject on a
-non-plan property of the same type (and unit), dated at or after the deadline, whose value meets the
-planned value. Without one, the plan is reported at info level.
+publication of some source in the file, looks for an outcome: a claim of the same subject on one of
+the properties the plan property names in `confirmed_by` (without it: on any non-plan property of the
+same type), in the same unit, dated at or after the deadline, whose value meets the planned value.
+Without one, the plan is reported at info level.
 
 ## Why it matters
 Plans in this industry often slip; a timeline should not present a passed deadline as met.

@@ -353,7 +353,8 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     for c, prop in due:
         unit = getattr(c.value, "unit", None)
         confirmed = any(
-            not p.plan and p.type == prop.type and getattr(o.value, "unit", None) == unit
+            (o.property in prop.confirmed_by if prop.confirmed_by else not p.plan and p.type == prop.type)
+            and getattr(o.value, "unit", None) == unit
             and (d := as_of(o, base)) is not None and d.latest >= c.when.earliest and _meets(c, o, prop)
             for o, p in by_subject[c.subject]
         )
