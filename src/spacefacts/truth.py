@@ -480,11 +480,10 @@ def _midpoint(side: list[Claim], base: FactBase) -> float | None:
 
 
 def _rounding(side: list[Hashable], comparer: Comparer) -> float:
-    """How far a side's values may be off by rounding: half the coarsest precision of its bounded
-    values ("13,000": 500; "07:10": half a minute). A one-sided value ("more than 14,000") states
-    its bound and is not rounded."""
-    return max((comparer.precision.get(f, 0.0) / 2 for f in side if math.isfinite(f[0]) and math.isfinite(f[1])),
-               default=0.0)
+    """How far a side's values may be off by rounding: half the coarsest precision of its point
+    values ("13,000": 500; "07:10": half a minute). A range, a qualified value ("around 600", "more
+    than 14,000") already states how far it reaches and is not widened again."""
+    return max((comparer.precision.get(f, 0.0) / 2 for f in side if f[0] == f[1]), default=0.0)
 
 
 def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim], cb: list[Claim],
