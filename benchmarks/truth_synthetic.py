@@ -10,6 +10,10 @@ items. A wrong claim takes one of two wrong values per item, so unreliable sourc
 - codes: serials such as "KX-417"; a wrong one differs by one digit ("KX-411");
 - times as text: departure times written "t0710"; a wrong one is 5 to 15 minutes off;
 - times as numbers: the same times as minutes after midnight (a quantity);
+- flights, delays / flights, moved: departure times written "07:10" whose wrong values are four
+  times a minute apart, 40 to 80 minutes later (delays) or before or after (moved); see flight_times.
+  The last column is the model with the text similarity before issue 18 (fuzzy_text), the failure
+  the issue reports;
 - places: a city in a province in a country (the hierarchy is declared, see truth_eval.py); a
   right claim is the city, or for a coarse source (one in three claims of some sources, one in
   two of one) its province or country; a wrong one is another city of the province or elsewhere.
@@ -25,6 +29,7 @@ import argparse
 import csv
 import random
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -78,6 +83,46 @@ def times(rng: random.Random, n: int, as_text: bool):
     return truth, wrong
 
 
+def flight_times(rng: random.Random, n: int, late: bool):
+    """Departure times written "07:10" (the issue's flight-times failure). A wrong claim is another
+    time of the flight, one per flight 40 to 80 minutes off (later only when `late`: a delayed actual
+    departure; else before or after: a changed schedule), as a site saw it (0 to 3 minutes more): the
+    wrong values of a flight are four, a minute apart, and share their hour's text with each other
+    more than with the true time, so a fuzzy ratio pools them."""
+    def show(minutes: int) -> str:
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    truth, wrong = {}, {}
+    for i in range(n):
+        m = rng.randrange(6 * 60, 20 * 60, 5)
+        other = m + (1 if late else rng.choice((-1, 1))) * rng.randint(40, 80)
+        truth[f"flight{i}"] = show(m)
+        wrong[f"flight{i}"] = [show(other + k) for k in range(4)]
+    return truth, wrong
+
+
+@contextmanager
+def fuzzy_text():
+    """The text similarity before issue 18: the fuzzy token-set ratio between any two texts (no
+    exception for texts whose numbers differ), so "07:26" and "07:27" imply each other strongly."""
+    from rapidfuzz import fuzz
+
+    from spacefacts.similarity import Comparer
+
+    plain = Comparer.similarity
+
+    def similarity(self, a, b):
+        if isinstance(a, str) and isinstance(b, str) and self.kind == "text":
+            return 1.0 if a == b else fuzz.token_set_ratio(a, b) / 100.0
+        return plain(self, a, b)
+
+    Comparer.similarity = similarity
+    try:
+        yield
+    finally:
+        Comparer.similarity = plain
+
+
 def places(rng: random.Random, n: int):
     parents: dict[str, str] = {}
     cities_of: dict[str, list[str]] = {}
@@ -121,12 +166,17 @@ def main() -> None:
     sets.append(("times as text", claims(rng, truth, wrong), truth, "text", "numeric", None))
     truth, wrong = times(rng, args.items, as_text=False)
     sets.append(("times as numbers", claims(rng, truth, wrong), truth, "quantity", "numeric", None))
+    truth, wrong = flight_times(rng, args.items, late=True)
+    sets.append(("flights, delays", claims(rng, truth, wrong), truth, "text", None, None))
+    truth, wrong = flight_times(rng, args.items, late=False)
+    sets.append(("flights, moved", claims(rng, truth, wrong), truth, "text", None, None))
     truth, wrong, parents, coarse = places(rng, args.items)
     sets.append(("places", claims(rng, truth, wrong, coarse), truth, "text", "hierarchy", parents))
 
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"seed {args.seed}, {args.items} items per set, sources of reliability {', '.join(map(str, RELIABILITY))}")
-    print(f"{'data set':<18} {'claims':>6} {'voting':>7} {'model (type default)':>21} {'model (declared)':>26}")
+    print(f"{'data set':<18} {'claims':>6} {'voting':>7} {'model (type default)':>21} {'model (declared)':>26}"
+          f" {'fuzzy text (before)':>20}")
     for name, rows, truth, kind, compare, parents in sets:
         stem = args.out / name.replace(" ", "-")
         with open(f"{stem}.csv", "w", newline="", encoding="utf-8") as fh:
@@ -138,8 +188,13 @@ def main() -> None:
                 csv.writer(fh).writerows([("place", "parent"), *parents.items()])
         vote = accuracy(voting(rows), truth)[0]
         plain = accuracy(model(rows, kind, None, parents), truth)[0]
-        declared = accuracy(model(rows, kind, compare, parents), truth)[0]
-        print(f"{name:<18} {len(rows):>6} {vote:>7.3f} {plain:>21.3f} {declared:>17.3f} ({compare})")
+        declared = accuracy(model(rows, kind, compare, parents), truth)[0] if compare else plain
+        fuzzy = "-"
+        if kind == "text":
+            with fuzzy_text():
+                fuzzy = f"{accuracy(model(rows, kind, 'text', parents), truth)[0]:.3f}"
+        print(f"{name:<18} {len(rows):>6} {vote:>7.3f} {plain:>21.3f} {declared:>17.3f} ({compare or 'default'})"
+              f" {fuzzy:>13}")
 
 
 if __name__ == "__main__":

@@ -283,3 +283,58 @@ def test_conflicts_command_names_the_most_specific_likely_value(tmp_path):
         (conflict,) = json.loads(result.output)["conflicts"]
         assert conflict["likely"] == want
         assert sum(side["confidence"] for side in conflict["sides"]) == pytest.approx(1.0, abs=1e-3)
+
+
+# ---- defaults read from the values (issue 18, session 6) -------------------------------------------
+
+
+def test_text_kind_reads_times_and_codes():
+    from spacefacts.similarity import text_kind
+
+    assert text_kind(["07:10", "t0715", "7:10 pm", "7h10"]) == "numeric"
+    assert text_kind(["L1-9", "L1-9/I-19AMS", "KX-417"]) == "exact"
+    assert text_kind(["L1-9", "the first stage"]) == "text"
+    assert text_kind(["2019", "20:19"]) == "exact"  # a bare 4-digit number is no time of day
+
+
+def test_default_text_of_times_compares_minutes_and_codes_exactly():
+    base = load([("07:10", 0.8), ("07:10", 0.5), ("07:15", 0.9)], decl='type = "text"')
+    assert compare_kind(base.properties["p"], ["07:10", "07:15"]) == "numeric"
+    (conflict,) = find_conflicts(base)
+    assert conflict.cause == "error" and "5 apart" in conflict.explanation
+    (codes,) = find_conflicts(load([("L1-9", 0.6), ("L1-8", 0.6), ("L1-9/I-19AMS", 0.6)], decl='type = "text"'))
+    assert codes.likely.label == "L1-9/I-19AMS"  # the prefix refinement, named over its coarser form
+    assert [len(s.claims) for s in codes.sides] == [2, 1]
+
+
+def test_quantities_compare_numerically_by_default_and_interval_opts_out():
+    plain = load([("13,000", 0.6), ("14,000", 0.6)], decl='type = "quantity"')
+    assert compare_kind(plain.properties["p"]) == "numeric"
+    (near,) = find_conflicts(plain)
+    assert near.cause == "precision"  # rounded to the thousand, they touch
+    (far,) = find_conflicts(load([("13,000", 0.6), ("16,000", 0.6)], decl='type = "quantity"'))
+    assert far.cause == "error"
+    (opt,) = find_conflicts(load([("13,000", 0.6), ("14,000", 0.6)], decl='type = "quantity"\ncompare = "interval"'))
+    assert opt.cause == "error"  # 7% apart: more than NEAR_FRACTION
+
+
+def test_one_trailing_zero_is_not_rounding():
+    assert quantity_precision("10", 10, 10) == 1 and quantity_precision("120", 120, 120) == 1
+    assert quantity_precision("500", 500, 500) == 100
+
+
+def test_list_refined_member_by_member_is_named_likely():
+    values = [(["L1-9", "KX-1"], 0.6), (["L1-9", "KX-1"], 0.6), (["L1-9/I-19AMS", "KX-1"], 0.6)]
+    base = load(values, decl='type = "list"')
+    c = Comparer("set", base)
+    fine, coarse = frozenset({"l1 9 i 19ams", "kx 1"}), frozenset({"l1 9", "kx 1"})
+    assert c.refines(fine, coarse) and not c.refines(coarse, fine)
+    assert c.similarity(fine, coarse) == 1.0 and c.similarity(coarse, fine) == pytest.approx(0.75)  # neutral on L1-9/I
+    assert named(base) == "L1-9/I-19AMS, KX-1"
+    assert find_conflicts(base) == []  # one answer at two precisions
+
+
+def test_superset_named_when_at_least_as_supported():
+    # equal confidence (both saturate): the longer list more claims state is named, not the shorter
+    base = load([(["A", "B"], 0.99)] * 3 + [(["A"], 0.99)] * 2, decl='type = "list"')
+    assert named(base) == "A, B"

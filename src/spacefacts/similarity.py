@@ -26,17 +26,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 
 BASE_SIM = 0.5  # the similarity that neither supports nor contradicts (implication = similarity - BASE_SIM)
 INTERVAL, NUMERIC, TEXT_KIND, EXACT, HIERARCHY, ENTITY_KIND, SET = (
     "interval", "numeric", "text", "exact", "hierarchy", "entity", "set")
-DEFAULT_COMPARE = {DATE: INTERVAL, QUANTITY: INTERVAL, TEXT: TEXT_KIND, ENTITY: ENTITY_KIND, LIST: SET}
+DEFAULT_COMPARE = {DATE: INTERVAL, QUANTITY: NUMERIC, TEXT: TEXT_KIND, ENTITY: ENTITY_KIND, LIST: SET}
 COMPARE_CHOICES = {  # the `compare` settings a property of each type may declare, its default first
     DATE: (INTERVAL,),
-    QUANTITY: (INTERVAL, NUMERIC),
+    QUANTITY: (NUMERIC, INTERVAL),
     TEXT: (TEXT_KIND, EXACT, NUMERIC, HIERARCHY),
     ENTITY: (ENTITY_KIND, EXACT, HIERARCHY),
     LIST: (SET, EXACT),
@@ -44,12 +44,36 @@ COMPARE_CHOICES = {  # the `compare` settings a property of each type may declar
 HIERARCHY_LINKS = ("parent", "located_in")  # entity links that make the target an ancestor of the entity
 _TIME = re.compile(r"^[a-z]{0,3}\s*([01]?\d|2[0-3])\s*[:h.]?\s*([0-5]\d)\s*(am|pm)?$")
 _DIGITS = re.compile(r"\d+")
+_CLOCK = re.compile(r"^(?:t(?:[01]\d|2[0-3])[0-5]\d|(?:[01]?\d|2[0-3])[:h][0-5]\d(?:\s*[ap]m)?)$")  # 07:10, 7h10, t0710, 7:10 am
+_CODE = re.compile(r"^(?=\S*\d)\S{1,24}$")  # one short token with a digit: L1-9, KX-417, 2019-032
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.(\d+))?")
 
 
-def compare_kind(prop: Property) -> str:
-    """The kind of comparison for this property's values: its `compare` setting, else its type's default."""
-    return getattr(prop, "compare", None) or DEFAULT_COMPARE.get(prop.type, TEXT_KIND)
+def compare_kind(prop: Property, values: Iterable[object] = ()) -> str:
+    """The kind of comparison for this property's values: its `compare` setting, else its type's
+    default; a text property without a setting is read from its values (text_kind)."""
+    setting = getattr(prop, "compare", None)
+    if setting:
+        return setting
+    if prop.type == TEXT:
+        return text_kind(values)
+    return DEFAULT_COMPARE.get(prop.type, TEXT_KIND)
+
+
+def text_kind(values: Iterable[object]) -> str:
+    """How the texts of one property compare when it declares no `compare`: NUMERIC when every value
+    is a time of day ("07:10", "7h10", "t0710", "7:10 pm": minutes), EXACT when every value is a code
+    (one token of at most 24 characters with a digit: "L1-9", "KX-417"), else TEXT_KIND (fuzzy).
+    A fuzzy ratio between "t0710" and "t0715" or "L1-9" and "L1-8" is high, yet they are different
+    answers."""
+    texts = [v.strip().casefold() for v in values if isinstance(v, str)]
+    if not texts:
+        return TEXT_KIND
+    if all(_CLOCK.match(t) for t in texts):
+        return NUMERIC
+    if all(_CODE.match(t) for t in texts):
+        return EXACT
+    return TEXT_KIND
 
 
 def text_number(text: str) -> tuple[float, float] | None:
@@ -70,7 +94,8 @@ def text_number(text: str) -> tuple[float, float] | None:
 
 def quantity_precision(text: str, low: float, high: float) -> float:
     """The precision of a quantity: its width, else the place value of the last non-zero digit
-    written ("13,000" -> 1000, "72" -> 1; a scale word scales it)."""
+    written when it is followed by two zeros or more ("13,000" -> 1000, "500" -> 100; "72", "10",
+    "120" -> 1; a scale word scales it)."""
     if high > low and math.isfinite(high - low):
         return high - low
     found = text_number(text.split("/")[0]) if text else None
@@ -81,6 +106,8 @@ def quantity_precision(text: str, low: float, high: float) -> float:
     n = abs(found[0])
     while n and place < n and (n / (place * 10)).is_integer():
         place *= 10
+    if place == 10 * found[1]:  # one trailing zero ("10 missions", "120") is as often exact as rounded
+        place = found[1]
     return place * (value / n if n else 1.0)
 
 
@@ -92,12 +119,6 @@ def interval_similarity(a: tuple, b: tuple) -> float:
     width = a[1] - a[0]
     inside = min(a[1], b[1]) - max(a[0], b[0])
     return max(BASE_SIM, inside / width if width > 0 else 1.0)
-
-
-def _set_similarity(a: frozenset, b: frozenset) -> float:
-    """The share of a's members that b names: if a is the true list, b is right about that much of it
-    (a partial listing supports the full one fully; the full one supports a partial one in part)."""
-    return len(a & b) / len(a) if a else 0.0
 
 
 class Comparer:
@@ -163,8 +184,8 @@ class Comparer:
         kind = self.kind
         if isinstance(a, tuple) or isinstance(b, tuple):  # interval, numeric: a inside b
             return isinstance(a, tuple) and isinstance(b, tuple) and b[0] <= a[0] and a[1] <= b[1]
-        if isinstance(a, frozenset) and isinstance(b, frozenset):
-            return b < a if kind == SET else False
+        if isinstance(a, frozenset) and isinstance(b, frozenset):  # every member of b, or a finer form of it, in a
+            return kind == SET and len(b) <= len(a) and all(any(self._member_refines(m, n) for m in a) for n in b)
         if kind in (TEXT_KIND, HIERARCHY, ENTITY_KIND) and b in self.ancestors(a):
             return True
         if kind == ENTITY_KIND or self._is_entity(a) or self._is_entity(b):
@@ -185,7 +206,7 @@ class Comparer:
         if a == b:
             return 1.0
         if self.kind == SET and isinstance(a, frozenset) and isinstance(b, frozenset):
-            return _set_similarity(a, b)
+            return self._set_similarity(a, b)
         if self.refines(a, b):
             return 1.0
         if self.refines(b, a):
@@ -201,6 +222,31 @@ class Comparer:
         from rapidfuzz import fuzz
 
         return fuzz.token_set_ratio(a, b) / 100.0
+
+    def _member_refines(self, m: str, n: str) -> bool:
+        """Whether list member m is n or a finer form of it: n's words begin m's ("L1-9/I-19AMS" of
+        "L1-9") or n is an ancestor entity of m."""
+        if m == n:
+            return True
+        if n in self.ancestors(m):
+            return True
+        wm, wn = self.words(m), self.words(n)
+        return len(wn) < len(wm) and wm[:len(wn)] == wn
+
+    def _set_similarity(self, a: frozenset, b: frozenset) -> float:
+        """The share of a's members that b names (the member or a coarser form of it): if a is the
+        true list, b is right about that much of it (a partial listing supports the full one fully;
+        the full one supports a partial one in part)."""
+        if not a:
+            return 0.0
+        return sum(self._member_support(m, b) for m in a) / len(a)
+
+    def _member_support(self, m: str, b: frozenset) -> float:
+        """1 when list b names member m or a coarser form of it, BASE_SIM when only a finer form
+        (neither for nor against m), else 0."""
+        if m in b or any(self._member_refines(m, n) for n in b):
+            return 1.0
+        return BASE_SIM if any(self._member_refines(n, m) for n in b) else 0.0
 
     def specificity(self, key: Hashable) -> float:
         """Larger for a more specific value; a value that refines another is always larger."""

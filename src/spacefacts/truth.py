@@ -75,6 +75,7 @@ RHO = 0.5  # influence of related facts (the paper's rho)
 GAMMA = 0.3  # dampening factor (the paper's gamma)
 SUPPORTED = 0.5  # a value whose confidence reaches this (net evidence for it) may be named likely
 PAIRWISE_MAX = 64  # facts in a group above which interval facts are related by a sweep, not pairwise
+REACH_PRECISIONS = 40.0  # numeric facts farther apart than this many precisions are unrelated (e^-40)
 MAX_ITERATIONS = 20
 TOLERANCE = 1e-3
 MAX_TRUST = 0.99  # keeps -ln(1 - t) finite
@@ -216,6 +217,7 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
         unit = _unit(c, prop) if prop.type == QUANTITY else None
         buckets[(c.subject, c.property, key, unit)].append(c)
     names: dict[str, str] | None = None
+    texts: dict[str, list[object]] | None = None
     comparers: dict[str, Comparer] = {}  # property id -> its Comparer (caches shared by its groups)
     out: list[_Group | Claim] = []
     for (subject, pid, key, _unit_), members in buckets.items():
@@ -227,7 +229,9 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
             names = entity_index(base)
         comparer = comparers.get(pid)
         if comparer is None:
-            comparer = comparers[pid] = Comparer(compare_kind(prop), base)
+            if texts is None:
+                texts = _text_values(base, buckets)
+            comparer = comparers[pid] = Comparer(compare_kind(prop, texts.get(pid, ())), base)
         windows = [members]
         if prop.temporal:
             dated = [(c, as_of(c, base)) for c in members]
@@ -247,6 +251,18 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
             for c in win:
                 facts[_fact_key(c, prop, names, comparer, timed)].append(c)
             out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
+    return out
+
+
+def _text_values(base: FactBase, buckets: dict[tuple, list[Claim]]) -> dict[str, list[object]]:
+    """Per text property without a `compare` setting, the values of its counted claims: what
+    similarity.text_kind reads to compare times of day as numbers and codes exactly."""
+    out: dict[str, list[object]] = defaultdict(list)
+    props = base.properties
+    for (_subject, pid, _key, _unit), members in buckets.items():
+        prop = props[pid]
+        if prop.type == TEXT and not prop.compare:
+            out[pid].extend(c.value for c in members)
     return out
 
 
@@ -307,18 +323,28 @@ def _similarity(a: Hashable, b: Hashable, comparer: Comparer | None = None) -> f
 def _interval_relations(keys: list[tuple], first: int,
                         comparer: Comparer | None = None) -> tuple[list[int], list[list[tuple[int, float]]]]:
     """For a large group of interval facts: the fact indexes and, per fact, only the facts that
-    overlap it with their similarity. A disjoint fact has similarity 0, so its implication is
-    -BASE_SIM and the iteration adds it for all of them at once from the group's total: the work
-    grows with the overlapping pairs, not with the square of the group's size."""
+    overlap it (or, compared as numbers, lie within _reach of it) with their similarity. A farther
+    fact has similarity 0, so its implication is -BASE_SIM and the iteration adds it for all of them
+    at once from the group's total: the work grows with the related pairs, not with the square of
+    the group's size."""
     overlaps: list[list[tuple[int, float]]] = [[] for _ in keys]
     order = sorted(range(len(keys)), key=lambda i: keys[i][0])
+    reach = _reach(keys, comparer)
     for n, i in enumerate(order):
         for j in order[n + 1:]:
-            if keys[j][0] > keys[i][1]:  # sorted by low end: no later fact reaches back to i
+            if keys[j][0] > keys[i][1] + reach:  # sorted by low end: no later fact reaches back to i
                 break
             overlaps[i].append((first + j, _similarity(keys[j], keys[i], comparer)))
             overlaps[j].append((first + i, _similarity(keys[i], keys[j], comparer)))
     return list(range(first, first + len(keys))), overlaps
+
+
+def _reach(keys: list[tuple], comparer: Comparer | None) -> float:
+    """How far apart two numeric facts may lie and still support each other more than e^-REACH_PRECISIONS
+    (a negligible similarity, taken as 0): REACH_PRECISIONS of the group's coarsest precision; 0 for intervals."""
+    if comparer is None or comparer.kind != NUMERIC:
+        return 0.0
+    return REACH_PRECISIONS * max((comparer.precision.get(k, 0.0) for k in keys), default=0.0)
 
 
 def _squash(x: float) -> float:
@@ -383,7 +409,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
             fact_sources.append(_votes(map(source, claims)) if len(claims) > 1 else [source(claims[0])])
         comparer = g.compare()
         sim = interval_similarity if comparer.kind == INTERVAL else comparer.similarity
-        if len(keys) > PAIRWISE_MAX and comparer.kind != NUMERIC and all(isinstance(f, tuple) for f in keys):
+        if len(keys) > PAIRWISE_MAX and all(isinstance(f, tuple) for f in keys):
             big.append(_interval_relations(keys, first, comparer))
         elif len(keys) == 2:  # most groups with related facts: no list per fact, no sum over one term
             a, b = keys
@@ -453,6 +479,13 @@ def _midpoint(side: list[Claim], base: FactBase) -> float | None:
     return sum((d.earliest.toordinal() + d.latest.toordinal()) / 2 for d in days) / len(days)
 
 
+def _rounding(side: list[Hashable], comparer: Comparer) -> float:
+    """How far a side's values may be off by rounding: half the coarsest precision of its point
+    values ("13,000": 500; "07:10": half a minute). A range, a qualified value ("around 600", "more
+    than 14,000") already states how far it reaches and is not widened again."""
+    return max((comparer.precision.get(f, 0.0) / 2 for f in side if f[0] == f[1]), default=0.0)
+
+
 def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim], cb: list[Claim],
            base: FactBase, comparer: Comparer | None = None) -> tuple[str, str]:
     if prop.temporal:
@@ -474,15 +507,16 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
                 return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
             return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
         if comparer is not None and comparer.kind == NUMERIC:
-            precision = max((comparer.precision.get(f, 0.0) for f in (*a, *b)), default=0.0)
-            if gap <= precision:
-                return PRECISION, f"the values are {gap:g} apart, within their precision ({precision:g})"
-            return ERROR, f"the values are {gap:g} apart, more than their precision ({precision:g})"
+            slack = _rounding(lo_side, comparer) + _rounding(hi_side, comparer)
+            if gap <= slack:
+                return PRECISION, f"the values are {gap:g} apart, within their rounding ({slack:g})"
+            return ERROR, f"the values are {gap:g} apart, more than their rounding ({slack:g})"
         scale = max((abs(x) for f in (*a, *b) for x in f[:2] if math.isfinite(x)), default=0.0)
         if gap <= NEAR_FRACTION * scale:
             return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
         return ERROR, "the intervals are far apart"
-    if prop.type == TEXT and compare_kind(prop) == TEXT_KIND and _similarity(str(a[0]), str(b[0])) >= 0.9:
+    kind = comparer.kind if comparer is not None else compare_kind(prop)
+    if prop.type == TEXT and kind == TEXT_KIND and _similarity(str(a[0]), str(b[0])) >= 0.9:
         return PRECISION, "the texts are near-identical spellings"
     if prop.type == LIST:
         if _tokens(a[0]) & _tokens(b[0]):
@@ -520,16 +554,33 @@ def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: 
     return result
 
 
-def _named(facts: list[Hashable], comparer: Comparer, fact_conf: dict[Hashable, float]) -> Hashable:
+def _named(facts: list[Hashable], comparer: Comparer, fact_conf: dict[Hashable, float],
+           votes: dict[Hashable, int] | None = None) -> Hashable:
     """The value a side names: its most specific value that the evidence supports (confidence at
     least SUPPORTED), else its most confident one. Its coarser values are inferred from it."""
-    if comparer.kind == LIST_KIND:  # a longer list is not a finer answer: the most confident, then the shortest
-        return max(facts, key=lambda f: (fact_conf[f], -len(f), sorted(f)))
+    if comparer.kind == LIST_KIND:
+        return _named_list(facts, comparer, fact_conf, votes or {})
     supported = [f for f in facts if fact_conf[f] >= SUPPORTED]
     if not supported:
         return max(facts, key=lambda f: fact_conf[f])
     return max(supported, key=lambda f: (sum(comparer.refines(f, o) for o in facts), comparer.specificity(f),
                                          fact_conf[f]))
+
+
+def _named_list(facts: list[Hashable], comparer: Comparer, fact_conf: dict[Hashable, float],
+                votes: dict[Hashable, int]) -> Hashable:
+    """The list a side names. A list with more members is named when the evidence for it is at
+    least as strong as for the lists it contains: its confidence (a partial list supports the fuller
+    one), then how many claims state it, then its length (confidences saturate at 1); a longer list
+    is as often padded with wrong names as it is more complete (the book data). A list that refines
+    that one member by member, with no added member ("L1-9/I-19AMS" for "L1-9", a city for its
+    province), is the same answer at a finer precision: named when supported, as other values."""
+    best = max(facts, key=lambda f: (fact_conf[f], votes.get(f, 0), len(f), sorted(f)))
+    finer = [f for f in facts if f != best and len(f) == len(best) and fact_conf[f] >= SUPPORTED
+             and comparer.refines(f, best)]
+    if not finer:
+        return best
+    return max(finer, key=lambda f: (sum(comparer.refines(f, o) for o in finer), fact_conf[f], sorted(f)))
 
 
 def _odds(conf: float) -> float:
@@ -559,7 +610,7 @@ def _ranked_sides(base: FactBase, g: _Group, sides: list[list[Hashable]],
             if isinstance(facts[0], tuple):
                 named, own = min(facts, key=_width), strength
             else:
-                named = _named(facts, g.compare(), fact_conf)
+                named = _named(facts, g.compare(), fact_conf, {f: len(g.facts[f]) for f in facts})
                 own = fact_conf[named]
         built.append((round(strength, 4), own, claims, facts, named))
     total = sum(_odds(own) for _, own, _, _, _ in built)
