@@ -704,12 +704,13 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
     with paused_gc():
+        loc = None
         if len(text) >= PIECES_BYTES:
             try:
                 return _load_in_pieces(text, path)
-            except _Doubt:
-                pass
-        loader = _Loader(text, path, _parse(text, path), Locator(text, path))
+            except _Doubt as doubt:
+                loc = doubt.loc
+        loader = _Loader(text, path, _parse(text, path), loc or Locator(text, path))
         base = loader.build()
     return base, loader.diags
 
@@ -719,7 +720,12 @@ PIECE_BYTES = 1_000_000  # about this much text per piece
 
 
 class _Doubt(Exception):
-    """The claims cannot be read a piece at a time exactly as the whole file would be: load it whole."""
+    """The claims cannot be read a piece at a time exactly as the whole file would be: load it whole.
+    `loc`: the text's Locator when it was built and not yet used, for the whole load to reuse."""
+
+    def __init__(self, loc: Locator | None = None) -> None:
+        super().__init__()
+        self.loc = loc
 
 
 def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
@@ -742,6 +748,10 @@ def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
     loc = Locator(text, path)
     if "claims" in data or not data or loc.repeated:
         raise _Doubt
+    if not loc.claims or any(name[0] != "claims" for name in loc.names[loc.claims[0]:]):
+        # another table among the claims (an importer's entity before its launch's claims): a piece
+        # would hold more than claims, so load it whole now rather than after building some claims
+        raise _Doubt(loc)
     loader = _Loader(text, path, data, loc, _pieces(text, first, loc))
     return loader.build(), loader.diags
 
