@@ -129,6 +129,28 @@ def test_json_to_output_file(runner, tmp_path):
     assert doc["diagnostics"][0]["code"] == "SF101" and doc["diagnostics"][0]["line"] == LINE
 
 
+def test_json_report_is_written_a_finding_at_a_time(runner, tmp_path, monkeypatch):
+    # a report of hundreds of thousands of findings is never held as one string: the CLI writes the
+    # JSON in pieces, none holding two findings, and they join to the indented document as before
+    from spacefacts.render import json as render_json
+
+    body = "".join(f'[[claims]]\nid = "c{i}"\nsubject = "satnet"\nproperty = "founded"\nvalue = "2020"\n'
+                   f'source = "nope-{i}"\n\n' for i in range(5))
+    path = write(tmp_path, GOOD + "\n" + body)
+    written: list[str] = []
+    chunks = render_json.chunks
+    monkeypatch.setattr(render_json, "chunks", lambda report: (written.append(p) or p for p in chunks(report)))
+    for out in (None, str(tmp_path / "report.json")):
+        written.clear()
+        result = runner.invoke(app, ["lint", path, "--format", "json", *(["-o", out] if out else [])])
+        text = result.stdout if out is None else Path(out).read_text(encoding="utf-8")
+        report = run(path)
+        assert text == "".join(written) == json.dumps(render_json.document(report), ensure_ascii=False, indent=2) + "\n"
+        assert len(report.diagnostics) == 10 and max(p.count('"code"') for p in written) == 1
+    empty = run(write(tmp_path, GOOD))
+    assert render_json.render(empty) == json.dumps(render_json.document(empty), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_output_into_missing_folder_exits_2(runner, tmp_path):
     path = write(tmp_path, BAD)
     result = runner.invoke(app, ["lint", path, "--output", str(tmp_path / "nope" / "r.txt")])

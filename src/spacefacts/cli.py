@@ -23,6 +23,7 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -228,9 +229,10 @@ NoPagerOpt = Annotated[bool, typer.Option(
     "--no-pager", help="Print directly, not through the pager ($SPACEFACTS_PAGER, $PAGER, less -FRX).")]
 
 
-def emit(text: str, output: str | None = None, *inputs: str, force: bool = False) -> None:
-    """Write a report to stdout, or to --output FILE: atomically when FILE is a regular file, in place
-    when it is a device or FIFO; never onto a file being read, nor (unless `force`) onto a fact file."""
+def emit(text: str | Iterable[str], output: str | None = None, *inputs: str, force: bool = False) -> None:
+    """Write a report (its text, or its pieces one after the other) to stdout, or to --output FILE:
+    atomically when FILE is a regular file, in place when it is a device or FIFO; never onto a file
+    being read, nor (unless `force`) onto a fact file."""
     if output == "":
         fail("--output: empty file name (use '-' for stdout)")
     if output and output != "-":
@@ -246,7 +248,7 @@ def emit(text: str, output: str | None = None, *inputs: str, force: bool = False
     else:
         stream = sys.stdout
     try:
-        stream.write(text)
+        stream.writelines([text] if isinstance(text, str) else text)
         stream.flush()
     except OSError as exc:
         _discard(stream)
@@ -373,7 +375,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
                 output: str | None, exit_zero: bool, show_accepted: bool, texts: str | None, quiet: bool,
                 show_info: bool = False, color: Color = Color.AUTO, force: bool = False) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
-    from spacefacts.render import render
+    from spacefacts.render import render_pieces
     from spacefacts.pipeline import run
     from spacefacts.report import Report, check_codes, split_codes
 
@@ -391,7 +393,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
         raise typer.Exit(2)
     report = Report.merge(reports)
     report.show_info = show_info
-    emit(render(fmt, report, show_accepted, _screen(output, color).color), output, *report.files, force=force)
+    emit(render_pieces(fmt, report, show_accepted, _screen(output, color).color), output, *report.files, force=force)
     _github_step_summary(fmt, report)
     if not quiet:
         from spacefacts.render.text import summary, unverified_line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from spacefacts.diagnostics import RULES, Diagnostic
 from spacefacts.model import Location
@@ -33,18 +34,36 @@ def diagnostic_dict(d: Diagnostic) -> dict:
     }
 
 
-def document(report: Report) -> dict:
-    """The whole report as a JSON-ready dict (every finding, accepted ones marked)."""
+def _head(report: Report) -> dict:
     return {
         "version": SCHEMA_VERSION,
         "tool": "spacefacts",
         "file": report.files[0] if len(report.files) == 1 else None,
         "files": list(report.files),
         "summary": report.counts(),
-        "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
     }
+
+
+def document(report: Report) -> dict:
+    """The whole report as a JSON-ready dict (every finding, accepted ones marked)."""
+    return {**_head(report), "diagnostics": [diagnostic_dict(d) for d in report.diagnostics]}
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The text of render(), a finding at a time: the CLI writes each piece as it comes, so a report of
+    hundreds of thousands of findings is never held as one dict tree nor as one string.
+
+    The pieces join to exactly json.dumps(document(report), indent=2) and a newline: a finding's own
+    indented dump is indented by two more levels (a JSON string holds no raw newline)."""
+    head = json.dumps(_head(report), ensure_ascii=False, indent=2)  # "{ ... \n}"
+    yield head[:-2] + ',\n  "diagnostics": ['
+    sep = "\n    "
+    for d in report.diagnostics:
+        yield sep + json.dumps(diagnostic_dict(d), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        sep = ",\n    "
+    yield "\n  ]\n}\n" if report.diagnostics else "]\n}\n"
 
 
 def render(report: Report) -> str:
     """Indented JSON text, ending with a newline."""
-    return json.dumps(document(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(chunks(report))
