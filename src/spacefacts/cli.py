@@ -400,6 +400,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
 
         unverified = unverified_line(report)
         sys.stderr.write(summary(report, show_accepted) + "\n" + (unverified + "\n" if unverified else ""))
+    _LEFT_FOR_EXIT.append(report)  # os._exit drops it with the process (see _leave)
     raise typer.Exit(2 if failed else report.exit_code(exit_zero))  # the worst outcome over all files
 
 
@@ -1359,6 +1360,11 @@ def main() -> None:
         if gc_enabled:
             gc.enable()
     _leave(code if isinstance(code, int) else 0)
+
+
+# The report of the run: the exception that ends the command would free its frames, and with them the
+# fact base and the findings one object at a time (0.1 s at 100k claims) just before os._exit.
+_LEFT_FOR_EXIT: list[object] = []
 
 
 def _leave(code: int) -> NoReturn:

@@ -61,9 +61,11 @@ class Index:
     def dates_by_subject_property(self) -> dict[tuple[str, str], list[Claim]]:
         """The counted claims with a date value by (subject, property id), in file order; only the pairs
         that have one (SF304 and SF305 look dates up per subject)."""
+        from spacefacts.dates import DateValue
+
         out = {}
         for sp, claims in self.by_subject_property.items():
-            dates = [c for c in claims if hasattr(c.value, "earliest")]
+            dates = [c for c in claims if isinstance(c.value, DateValue)]
             if dates:
                 out[sp] = dates
         return out
