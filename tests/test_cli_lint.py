@@ -151,6 +151,22 @@ def test_json_report_is_written_a_finding_at_a_time(runner, tmp_path, monkeypatc
     assert render_json.render(empty) == json.dumps(render_json.document(empty), ensure_ascii=False, indent=2) + "\n"
 
 
+def test_text_report_is_written_a_few_lines_at_a_time(runner, tmp_path, monkeypatch):
+    from spacefacts.render import text as render_text
+
+    body = "".join(f'[[claims]]\nid = "c{i}"\nsubject = "satnet"\nproperty = "founded"\nvalue = "2020"\n'
+                   f'source = "nope-{i}"\n\n' for i in range(5))
+    path = write(tmp_path, GOOD + "\n" + body)
+    monkeypatch.setattr(render_text, "CHUNK_LINES", 3)
+    expected = render_text.render(run(path))
+    written: list[str] = []
+    chunks = render_text.chunks
+    monkeypatch.setattr(render_text, "chunks", lambda *a: (written.append(p) or p for p in chunks(*a)))
+    result = runner.invoke(app, ["lint", path])
+    assert result.stdout == "".join(written) == expected
+    assert [p.count("\n") for p in written] == [3, 3, 3, 1]
+
+
 def test_output_into_missing_folder_exits_2(runner, tmp_path):
     path = write(tmp_path, BAD)
     result = runner.invoke(app, ["lint", path, "--output", str(tmp_path / "nope" / "r.txt")])

@@ -89,8 +89,12 @@ def render(fmt: Format, report: Report, show_accepted: bool = False, color: bool
 
 
 def render_pieces(fmt: Format, report: Report, show_accepted: bool = False, color: bool = False) -> Iterable[str]:
-    """render()'s text in pieces, for the CLI to write as they come: JSON a finding at a time (a large
-    report is never held whole), the other formats in one piece."""
+    """render()'s text in pieces, for the CLI to write as they come (a large report is never held whole):
+    text a few thousand lines at a time, JSON a finding at a time; github and sarif in one piece."""
+    if fmt is Format.TEXT:
+        from spacefacts.render import text
+
+        return text.chunks(report, show_accepted, color)
     if fmt is Format.JSON:
         from spacefacts.render import json
 
