@@ -102,4 +102,5 @@ def render_pieces(fmt: Format, report: Report, show_accepted: bool = False, colo
     return (render(fmt, report, show_accepted, color),)
 
 
-__all__ = ["ExtractFormat", "Format", "VerifyFormat", "RulesFormat", "StatsFormat", "ViewFormat", "render", "render_pieces"]
+__all__ = ["ExtractFormat", "Format", "VerifyFormat", "RulesFormat", "StatsFormat", "ViewFormat", "render",
+           "render_pieces"]
