@@ -56,3 +56,16 @@ def test_doubts_load_the_whole_text(monkeypatch, small_pieces, text) -> None:
             loader.load_text(text, "f.toml")
         return
     assert loader.load_text(text, "f.toml") == expected
+
+
+def test_a_table_among_the_claims_is_loaded_whole_without_building_a_piece(monkeypatch, small_pieces) -> None:
+    # an importer writes each launch's entity before its claims: the pieces would hold more than
+    # claims, which the header scan already shows, so no claim is built twice
+    text = HEAD + "".join(CLAIM.format(i) + f'[entities.e{i}]\nname = "E{i}"\nkind = "event"\n\n' for i in range(8))
+    built = []
+    build = loader._Loader.claims
+    monkeypatch.setattr(loader._Loader, "claims", lambda self, *a: built.append(1) or build(self, *a))
+    base, _ = loader.load_text(text, "f.toml")
+    assert len(base.claims) == 8 and len(base.entities) == 9
+    assert len(built) == 1
+    assert (base, _) == _whole(monkeypatch, text)

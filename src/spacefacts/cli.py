@@ -23,6 +23,7 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -228,9 +229,10 @@ NoPagerOpt = Annotated[bool, typer.Option(
     "--no-pager", help="Print directly, not through the pager ($SPACEFACTS_PAGER, $PAGER, less -FRX).")]
 
 
-def emit(text: str, output: str | None = None, *inputs: str, force: bool = False) -> None:
-    """Write a report to stdout, or to --output FILE: atomically when FILE is a regular file, in place
-    when it is a device or FIFO; never onto a file being read, nor (unless `force`) onto a fact file."""
+def emit(text: str | Iterable[str], output: str | None = None, *inputs: str, force: bool = False) -> None:
+    """Write a report (its text, or its pieces one after the other) to stdout, or to --output FILE:
+    atomically when FILE is a regular file, in place when it is a device or FIFO; never onto a file
+    being read, nor (unless `force`) onto a fact file."""
     if output == "":
         fail("--output: empty file name (use '-' for stdout)")
     if output and output != "-":
@@ -246,7 +248,7 @@ def emit(text: str, output: str | None = None, *inputs: str, force: bool = False
     else:
         stream = sys.stdout
     try:
-        stream.write(text)
+        stream.writelines([text] if isinstance(text, str) else text)
         stream.flush()
     except OSError as exc:
         _discard(stream)
@@ -374,7 +376,7 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
                 show_info: bool = False, color: Color = Color.AUTO, force: bool = False, together: bool = False,
                 use_cache: bool = True) -> None:
     """The body shared by `lint` and `check` (which adds the "check" stage): run, render, exit."""
-    from spacefacts.render import render
+    from spacefacts.render import render_pieces
     from spacefacts.pipeline import run
     from spacefacts.report import Report, check_codes, split_codes
 
@@ -394,13 +396,14 @@ def _lint_files(stages: tuple[str, ...], files: list[str], select: Many, ignore:
         raise typer.Exit(2)
     report = Report.merge(reports)
     report.show_info = show_info
-    emit(render(fmt, report, show_accepted, _screen(output, color).color), output, *report.files, force=force)
+    emit(render_pieces(fmt, report, show_accepted, _screen(output, color).color), output, *report.files, force=force)
     _github_step_summary(fmt, report)
     if not quiet:
         from spacefacts.render.text import summary, unverified_line
 
         unverified = unverified_line(report)
         sys.stderr.write(summary(report, show_accepted) + "\n" + (unverified + "\n" if unverified else ""))
+    _LEFT_FOR_EXIT[:] = [report]  # os._exit drops it with the process (see _leave); in tests, the last one
     raise typer.Exit(2 if failed else report.exit_code(exit_zero))  # the worst outcome over all files
 
 
@@ -1370,6 +1373,11 @@ def main() -> None:
         if gc_enabled:
             gc.enable()
     _leave(code if isinstance(code, int) else 0)
+
+
+# The report of the run: the exception that ends the command would free its frames, and with them the
+# fact base and the findings one object at a time (0.1 s at 100k claims) just before os._exit.
+_LEFT_FOR_EXIT: list[object] = []
 
 
 def _leave(code: int) -> NoReturn:

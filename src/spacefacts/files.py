@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from spacefacts.errors import SpacefactsError
@@ -144,8 +145,8 @@ def looks_like_fact_file(path: str | os.PathLike) -> bool:
     return any(isinstance(doc.get(name), (dict, list)) for name in FACT_TABLES)
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write text to path without ever leaving a mix of old and new content.
+def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
+    """Write text (or its pieces, one after the other) to path without ever leaving a mix of old and new content.
 
     A device or FIFO is written in place; a symlink is followed (the link stays, its target is
     replaced); a regular file is written to `.NAME.spacefacts-PID.tmp` beside it and renamed over
@@ -176,7 +177,7 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         fd = _create(tmp)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+                fh.writelines([text] if isinstance(text, str) else text)
                 fh.flush()
                 os.fsync(fh.fileno())
             if mode is not None:
@@ -189,11 +190,11 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         raise SpacefactsError(f"cannot write: {exc.strerror or exc}", str(p)) from None
 
 
-def _write_in_place(p: Path, text: str) -> None:
+def _write_in_place(p: Path, text: str | Iterable[str]) -> None:
     """A device or FIFO: written as it is (`-o /dev/null` discards, `-o /dev/stdout` prints)."""
     try:
         with open(p, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            fh.writelines([text] if isinstance(text, str) else text)
     except OSError as exc:
         raise SpacefactsError(f"cannot write: {exc.strerror or exc}", str(p)) from None
 

@@ -740,12 +740,13 @@ def load_text(text: str, path: str = "facts.toml") -> tuple[FactBase, list[Diagn
     Raises SpacefactsError only for a TOML syntax error or an empty file.
     """
     with paused_gc():
+        loc = None
         if len(text) >= PIECES_BYTES:
             try:
                 return _load_in_pieces(text, path)
-            except _Doubt:
-                pass
-        loader = _Loader(text, path, _parse(text, path), Locator(text, path))
+            except _Doubt as doubt:
+                loc = doubt.loc
+        loader = _Loader(text, path, _parse(text, path), loc or Locator(text, path))
         base = loader.build()
     return base, loader.diags
 
@@ -808,7 +809,12 @@ PIECE_BYTES = 1_000_000  # about this much text per piece
 
 
 class _Doubt(Exception):
-    """The claims cannot be read a piece at a time exactly as the whole file would be: load it whole."""
+    """The claims cannot be read a piece at a time exactly as the whole file would be: load it whole.
+    `loc`: the text's Locator when it was built and not yet used, for the whole load to reuse."""
+
+    def __init__(self, loc: Locator | None = None) -> None:
+        super().__init__()
+        self.loc = loc
 
 
 def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
@@ -822,6 +828,11 @@ def _load_in_pieces(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
     parse; a table other than the claims after the first claim makes a piece hold more than claims.
     """
     loader = _pieces_loader(text, path)
+    loc = loader.loc
+    if not loc.claims or any(name[0] != "claims" for name in loc.names[loc.claims[0]:]):
+        # another table among the claims (an importer's entity before its launch's claims): a piece
+        # would hold more than claims, so load it whole now, reusing the scan, rather than after building some
+        raise _Doubt(loc)
     return loader.build(), loader.diags
 
 

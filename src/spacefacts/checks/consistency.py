@@ -63,7 +63,9 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
     # keys belong on multi-valued properties (a third of the claims): only the others' keyed pairs, a few
-    has_keys = {(c.subject, c.property) for c, prop in ctx.index_of(base).counted if c.key is not None and not prop.multi}
+    props = base.properties
+    has_keys = {(c.subject, c.property) for c in ctx.index_of(base).counted
+                if c.key is not None and not props[c.property].multi}
     for (subject, pid), claims in ctx.index_of(base).by_subject_property.items():
         if (subject, pid) not in has_keys:
             continue
@@ -106,7 +108,9 @@ def _bound_date(text):
 def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF303: values outside minimum/maximum; dates after the source's publication."""
     bounds: dict[str, tuple] = {}
-    for c, prop in ctx.index_of(base).counted:
+    props = base.properties
+    for c in ctx.index_of(base).counted:
+        prop = props[c.property]
         if prop.id not in bounds:
             lo, hi = prop.minimum, prop.maximum
             if prop.type == DATE:
@@ -223,7 +227,9 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 def check_cumulative(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF306: a later value entirely below an earlier one; sorted sweep per subject and key."""
     series: dict[tuple, list[tuple[Claim, object]]] = defaultdict(list)
-    for c, prop in ctx.index_of(base).counted:
+    props = base.properties
+    for c in ctx.index_of(base).counted:
+        prop = props[c.property]
         if not (prop.cumulative and prop.type == QUANTITY and hasattr(c.value, "low")):
             continue
         if (d := as_of(c, base)) is not None:
@@ -340,16 +346,17 @@ def check_plans(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     if not published:
         return
     newest = max(published, key=lambda s: s.published.earliest)
+    props = base.properties
     counted = ctx.index_of(base).counted
-    due = [(c, prop) for c, prop in counted
-           if prop.plan and c.when is not None and c.when.latest < newest.published.earliest]
+    due = [(c, props[c.property]) for c in counted
+           if props[c.property].plan and c.when is not None and c.when.latest < newest.published.earliest]
     if not due:
         return
     subjects = {c.subject for c, _prop in due}  # only their claims can confirm a plan
     by_subject: dict[str, list[tuple[Claim, Property]]] = defaultdict(list)
-    for c, prop in counted:
+    for c in counted:
         if c.subject in subjects:
-            by_subject[c.subject].append((c, prop))
+            by_subject[c.subject].append((c, props[c.property]))
     for c, prop in due:
         unit = getattr(c.value, "unit", None)
         confirmed = any(

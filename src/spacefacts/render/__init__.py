@@ -8,6 +8,7 @@ the `lint` and `check` report formats.
 from __future__ import annotations
 
 from enum import Enum
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -87,4 +88,19 @@ def render(fmt: Format, report: Report, show_accepted: bool = False, color: bool
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
 
 
-__all__ = ["ExtractFormat", "Format", "VerifyFormat", "RulesFormat", "StatsFormat", "ViewFormat", "render"]
+def render_pieces(fmt: Format, report: Report, show_accepted: bool = False, color: bool = False) -> Iterable[str]:
+    """render()'s text in pieces, for the CLI to write as they come (a large report is never held whole):
+    text a few thousand lines at a time, JSON a finding at a time; github and sarif in one piece."""
+    if fmt is Format.TEXT:
+        from spacefacts.render import text
+
+        return text.chunks(report, show_accepted, color)
+    if fmt is Format.JSON:
+        from spacefacts.render import json
+
+        return json.chunks(report)
+    return (render(fmt, report, show_accepted, color),)
+
+
+__all__ = ["ExtractFormat", "Format", "VerifyFormat", "RulesFormat", "StatsFormat", "ViewFormat", "render",
+           "render_pieces"]

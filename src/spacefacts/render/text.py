@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacefacts.diagnostics import Diagnostic, Severity
 from spacefacts.render.textsafe import clean, paint
 from spacefacts.report import Report
@@ -26,6 +28,15 @@ def render(report: Report, show_accepted: bool = False, color: bool = False) -> 
     Info findings with the same code and message are folded into the first one's line with a
     count, so a run of them does not bury the warnings and errors; json and sarif list every one.
     """
+    return "".join(chunks(report, show_accepted, color))
+
+
+CHUNK_LINES = 4096  # lines per piece of chunks(): few writes, and little text held at once
+
+
+def chunks(report: Report, show_accepted: bool = False, color: bool = False) -> Iterator[str]:
+    """The text of render() in pieces of up to CHUNK_LINES lines, for the CLI to write as they come (the
+    report of a million claims is 60 MB of text, never held whole)."""
     shown = report.shown(show_accepted)
     alike: dict[tuple[str, str], list[Diagnostic]] = {}
     for d in shown:
@@ -40,7 +51,11 @@ def render(report: Report, show_accepted: bool = False, color: bool = False) -> 
             last = group[-1].location
             more = f" (+{len(group) - 1} more like it, through line {last.line})" if len(group) > 1 and last else ""
             out.append(line(d, color) + paint(more, "dim", color))
-    return "".join(text + "\n" for text in out)
+        if len(out) == CHUNK_LINES:
+            yield "".join(text + "\n" for text in out)
+            out = []
+    if out:
+        yield "".join(text + "\n" for text in out)
 
 
 def _plural(n: int, word: str) -> str:
