@@ -44,7 +44,7 @@ def _populate(path):
 def test_init_writes_a_starter_that_lints_and_refuses_to_overwrite(starter):
     text = starter.read_text()
     assert text.startswith("#:schema ") and "[settings]" in text
-    for table in ("# [sources.", "# [entities.", "# [properties.", "# [[claims]]"):
+    for table in ("# [sources.", "# [entities.", "# [properties.", "# [units]", "# [[claims]]"):
         assert table in text
     assert run("lint", str(starter)).exit_code == 0
     assert "never overwritten" in one_error_line(run("init", str(starter.parent)))

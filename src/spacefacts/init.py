@@ -47,6 +47,11 @@ hedged_weight = 0.5         # 0-1: weight of a hedged claim in conflicts and tru
 # plan = true
 # multi = true
 
+# Units a value may be written in besides its property's: another name, or an amount of another
+# unit (kg = "0.001 t" where a property is in t); never one currency in another.
+# [units]
+# sats = "satellites"
+
 # One statement one source makes.
 # [[claims]]
 # id = "caixin-2025-spacesail-satellites-launched-batch-4"
