@@ -174,7 +174,8 @@ def test_other_views_are_unwrapped_in_a_pipe():
     for source in base.sources.values():
         assert any(" ".join(source.title.split()) in ln for ln in sources), source.title
     conflicts = run("conflicts", SHIPPED).stdout
-    assert "…" not in conflicts
+    # no cell cut short; an open interval's "…" ("… – 2030", "2031 – …") is a value, not a cut
+    assert "…" not in conflicts.replace("… – ", "").replace(" – …", "")
     guowang = [c for c in base.claims if c.subject == "guowang" and c.quote]
     card = run("show", "guowang", "-f", SHIPPED).stdout.splitlines()
     for claim in guowang:
