@@ -157,3 +157,17 @@ def test_search_notes_typos_limit_and_empty(fixture_base):
     assert len(search(fixture_base, "satellites", limit=2)) == 2
     assert search(fixture_base, "   ") == []
     assert search(fixture_base, "qwxzv jjk") == []
+
+
+def test_open_ended_dates_are_filtered_at_their_known_end():
+    """'by 2030' (../2030) is listed under 2030, so a 2019 window leaves it out; 'after 2030' (2031/..)
+    is listed under 2031 and is in a window from 2031 (before, both 'may have happened' in 2019)."""
+    base = load(claim("c1", "x", "founded", "../2030"), claim("c2", "r", "first_launch", "2031/.."),
+                claim("c3", "r", "landing", "2019-01"))
+    def kept(**bounds):
+        f = Filters(**{k: parse_date(v) for k, v in bounds.items()})
+        return [e.property for e in select(build_events(base), f)]
+    assert kept(since="2019", until="2019-12") == ["landing"]
+    assert kept(since="2030", until="2030") == ["founded"]
+    assert kept(since="2031") == ["first_launch"]
+    assert kept(until="2030") == ["landing", "founded"]

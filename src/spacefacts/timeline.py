@@ -117,6 +117,7 @@ class Filters:
     sources: tuple[str, ...] = ()  # an event is kept if any of its claims cites one of these
     since: DateValue | None = None  # keep events that may have happened on or after since.earliest
     until: DateValue | None = None  # keep events that may have happened on or before until.latest
+    # (an open-ended date counts at its known end, where it is listed: '../2030' in 2030, not in 2019)
     limit: int | None = None  # applied last, after ordering
     reverse: bool = False  # newest first
 
@@ -236,9 +237,12 @@ def _keep(event: Event, f: Filters) -> bool:
         return False
     if f.sources and not any(s in f.sources for s in event.sources):
         return False
-    if f.since and event.date.latest < f.since.earliest:
+    d = event.date
+    first = d.latest if d.open_start else d.earliest
+    last = d.earliest if d.open_end else d.latest
+    if f.since and last < f.since.earliest:
         return False
-    if f.until and event.date.earliest > f.until.latest:
+    if f.until and first > f.until.latest:
         return False
     return True
 
