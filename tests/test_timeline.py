@@ -171,3 +171,13 @@ def test_open_ended_dates_are_filtered_at_their_known_end():
     assert kept(since="2030", until="2030") == ["founded"]
     assert kept(since="2031") == ["first_launch"]
     assert kept(until="2030") == ["landing", "founded"]
+
+
+def test_an_agreeing_cluster_shows_the_narrower_date_on_a_near_tie():
+    """'2019' at 0.563 and 'Jan 2019' (which refines it) at 0.562 are a tie as confidences are shown:
+    the event is dated Jan 2019 (the shipped Chang'e 4 landing read '2019' before)."""
+    base = load(claim("c1", "x", "founded", "2019"), claim("c2", "x", "founded", "2019-01", source="b"))
+    (event,) = build_events(base, confidence={"c1": 0.5631, "c2": 0.5622})
+    assert event.date.text == "2019-01" and {c.id for c in event.claims} == {"c1", "c2"}
+    (event,) = build_events(base, confidence={"c1": 0.70, "c2": 0.50})
+    assert event.date.text == "2019"
