@@ -104,6 +104,22 @@ def model(rows: list[Row], kind: str = "text", compare: str | None = None,
     return out
 
 
+def voting_fair(rows: list[Row], truth: dict[str, str]) -> float:
+    """Voting's expected accuracy when its ties are broken at random: an item whose true value is one of k
+    values tied for most votes counts 1/k. (Alphabetical ties favour whatever sorts first: on times of
+    day, the earliest, which is the truth wherever wrong times are only ever later.)"""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for item, _source, value in set(rows):
+        votes[item][value] += 1
+    scored = [item for item in truth if item in votes]
+    total = 0.0
+    for item in scored:
+        top = max(votes[item].values())
+        tied = [v for v, n in votes[item].items() if n == top]
+        total += sum(same(v, truth[item]) for v in tied) / len(tied)
+    return total / len(scored) if scored else 0.0
+
+
 def accuracy(chosen: dict[str, str], truth: dict[str, str]) -> tuple[float, int]:
     """(share of the truth's items whose chosen value matches, items scored)."""
     scored = [item for item in truth if item in chosen]

@@ -35,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from truth_eval import accuracy, model, voting  # noqa: E402
+from truth_eval import accuracy, model, voting, voting_fair  # noqa: E402
 
 RELIABILITY = (0.95, 0.9, 0.8, 0.6, 0.5, 0.45, 0.4, 0.35)
 COARSE = (0.0, 0.5, 0.33, 0.0, 0.33, 0.0, 0.33, 0.0)  # places: share of right claims given coarser
@@ -175,8 +175,8 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     print(f"seed {args.seed}, {args.items} items per set, sources of reliability {', '.join(map(str, RELIABILITY))}")
-    print(f"{'data set':<18} {'claims':>6} {'voting':>7} {'model (type default)':>21} {'model (declared)':>26}"
-          f" {'fuzzy text (before)':>20}")
+    print(f"{'data set':<18} {'claims':>6} {'voting':>7} {'(random ties)':>14} {'model (type default)':>21}"
+          f" {'model (declared)':>26} {'fuzzy text (before)':>20}")
     for name, rows, truth, kind, compare, parents in sets:
         stem = args.out / name.replace(" ", "-")
         with open(f"{stem}.csv", "w", newline="", encoding="utf-8") as fh:
@@ -187,13 +187,14 @@ def main() -> None:
             with open(f"{stem}-parents.csv", "w", newline="", encoding="utf-8") as fh:
                 csv.writer(fh).writerows([("place", "parent"), *parents.items()])
         vote = accuracy(voting(rows), truth)[0]
+        fair = voting_fair(rows, truth)
         plain = accuracy(model(rows, kind, None, parents), truth)[0]
         declared = accuracy(model(rows, kind, compare, parents), truth)[0] if compare else plain
         fuzzy = "-"
         if kind == "text":
             with fuzzy_text():
                 fuzzy = f"{accuracy(model(rows, kind, 'text', parents), truth)[0]:.3f}"
-        print(f"{name:<18} {len(rows):>6} {vote:>7.3f} {plain:>21.3f} {declared:>17.3f} ({compare or 'default'})"
+        print(f"{name:<18} {len(rows):>6} {vote:>7.3f} {fair:>14.3f} {plain:>21.3f} {declared:>17.3f} ({compare or 'default'})"
               f" {fuzzy:>13}")
 
 
