@@ -515,3 +515,82 @@ def format_interval(iv: Interval) -> str:
     if a.day == 1 and (a.year, a.month) == (b.year, b.month) and b == _month_end(b.year, b.month):
         return f"{a.year}-{a.month:02d}"
     return f"{a.isoformat()}..{b.isoformat()}"
+
+
+# ---- vague time words ---------------------------------------------------------
+
+_FEW = {"a few": 3, "few": 3, "several": 3, "a couple of": 2, "couple of": 2}
+_COUNT_WORDS = {w: i + 1 for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+_COUNT_WORDS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50})
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted([*_COUNT_WORDS, *_FEW], key=len, reverse=True)) + r")"
+_VAGUE = re.compile(
+    r"\b(?:(?:over|in|during|for|within|throughout)\s+)?(?:the|these|those)\s+(?P<dir>past|last|previous|next|coming)"
+    r"\s+(?:" + _COUNT + r"\s+)?(?P<unit>years?|decades?)\b"
+    r"|\bwithin\s+(?:the\s+next\s+)?(?P<wn>" + _COUNT.removeprefix("(?P<n>") + r"\s+years?\b"
+    r"|\bin\s+(?P<fn>a\s+few|" + "|".join(w for w in _COUNT_WORDS if w != "one") + r"|\d{1,2})\s+years(?:'|\s+from\s+now|\s+time)?"
+    r"|\b(?P<upto>recent(?:ly)?|lately|(?<!the\s)(?<!its\s)(?<!an\s)earlier(?!\s+(?:than|this|last|that|in|on|at)\b))\b"
+    r"|\b(?P<now>today|currently|nowadays|at\s+present|presently)\b",
+    re.I,
+)
+_MAY_BE_VAGUE = re.compile(r"past|last|previous|next|coming|within|years|recent|lately|earlier|today|current|nowadays"
+                           r"|present", re.I)
+
+
+class VagueMention(NamedTuple):
+    """A vague time word resolved against the publication: "the next five years" is the publication's
+    year and the four after it, "over the past decade" the ten years before the publication's year,
+    "in the coming years" from the publication's year on, "recent" / "earlier" up to the publication,
+    "today" / "currently" the publication itself. `first` and `last` are the intervals its ends fall in
+    (None for an open end)."""
+
+    start: int  # offsets in the text given
+    end: int
+    first: Interval | None
+    last: Interval | None
+
+
+def may_be_vague(text: str) -> bool:
+    """False when the text surely has no vague time word (a quick test before vague_mentions)."""
+    return _MAY_BE_VAGUE.search(text) is not None
+
+
+def _count(word: str) -> int:
+    w = " ".join(word.lower().split())
+    return int(w) if w.isdigit() else _FEW.get(w) or _COUNT_WORDS[w]
+
+
+def _years(a: int, b: int) -> tuple[Interval, Interval]:
+    return (dt.date(a, 1, 1), dt.date(a, 12, 31)), (dt.date(b, 1, 1), dt.date(b, 12, 31))
+
+
+def vague_mentions(text: str, published: Interval) -> list[VagueMention]:
+    """The vague time words of a text (see VagueMention), resolved against the publication interval.
+    Not read by SF202/SF203: the fact base's curators accept such values with a reason."""
+    out = []
+    y = published[1].year
+    for m in _VAGUE.finditer(text):
+        if m["dir"]:
+            unit = m["unit"].lower()
+            n = _count(m["n"]) if m["n"] else (3 if unit.endswith("s") else 1)
+            if unit == "year" and not m["n"]:
+                continue  # "the past year", "next year": relative_mentions reads them
+            span = n * (10 if unit.startswith("decade") else 1)
+            if m["dir"].lower() in ("next", "coming"):
+                first, last = _years(y, y + span - 1)
+                out.append(VagueMention(m.start(), m.end(), first, None if not m["n"] and unit == "years" else last))
+            else:
+                start = y - span
+                if unit == "decades" and (not m["n"] or m["n"].lower().split()[-1] in _FEW):
+                    start -= start % 10  # "the last few decades": from the start of a decade
+                out.append(VagueMention(m.start(), m.end(), *_years(start, y - 1)))
+        elif m["wn"] is not None:
+            out.append(VagueMention(m.start(), m.end(), published, _years(y, y + _count(m["wn"]))[1]))
+        elif m["fn"] is not None:
+            n = _count(m["fn"])
+            out.append(VagueMention(m.start(), m.end(), *_years(y + n - 1, y + n + 1)))
+        elif m["upto"]:
+            out.append(VagueMention(m.start(), m.end(), None, published))
+        else:
+            out.append(VagueMention(m.start(), m.end(), published, published))
+    return out

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.document import Sentence, split_sentences
-from spacefacts.evidence import DateMention, iter_date_mentions, may_be_relative, relative_mentions
+from spacefacts.evidence import (DateMention, iter_date_mentions, may_be_relative, may_be_vague, relative_mentions,
+                                 vague_mentions)
 from spacefacts.model import DATE, DEPRECATED, QUANTITY, Claim, FactBase, Location, Property, Source
 from spacefacts.quantities import _QUALIFIER_WORDS, QuantityError, parse_quantity
 from spacefacts.text import name_compact, name_key, normalise_with_map
@@ -42,6 +43,8 @@ class Mention:
     deadline: bool = False  # "by 2027": a plan's deadline
     note: str = ""  # a conversion written beside an amount, a dozen = 12, ...
     anchor: tuple[int, int] | None = None  # "one year after China": (sentence index, start) of the date it counts from
+    cued: tuple[str, str] | None = None  # "since 2014": the cue's kind and the date's own value (2014)
+    vague: bool = False  # "the next five years", "recent": resolved against the publication, its note says how
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +90,13 @@ _PLAN = re.compile(r"\b(?:plans?|planned|aims?|aiming|target\w*|goal|expected|sc
 _END_OF_YEAR = re.compile(r"\b(?:by |before )?(?:the )?end of (?:the|this|next|last) year\b", re.I)
 _RANGE_START = re.compile(r"\b(?:between|from)\s+$", re.I)
 _RANGE_JOIN = re.compile(r"\s+(?:and|to|until)\s+")
-_BEFORE = re.compile(r"\b(?:before|until|up to)\s+$", re.I)
-_AFTER = re.compile(r"\b(?:after|beyond)\s+$", re.I)
 _AROUND = re.compile(r"\b(?:around|about|circa|c\.|approximately|roughly)\s+$", re.I)
 _PAREN_RANGE = re.compile(r"\((?:1[89]|20)\d\d\s?[-–]\s?(?:1[89]|20)\d\d\)")
 
 
 def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
-    """ "between 2013 and 2020", "from 2019 to mid-2022": one interval, not two dates; "before
-    August 2024" (not a deadline): open at its start."""
+    """ "between 2013 and 2020", "from 2019 to mid-2022": one interval, not two dates; "around 2020":
+    approximate."""
     out: list[Mention] = []
     i = 0
     while i < len(dates):
@@ -111,14 +112,8 @@ def _ranges(sentence: str, dates: list[Mention]) -> list[Mention]:
             out.append(Mention("date", sentence[a.start : b.end], a.start, b.end, f"{a.value}/{b.value}"))
             i += 2
             continue
-        if not a.relative and "/" not in a.value:
-            lead = sentence[: a.start]
-            if not a.deadline and _BEFORE.search(lead):
-                a = replace(a, value=f"../{a.value}")
-            elif _AFTER.search(lead):
-                a = replace(a, value=f"{a.value}/..")
-            elif _AROUND.search(lead):
-                a = replace(a, value=f"{a.value}~")
+        if not a.relative and "/" not in a.value and _AROUND.search(sentence[: a.start]):
+            a = replace(a, value=f"{a.value}~")
         out.append(a)
         i += 1
     return out
@@ -232,6 +227,55 @@ def date_mentions_in(sentence: str, published: DateValue | None) -> list[Mention
                 first, last = _pick(r.intervals, pub, future)
                 out.append(Mention("date", sentence[a:b], a, b, _interval_text(first, last), relative=True))
                 taken.append((a, b))
+    if published is not None and not published.open_start and may_be_vague(sentence):
+        # published on a date not known to its end ("2022/.."): every reading starts on or after the
+        # one from its start, and its end is open
+        unknown_end = published.open_end
+        for v in vague_mentions(norm.text, (published.earliest, published.earliest if unknown_end else published.latest)):
+            a, b = span(v.start, v.end)
+            if any(a < y and x < b for x, y in taken) or (unknown_end and v.first is None):
+                continue
+            first, last = v.first, None if unknown_end else v.last
+            value = _interval_text(*first) if first == last else "/".join(
+                _interval_text(*end) if end else ".." for end in (first, last))
+            note = f"'{sentence[a:b]}' = {value}, counted from the publication date {published.text}"
+            out.append(Mention("date", sentence[a:b], a, b, value, relative=True, note=note, vague=True))
+            taken.append((a, b))
+    return _cued(sentence, sorted(out, key=lambda x: x.start))
+
+
+_SINCE_THEN = re.compile(r"\b(?:ever since|since then)\b", re.I)
+
+
+def _cued(sentence: str, dates: list[Mention]) -> list[Mention]:
+    """The dates with the cue written before them in the value's form (the cues of SF210, read as it
+    reads them): "by 2030" is ../2030, "before August 2024" ../2024-07, "after 2030" 2031/.., "since
+    August" 2024-08/..; and "ever since" / "since then" a date from the sentence's date before them on."""
+    from spacefacts.checks.qualifiers import cue_before, cued_form
+
+    out = []
+    for d in dates:
+        cue = cue_before(sentence[max(0, d.start - 40) : d.start]) if "/" not in d.value and "~" not in d.value \
+            and not d.vague else None
+        if cue is not None and not cue[2]:
+            try:
+                v = parse_date(d.value)
+            except ValueError:
+                v = None
+            if v is not None:
+                at = d.start - len(cue[0]) - 1
+                at = at if sentence[at : d.start].lower().startswith(cue[0].lower()) else d.start
+                d = replace(d, text=sentence[at : d.end], start=at, cued=(cue[1], d.value),
+                            value=cued_form(cue[1], v.earliest, v.latest, v.precision))
+        out.append(d)
+    for m in _SINCE_THEN.finditer(sentence):
+        before = [d for d in out if d.end <= m.start() and "/" not in d.value]
+        if not before or any(d.start < m.end() and m.start() < d.end for d in out):
+            continue
+        v = parse_date(before[-1].value)
+        value = cued_form("since", v.earliest, v.latest, v.precision)
+        out.append(Mention("date", m.group(0), m.start(), m.end(), value, cued=("since", before[-1].value),
+                           note=f"'{m.group(0)}' = since '{before[-1].text}'", vague=True))
     return sorted(out, key=lambda x: x.start)
 
 
@@ -355,9 +399,8 @@ def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Me
             continue
         after = sentence[b:]
         conv = re.match(r"\s*\((?:about |around |or |roughly )?(?:US)?\$[\d.,]+\s?(?:million|billion|bn|m)?\)", after)
-        if conv:
+        if conv:  # "6.7 billion yuan ($924 million)": the conversion is a statement of its own, found next
             note = f"also written {conv.group(0).strip()}"
-            taken = [*taken, (b, b + conv.end())]
         out.append(Mention("quantity", sentence[a:shown_end], a, shown_end, value, note=note))
         taken = [*taken, (a, b)]
     return out
@@ -725,6 +768,8 @@ def _quote(sentence: str, start: int, end: int, anchor: int | None) -> str:
 def extract(base: FactBase, text: str, source: Source, link: Linker | None = None) -> Extraction:
     """Every statement of a document with a date or a number, linked where it can be, each value checked
     against its quote (SF202/SF203) before it is proposed."""
+    from spacefacts.checks.qualifiers import cue_keeps_date
+
     link = link or linker(base)
     published = source.published
     result = Extraction(source)
@@ -732,14 +777,19 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
     previous = ""  # the previous sentence (its words help tell which event a statement is about)
     told: dict[tuple[str, str], list[Statement]] = {}  # the linked dates so far, by subject and property
     sentences = split_sentences(text)
+    item = False  # the sentence is the item of the heading before it, read with it
     for n, sent in enumerate(sentences):
+        if item:
+            item = False
+            continue
         s = sent.text
         heading = len(s) <= 40 and s.endswith(":") and n + 1 < len(sentences)
-        if heading:  # "2015:" over the item it dates: link with that item, quote both (elided between)
+        if heading:  # "2015:" over the item it dates: one statement with that item, quoting both (elided between)
             s = f"{s} ... {sentences[n + 1].text}"
             sent = replace(sent, text=s)
+            item = True
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
-                published is not None and may_be_relative(s)) and "end of" not in s and not (
+                published is not None and (may_be_relative(s) or may_be_vague(s))) and "end of" not in s and not (
                 _STEP_WORD.search(s) and _ANCHORED.search(s)):
             ents = entities_in(link, s)
             carried = _carried(ents, link, carried, s)
@@ -752,10 +802,6 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         counted = [a for a in anchored_in(s, ents) if not any(d.start < a[0].end and a[0].start < d.end for d in dates)]
         mentions = dates + quantity_mentions_in(s, [(d.start, d.end) for d in dates]
                                                 + [(a[0].start, a[0].end) for a in counted])
-        if heading:
-            dates = [d for d in dates if d.end <= len(sentences[n].text)]
-            mentions = dates
-            counted = []
         low = s.lower()
         hedged = _HEDGE.search(low) is not None
         cues = cue_hits(link, low)
@@ -797,6 +843,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
                 st = replace(st, subject=None, property=None, why="in a citation")
             if st.property is None and not st.why:
                 st = replace(st, why="no property cue" if st.subject else "no subject named")
+            if st.linked and st.mention.cued and cue_keeps_date(st.mention.cued[0], link.props[st.property], base):
+                st = replace(st, mention=replace(st.mention, value=st.mention.cued[1]))  # "founded since 2014"
             if st.linked and link.props[st.property].multi:
                 st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower()))
             anchor = _name_offset(s, link, st.subject)
@@ -1034,8 +1082,8 @@ def _check_values(base: FactBase, result: Extraction) -> None:
         return
     claims = []
     for st in linked:
-        if st.mention.anchor is not None:
-            continue
+        if st.mention.anchor is not None or st.mention.vague:
+            continue  # a date counted from another, a vague time word: their notes say how they were read
         try:
             claims.append(to_claim(st, result.source.id))
         except ValueError as exc:

@@ -153,15 +153,12 @@ def date_cues(quote: str) -> tuple[list[DateCue], list[DateMention]]:
     cued: list[DateCue] = []
     plain: list[DateMention] = []
     for offset, mention in iter_date_mentions(quote):
-        before = text[max(0, offset - 20):offset]
-        m = _DATE_CUE_BEFORE.search(before)
+        cue = cue_before(text[max(0, offset - 40):offset])
         iv = mention.interval()
-        if m is None or iv is None:
+        if cue is None or iv is None:
             plain.append(mention)
             continue
-        kind = DATE_CUES[" ".join(m[1].lower().split())]
-        negated = kind == "until" and _NOT_UNTIL.search(text[max(0, offset - 40):offset]) is not None
-        cued.append(DateCue(m[0].strip(), kind, mention, iv[0], iv[1], negated))
+        cued.append(DateCue(cue[0], cue[1], mention, iv[0], iv[1], cue[2]))
     return cued, plain
 
 
@@ -192,13 +189,38 @@ def _point(d: dt.date, precision: str) -> str:
 
 
 def _expected(c: DateCue) -> str:
-    p = c.mention.precision
-    if c.kind == "before":
-        return "../" + _point(c.first - dt.timedelta(days=1), p)
-    if c.kind in ("by", "until"):
-        return "../" + _point(c.last, p)
-    start = c.last + dt.timedelta(days=1) if c.kind == "after" else c.first
-    return (f"{start.year}s" if p == "decade" else _point(start, p)) + "/.."
+    return cued_form(c.kind, c.first, c.last, c.mention.precision)
+
+
+def cued_form(kind: str, first: dt.date, last: dt.date, precision: str) -> str:
+    """The value a date [first, last] of `precision` has after a cue of `kind` (before, by, until, after,
+    since): "before August 2024" is ../2024-07, "by 2030" ../2030, "after 2030" 2031/.., "since the
+    1980s" 1980s/..."""
+    if kind == "before":
+        return "../" + _point(first - dt.timedelta(days=1), precision)
+    if kind in ("by", "until"):
+        return "../" + _point(last, precision)
+    start = last + dt.timedelta(days=1) if kind == "after" else first
+    return (f"{start.year}s" if precision == "decade" else _point(start, precision)) + "/.."
+
+
+def cue_before(text: str) -> tuple[str, str, bool] | None:
+    """The date cue that `text` (normalised: single spaces) ends with, as it stands right before a date:
+    (the cue as written, its kind, whether it is negated: "not until"), or None."""
+    m = _DATE_CUE_BEFORE.search(text[-20:])
+    if m is None:
+        return None
+    kind = DATE_CUES[" ".join(m[1].lower().split())]
+    return m[0].strip(), kind, kind == "until" and _NOT_UNTIL.search(text[-40:]) is not None
+
+
+def cue_keeps_date(kind: str, prop: Property | None, base: FactBase) -> bool:
+    """The cue leaves the date as it is for this property: "since X" of one that starts a state
+    (founded, started, ...), "until X" of one that ends it (see the module's doc)."""
+    if kind not in ("since", "until"):
+        return False
+    ends = {p for q in (*BUILTIN_PROPERTIES.values(), *base.properties.values()) for p in q.before}
+    return _role(prop, ends) == ("start" if kind == "since" else "end")
 
 
 _NOT_SO = {"before": "does not end before it", "by": "does not end with it", "until": "does not end with it",

@@ -144,9 +144,9 @@ def render_toml(base: FactBase, result: Verification) -> str:
         if st.hedged:
             out.append("hedged = true")
         if st.mention.relative or st.mention.note:
-            note = f"\"{st.mention.text}\" resolved against the publication date" if st.mention.relative else ""
+            note = f"\"{st.mention.text}\" resolved against the publication date" if st.mention.relative and not st.mention.vague else ""
             out.append(f"note = {_toml_string('; '.join(x for x in (note, st.mention.note) if x))}")
-        if st.mention.anchor is not None:  # as curators record it: the quote states the step, the note the date
+        if st.mention.anchor is not None or st.mention.vague:  # as curators record it: the note says how it was read
             reason = f"Relative date: {st.mention.note}."
             out.append(f"accepted = [{{ code = \"SF202\", reason = {_toml_string(reason)} }}]")
         out.append("")
@@ -216,7 +216,7 @@ def render_markdown(base: FactBase, result: Verification) -> str:
             out.append(f"- contradicts {', '.join(cite(c) for c in v.contradicted)}")
             side = "the document's value" if v.likely_document else f"'{_md(v.likely)}'"
             out.append(f"- cause: {v.cause}; more likely {side} (confidence {v.confidence:.2f})")
-        if st.mention.anchor is not None:  # as curators record it: the quote states the step, the note the date
+        if st.mention.anchor is not None or st.mention.vague:  # as curators record it: the note says how it was read
             reason = f"Relative date: {st.mention.note}."
             out.append(f"accepted = [{{ code = \"SF202\", reason = {_toml_string(reason)} }}]")
         out.append("")
