@@ -1,12 +1,14 @@
 """A/B timing of `spacefacts check` between source trees, against bare tomli parsing, alternating.
 
-    taskset -c 0 python benchmarks/ab_check.py FILE SRC_A SRC_B [--rounds 5] [--stage check]
+    taskset -c 0 python benchmarks/ab_check.py FILE SRC_A SRC_B [--rounds 5] [--stage check] [--no-cache]
 
 Each round times, in turn: tomli.loads of FILE's text (in this process), then `python -m spacefacts
 STAGE FILE` once with each source tree first on PYTHONPATH (subprocesses, output discarded). Wall
 and CPU time (user + system: this process's for tomli, the child's for the commands), and each
 command's ratio to the round's tomli time. Run it under `taskset -c 0` for the one-CPU figure; the
-machine may be shared, so compare ranges over rounds, not single runs.
+machine may be shared, so compare ranges over rounds, not single runs. The commands use the parse
+cache beside FILE as `spacefacts` does by default (warm after the first run); --no-cache passes
+`--no-cache` to them, so each one parses and builds the fact base afresh.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def main() -> None:
     ap.add_argument("src", nargs="+", help="source trees (folders holding the spacefacts package)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--stage", default="check")
+    ap.add_argument("--no-cache", action="store_true", help="run the commands with --no-cache")
     args = ap.parse_args()
     import tomli
 
@@ -44,7 +47,8 @@ def main() -> None:
         for src in args.src:
             env = {**os.environ, "PYTHONPATH": src}
             t, c = time.perf_counter(), _child_cpu()
-            subprocess.run([sys.executable, "-m", "spacefacts", args.stage, args.file, "--exit-zero", "--quiet"],
+            subprocess.run([sys.executable, "-m", "spacefacts", args.stage, args.file, "--exit-zero", "--quiet",
+                            *(["--no-cache"] if args.no_cache else [])],
                            stdout=subprocess.DEVNULL, env=env, check=True)  # fmt: skip
             rows[src].append((time.perf_counter() - t, _child_cpu() - c))
         tw, tc = rows["tomli"][-1]

@@ -311,7 +311,7 @@ def iter_date_mentions(quote: str) -> Iterator[tuple[int, DateMention]]:
     for kind, first in _date_kinds(text, pats):
         for m in pats[kind].finditer(text, first):
             start, end = m.span()
-            if not all(end <= a or start >= b for a, b in taken):
+            if taken and not _clear_of(taken, start, end):
                 continue
             mention = _mention(kind, m)
             if mention is not None:
@@ -319,29 +319,37 @@ def iter_date_mentions(quote: str) -> Iterator[tuple[int, DateMention]]:
                 yield start, mention
 
 
+def _clear_of(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """[start, end) overlaps none of the spans taken."""
+    for a, b in taken:
+        if end > a and start < b:
+            return False
+    return True
+
+
 def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
-    g = m.groupdict()
-    y = int(g["year"]) if g.get("year") else None
-    s = m.group(0)
+    s = m[0]
+    if kind == "decade":  # the one pattern without a year group
+        return DateMention(s, int(m["dec"]), None, None, "decade")
+    y = m["year"]
+    y = int(y) if y else None
+    if kind == "year":
+        return DateMention(s, y, None, None, "year")
     if kind == "iso":
-        mon = int(g["mnum"])
+        mon = int(m["mnum"])
         if not 1 <= mon <= 12:
             return None
-        d = int(g["day"]) if g.get("day") else None
+        d = int(m["day"]) if m["day"] else None
         return DateMention(s, y, mon, d, "day" if d else "month")
-    if kind in ("month_day", "day_month"):
-        return DateMention(s, y, _month_number(g["mon"]), int(g["day"]), "day")
     if kind == "month_year":
-        return DateMention(s, y, _month_number(g["mon"]), None, "month")
+        return DateMention(s, y, _month_number(m["mon"]), None, "month")
+    if kind in ("month_day", "day_month"):
+        return DateMention(s, y, _month_number(m["mon"]), int(m["day"]), "day")
     if kind == "part":
-        first, last = _PARTS[" ".join(_fold(g["part"]).split())]
+        first, last = _PARTS[" ".join(_fold(m["part"]).split())]
         return DateMention(s, y, None, None, "part", first, last)
-    if kind == "quarter":
-        q = int(g["q"]) if g.get("q") else _QUARTER_WORDS[_fold(g["qw"])]
-        return DateMention(s, y, None, None, "quarter", 3 * q - 2, 3 * q)
-    if kind == "decade":
-        return DateMention(s, int(g["dec"]), None, None, "decade")
-    return DateMention(s, y, None, None, "year")
+    q = int(m["q"]) if m["q"] else _QUARTER_WORDS[_fold(m["qw"])]  # quarter
+    return DateMention(s, y, None, None, "quarter", 3 * q - 2, 3 * q)
 
 
 def date_compatible(mention: DateMention, claim: Interval, claim_precision: str) -> bool:
@@ -349,8 +357,10 @@ def date_compatible(mention: DateMention, claim: Interval, claim_precision: str)
     least as precise as the claim. A year-less mention takes the claim's year(s)."""
     if PRECISION_RANK.get(mention.precision, 5) > PRECISION_RANK.get(claim_precision, 5):
         return False
-    years = [mention.year] if mention.year is not None else list(range(claim[0].year, claim[1].year + 1))
-    for y in years:
+    if mention.year is not None:  # the usual case: one interval
+        iv = mention.interval()
+        return iv is not None and iv[0] <= claim[1] and claim[0] <= iv[1]
+    for y in range(claim[0].year, claim[1].year + 1):
         iv = mention.interval(y)
         if iv and iv[0] <= claim[1] and claim[0] <= iv[1]:
             return True
