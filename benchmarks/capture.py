@@ -8,19 +8,18 @@ is in scope, with the value meant; several files may label one document). A stat
 when a claim of the document's source quotes it — the statement's words lie inside one part of the
 claim's quote, found at the statement's place in the document — and the claim's value means the
 same interval (dates) or bounds (quantities) as the label, or the label is one end of the claim's
-range ("2021-2025" recorded as 2021/2025 captures both years). Needs ../shared/seeds.
+range (500 of "500 to 600"; a day that starts or ends a range of days). Needs ../shared/seeds.
 """
 
 from __future__ import annotations
 
 import sys
-import tomllib
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-LABELS = ROOT / "tests" / "labels"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from extract_quality import ROOT, SEEDS, SOURCES, _norm, document, labels_of  # noqa: E402
 
 
 def _bounds(kind: str, value: str):
@@ -66,28 +65,9 @@ def _means(label_value: str, claim, kind: str | None) -> bool:
         a, b = _bounds(k, label_value), _bounds(k, value)
         if a is None or b is None:
             continue
-        if a == b:
-            return True
-        if k == "date" and a[0] != a[1] and (a[0] == b[0] or a[1] == b[1]) and a[1] - a[0] <= b[1] - b[0]:
-            continue  # a narrower label sharing one end is not this value
-        if a == (b[0], b[0]) or a == (b[1], b[1]) or (k == "date" and _end_unit(label_value, value)):
+        if a == b or a == (b[0], b[0]) or a == (b[1], b[1]):
             return True
     return False
-
-
-def _end_unit(label_value: str, value: str) -> bool:
-    """'2021' labels the start of '2021/2025' (or of '2021-03/2025')."""
-    if "/" not in value:
-        return False
-    start, _, end = value.partition("/")
-    return label_value in (start, end)
-
-
-def _norm(text: str) -> str:
-    """normalise(), list markers and quote elisions aside ("2015:\n- China's" = "2015: ... China's")."""
-    from spacefacts.text import normalise
-
-    return normalise(text).replace(": ... ", ": ").replace(": - ", ": ")
 
 
 def _spans(doc: str, quote: str) -> list[tuple[int, int]]:
@@ -142,20 +122,19 @@ def main() -> int:
         print(f"needs the seed documents in {SEEDS}", file=sys.stderr)
         return 2
     base, _ = load_file(ROOT / "facts.toml")
-    by_doc: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for path in sorted(LABELS.glob("*.toml")):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        by_doc[(data["document"], data["source"])].extend(data["statements"])
     total = [0, 0]
     rows, missed = [], []
-    for (document, source), labels in sorted(by_doc.items()):
-        doc = _norm((SEEDS / document).read_text(encoding="utf-8"))
+    for number, source in SOURCES.items():
+        labels = labels_of(number)
+        if not labels:
+            continue
+        doc = _norm(document(number).read_text(encoding="utf-8"))
         result = measure(base, labels, doc, source)
         got = sum(ok for _, ok in result)
         total[0] += got
         total[1] += len(result)
-        rows.append(f"{document[:3]}  {source:24} {got:4}/{len(result):<4} {100 * got / max(len(result), 1):5.1f}%")
-        missed += [f"  {document[:3]} {lab['text']!r} = {lab['value']}  ({lab['sentence'][:60]})"
+        rows.append(f"{number}  {source:24} {got:4}/{len(result):<4} {100 * got / max(len(result), 1):5.1f}%")
+        missed += [f"  {number} {lab['text']!r} = {lab['value']}  ({lab['sentence'][:60]})"
                    for lab, ok in result if not ok]
     print("doc  source                   captured")
     print("\n".join(rows))
