@@ -108,7 +108,7 @@ Correct the id, or declare the entity.
          summary="A claim or a property constraint names no known property.",
          doc="""
 ## What it does
-Checks that claim `property` fields and the property constraints `before`, `count_of` and `sum_of` name a
+Checks that claim `property` fields and the property fields `before`, `count_of`, `sum_of` and `confirmed_by` name a
 built-in property or a declared `[properties.<id>]`.
 
 ## Why it matters
