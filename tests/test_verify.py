@@ -233,3 +233,24 @@ def test_published_help_describes_the_documents_date_not_an_import_edition(comma
     text = " ".join(result.stdout.split())
     assert "The document's publication date" in text and "relative dates" in text
     assert "edition" not in text and "last launch" not in text
+
+
+def test_text_is_wrapped_to_the_terminal_width_and_left_whole_in_a_pipe(tmp_path):
+    """In a terminal the sentence, verdicts and evidence wrap at spaces within the width (a 120-column
+    screen broke words mid-line before); in a pipe each stays on one line."""
+    from spacefacts.document import read_document
+    from spacefacts.extract import document_source, extract
+    from spacefacts.loader import load_text
+    from spacefacts.render.verify import render_text
+    from spacefacts.verify import verify
+
+    base, _ = load_text(FACTS, "facts.toml")
+    sentence = ("Spacesail was founded in 2021 by the city of Shanghai, with a plan to deploy more than "
+                "14,000 satellites in several shells over the coming decade and beyond.")
+    result = verify(base, extract(base, read_document(doc(tmp_path, sentence + "\n")),
+                                  document_source(base, "wire", None)))
+    piped = render_text(base, result)
+    assert f"line 1: {sentence}" in piped.splitlines()
+    narrow = render_text(base, result, width=60)
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+    assert narrow.split() == piped.split()  # the same words, only the line breaks differ

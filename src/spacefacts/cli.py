@@ -626,7 +626,7 @@ def extract_cmd(
 
     base, result = _checked(doc, file, source, published, own=True)
     screen = _screen(output, color, not no_pager)
-    _view(render_extract(fmt, base, result, screen.color), screen, output, base.path, doc, force=force)
+    _view(render_extract(fmt, base, result, screen.color, screen.width), screen, output, base.path, doc, force=force)
 
 
 @app.command("verify")
@@ -648,7 +648,7 @@ def verify_cmd(
 
     base, result = _checked(doc, file, source, published, own=False)
     screen = _screen(output, color, not no_pager)
-    _view(render_verify(fmt, base, result, screen.color), screen, output, base.path, doc, force=force)
+    _view(render_verify(fmt, base, result, screen.color, screen.width), screen, output, base.path, doc, force=force)
     if fmt is not VerifyFormat.TEXT:
         sys.stderr.write(summary(result) + "\n")
     if result.conflicts:

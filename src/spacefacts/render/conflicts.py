@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacefacts.model import Claim, FactBase
 from spacefacts.render import ViewFormat
-from spacefacts.render.textsafe import clean, paint
+from spacefacts.render.textsafe import clean, paint, wrap
 from spacefacts.truth import Analysis, Conflict, accepted_reasons, conflicts_by_source, in_file_order
 from spacefacts.values import label
 
@@ -16,17 +16,6 @@ from spacefacts.values import label
 def _quote(text: str, width: int | None = 100) -> str:
     text = clean(text)
     return text if width is None or len(text) <= width else text[: width - 1] + "…"
-
-
-def _wrap(indent: int, text: str, width: int | None) -> list[str]:
-    """One logical line wrapped to `width` columns, continuation lines indented two more (None: not wrapped)."""
-    import textwrap
-
-    pad = " " * indent
-    if width is None:
-        return [pad + text if text else ""]
-    return textwrap.wrap(text, max(width, 40), initial_indent=pad, subsequent_indent=pad + "  ",
-                         break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def _row_style(indent: int, text: str) -> str | None:
@@ -75,7 +64,7 @@ def render_conflicts(base: FactBase, conflicts: list[Conflict], width: int | Non
                     f"subject{'s' if len(by_subject) != 1 else ''}: {accepted} accepted, {n - accepted} to review."))
     last = len(rows) - 1
     return "".join(_painted(line, "dim" if i == last else _row_style(indent, text), color) + "\n"
-                   for i, (indent, text) in enumerate(rows) for line in _wrap(indent, text, width))
+                   for i, (indent, text) in enumerate(rows) for line in wrap(indent, text, width))
 
 
 def _conflict_rows(base: FactBase, conflict: Conflict, deprecated: list[Claim],
@@ -140,7 +129,7 @@ def render_sources(base: FactBase, analysis: Analysis, width: int | None = 80, c
 
     lines = [paint(fmt(header), "bold", color), paint(fmt(tuple("-" * w for w in widths)), "dim", color),
              *map(fmt, rows)]
-    lines.extend(paint(line, "dim", color) for line in _wrap(
+    lines.extend(paint(line, "dim", color) for line in wrap(
         0, f"Trust: TruthFinder (Yin, Han and Yu, KDD 2007) after {analysis.iterations} iterations, "
            "seeded with each source's prior.", width))
     return "\n".join(lines) + "\n"

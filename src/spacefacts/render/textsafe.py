@@ -55,6 +55,18 @@ def paint(text: str, style: str | None, color: bool) -> str:
     return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
 
 
+def wrap(indent: int, text: str, width: int | None) -> list[str]:
+    """One logical line wrapped to `width` columns at spaces, continuation lines indented two more than
+    `indent` (None: not wrapped, as in a pipe, where one record stays on one line)."""
+    import textwrap
+
+    pad = " " * indent
+    if width is None:
+        return [pad + text if text else ""]
+    return textwrap.wrap(text, max(width, 40), initial_indent=pad, subsequent_indent=pad + "  ",
+                         break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def render_rich(renderables, width: int | None = 80, color: bool = False) -> str:
     """Render rich renderables to text (ANSI styles only when `color`), never to the screen.
 

@@ -8,10 +8,11 @@ import json
 from spacefacts.extract import Statement
 from spacefacts.model import Claim, FactBase
 from spacefacts.render import ExtractFormat, VerifyFormat
-from spacefacts.render.textsafe import clean, paint
+from spacefacts.render.textsafe import clean, paint, wrap
 from spacefacts.values import label
 from spacefacts.verify import AGREES, CONFLICTS, NEW, UNLINKED, Verdict, Verification
 
+_SENTENCE = "sentence"  # render_text's row style for a sentence: its line number dim
 STYLE = {AGREES: "green", CONFLICTS: "red", NEW: "yellow", UNLINKED: "dim"}
 BASE_SAYS = {AGREES: "same claim in the base", CONFLICTS: "conflicting claim in the base", NEW: "nothing in the base",
              UNLINKED: "not linked"}
@@ -49,30 +50,38 @@ def _evidence(v: Verdict, base: FactBase) -> list[str]:
     return []
 
 
-def render_text(base: FactBase, result: Verification, color: bool = False, extract: bool = False) -> str:
+def render_text(base: FactBase, result: Verification, color: bool = False, extract: bool = False,
+                width: int | None = None) -> str:
     """Statement by statement: the sentence (once), then each date or number with its verdict, the
-    proposed claim and its evidence; a summary line at the end."""
-    lines: list[str] = []
+    proposed claim and its evidence; a summary line at the end. Lines are wrapped to `width` columns
+    (None: one line each, for a pipe)."""
+    rows: list[tuple[int, str, str | None]] = []  # (indent, text, style); "" is a blank line
     last = None
     for v in result.verdicts:
         st = v.statement
         if st.sentence.index != last:
             last = st.sentence.index
-            lines.append("")
-            lines.append(paint(f"line {st.sentence.line}: ", "dim", color) + clean(st.sentence.text))
+            rows += [(0, "", None), (0, f"line {st.sentence.line}: {clean(st.sentence.text)}", _SENTENCE)]
         verdict = BASE_SAYS[v.verdict] if extract else v.verdict
-        head = f"  [{verdict}] {clean(st.mention.text)!s}"
+        head = f"[{verdict}] {clean(st.mention.text)!s}"
         if st.mention.relative or st.mention.anchor is not None:
             head += f" (= {st.mention.value})"
-        lines.append(paint(head, STYLE[v.verdict], color))
+        rows.append((2, head, STYLE[v.verdict]))
         if st.linked:
-            lines.append(f"    {clean(_proposal(st))}  confidence {st.confidence:.2f}")
+            rows.append((4, f"{clean(_proposal(st))}  confidence {st.confidence:.2f}", None))
             if extract:
-                lines.append(paint(f"    quote: {clean(st.quote)}", "dim", color))
-        for line in _evidence(v, base):
-            lines.append(paint(f"    {clean(line)}", "dim" if v.verdict != CONFLICTS else None, color))
-    lines.append("")
-    lines.append(summary(result))
+                rows.append((4, f"quote: {clean(st.quote)}", "dim"))
+        rows += [(4, clean(line), "dim" if v.verdict != CONFLICTS else None) for line in _evidence(v, base)]
+    rows += [(0, "", None), (0, summary(result), None)]
+    lines: list[str] = []
+    for indent, text, style in rows:
+        wrapped = wrap(indent, text, width)
+        if style == _SENTENCE:  # the sentence's line number dim, the sentence plain
+            number, _, rest = wrapped[0].partition(": ")
+            wrapped[0] = paint(number + ":", "dim", color) + " " + rest
+            lines += wrapped
+        else:
+            lines += [paint(line, style, color) for line in wrapped]
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
@@ -166,11 +175,12 @@ def _md(text: str) -> str:
     return s
 
 
-def render_extract(fmt: ExtractFormat, base: FactBase, result: Verification, color: bool = False) -> str:
-    """`spacefacts extract` in the format asked for."""
+def render_extract(fmt: ExtractFormat, base: FactBase, result: Verification, color: bool = False,
+                   width: int | None = None) -> str:
+    """`spacefacts extract` in the format asked for (text wrapped to `width` columns; None: not wrapped)."""
     match fmt:
         case ExtractFormat.TEXT:
-            return render_text(base, result, color, extract=True)
+            return render_text(base, result, color, extract=True, width=width)
         case ExtractFormat.JSON:
             return render_json(base, result)
         case ExtractFormat.TOML:
@@ -178,11 +188,12 @@ def render_extract(fmt: ExtractFormat, base: FactBase, result: Verification, col
     raise AssertionError(f"unhandled format {fmt!r}")  # pragma: no cover - the match is exhaustive
 
 
-def render_verify(fmt: VerifyFormat, base: FactBase, result: Verification, color: bool = False) -> str:
-    """`spacefacts verify` in the format asked for."""
+def render_verify(fmt: VerifyFormat, base: FactBase, result: Verification, color: bool = False,
+                  width: int | None = None) -> str:
+    """`spacefacts verify` in the format asked for (text wrapped to `width` columns; None: not wrapped)."""
     match fmt:
         case VerifyFormat.TEXT:
-            return render_text(base, result, color)
+            return render_text(base, result, color, width=width)
         case VerifyFormat.JSON:
             return render_json(base, result)
         case VerifyFormat.MARKDOWN:
