@@ -41,7 +41,7 @@ from typing import Any
 
 from spacefacts import __version__
 from spacefacts.dates import DateValue
-from spacefacts.diagnostics import Diagnostic
+from spacefacts.diagnostics import Data, Diagnostic
 from spacefacts.gcpause import paused_gc
 from spacefacts.model import Accepted, Claim, Entity, Location, Property, Settings, Source
 from spacefacts.quantities import Quantity
@@ -104,7 +104,7 @@ class _Encoder:
             out = (_TUPLE, *[enc(x) for x in o])  # type: ignore[attr-defined]
         elif t is list:
             out = (_LIST, *[enc(x) for x in o])  # type: ignore[attr-defined]
-        elif t is dict:
+        elif t is dict or t is Data:  # (a finding's packed data is stored as its dict)
             out = (_DICT, tuple(enc(k) for k in o), tuple(enc(v) for v in o.values()))  # type: ignore[attr-defined]
         elif t is dt.date:
             out = (_DATE, o.toordinal())  # type: ignore[attr-defined]

@@ -1,0 +1,86 @@
+"""What a large run keeps in memory (issue 12: 1M claims check within 1 GB): findings, the fact base, the
+cache. Sizes are measured with tracemalloc (allocations, not time), against bounds far from the line."""
+
+from __future__ import annotations
+
+import dataclasses
+import tracemalloc
+
+import pytest
+
+from spacefacts.checks import Context
+from spacefacts.checks.consistency import check_conflicts
+from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
+from spacefacts.loader import load_text
+from spacefacts.model import Location
+
+
+def _allocated(build) -> tuple[object, int]:
+    """(what build() returns, the bytes still allocated for it)."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        out = build()
+        return out, tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_finding_data_reads_back_as_given_and_is_a_snapshot() -> None:
+    given = {"subject": "x", "key": None, "likely": "2021", "score": 91.5, "n": 3, "ok": True,
+             "sides": [{"label": "2021", "confidence": 0.5012, "claims": ["c1", "c2"], "sources": ["a"]}],
+             "span": ("a", 1)}  # fmt: skip
+    d = diagnostic("SF301", "m", Location("f.toml", 3), ("c1",), data=given)
+    assert d.data == given and dict(d.data) == given and list(d.data) == list(given)
+    assert d.data["sides"][0]["confidence"] == 0.5012 and d.data.get("missing", 7) == 7 and "key" in d.data
+    given["subject"] = "changed"  # the finding keeps what it was given, not the caller's dict
+    assert d.data["subject"] == "x"
+    with pytest.raises(TypeError):
+        d.data["subject"] = "y"  # type: ignore[index]
+    assert dataclasses.replace(d, accepted="why").data == d.data
+    assert diagnostic("SF303", "m", None).data == {} and not diagnostic("SF303", "m", None).data
+
+
+def test_finding_data_marshal_cannot_hold_is_kept_as_given() -> None:
+    loc = Location("f.toml", 2, 5)  # a named tuple: marshal does not hold it
+    d = diagnostic("SF201", "m", loc, data={"at": loc})
+    assert d.data["at"] is loc and type(d.data["at"]) is Location
+
+
+def test_findings_order_is_file_line_column_code_message() -> None:
+    at = Location("a.toml", 2, 1)
+    diags = [Diagnostic("SF303", "b", at, Severity.WARNING), Diagnostic("SF301", "z", at, Severity.WARNING),
+             Diagnostic("SF303", "a", at, Severity.WARNING), Diagnostic("SF101", "x", None, Severity.ERROR),
+             Diagnostic("SF303", "a", Location("a.toml", 1, 9), Severity.WARNING)]  # fmt: skip
+    ordered = sorted(diags, key=Diagnostic.sort_key)
+    assert [(d.code, d.message) for d in ordered] == [("SF101", "x"), ("SF303", "a"), ("SF301", "z"),
+                                                      ("SF303", "a"), ("SF303", "b")]  # fmt: skip
+
+
+def test_a_finding_holds_little_beyond_its_message() -> None:
+    """No key tuple, no empty data dict per finding: 300k findings at 1M claims."""
+    at = Location("f.toml", 1000)
+    messages = [f"message {n}" for n in range(2000)]
+    ids = [(f"c{n}",) for n in range(2000)]
+    found, size = _allocated(lambda: [diagnostic("SF303", m, at, i) for m, i in zip(messages, ids)])
+    assert len(found) == 2000 and size / 2000 < 160  # 104 bytes; 256 when each kept a key and a dict
+
+
+def test_conflict_findings_hold_their_data_packed() -> None:
+    """SF301's data (sides, labels, explanation) was a dict tree (2.2 KB a finding at 100k claims)."""
+    text = '[sources.a]\ntitle = "A"\n[sources.b]\ntitle = "B"\n[properties.founded]\ntype = "date"\n'
+    for n in range(300):
+        text += f'[entities.e{n}]\nname = "E {n}"\nkind = "company"\n'
+    for n in range(300):
+        text += (f'[[claims]]\nid = "a{n}"\nsubject = "e{n}"\nproperty = "founded"\nvalue = "early 2006"\n'
+                 f'source = "a"\n[[claims]]\nid = "b{n}"\nsubject = "e{n}"\nproperty = "founded"\n'
+                 f'value = "mid 2018"\nsource = "b"\n')  # fmt: skip
+    base, _ = load_text(text)
+    ctx = Context()
+    analysis = ctx.index_of(base).analysis
+    for conflict in analysis.conflicts:  # what the analysis makes on first use is not the findings' own
+        conflict.claims, [side.sources for side in conflict.sides]
+    found, size = _allocated(lambda: list(check_conflicts(base, ctx)))
+    assert len(found) == 300 and all(len(d.data["sides"]) == 2 for d in found)
+    messages = sum(len(d.message) + 49 for d in found)
+    assert (size - messages) / 300 < 900  # 655 bytes; 1,202 when data was a dict tree
