@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import invoke, one_error_line
 from spacefacts import cache, includes
 
 FIX = Path(__file__).parent / "fixtures" / "launchlog"
@@ -134,6 +134,23 @@ def test_a_changed_declaration_elsewhere_rereads_the_claims(base, started):
     assert started == ["facts.toml", "catalogue/log.toml"]  # the first step from the cache, the claims reread
     assert "unknown entity 'Sputnik launch'" in after and "unknown entity" not in before
     assert after == check("--no-cache")[1]
+
+
+def test_a_file_changed_between_the_two_steps_is_one_error(base, monkeypatch):
+    """The catalogue's first step comes from the cache and its text is not kept; its claims must be
+    reread (a declaration changed elsewhere), but the file changed in between: one error line, exit 2."""
+    check()
+    (base / "facts.toml").write_text(CURATED.replace('name = "Sputnik launch"', 'name = "Sputnik-1 launch"'))
+    merge = includes._merge
+
+    def edit_then_merge(parts, store):
+        with open(base / "catalogue" / "log.toml", "a", encoding="utf-8") as fh:
+            fh.write("\n# edited meanwhile\n")
+        return merge(parts, store)
+
+    monkeypatch.setattr(includes, "_merge", edit_then_merge)
+    line = one_error_line(invoke("check", "facts.toml"))
+    assert "catalogue/log.toml changed while it was being read" in line
 
 
 def test_another_tool_version_ignores_the_entry(base, started, monkeypatch):

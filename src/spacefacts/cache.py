@@ -21,6 +21,12 @@ The format is `marshal` of plain tuples, strings and numbers, never pickle: unma
 records are rebuilt only from an explicit list of our own classes. marshal is also several times faster
 to read than JSON. An entry that does not decode to exactly those records is ignored like a corrupt one.
 
+An entry is its header, the SHA-256 of the rest, and pieces, each a length (8 bytes) and marshal bytes:
+one piece per field of the claims (their values, or indexes into a pool of the distinct values), then
+the rest of the entry, pools included, as the last piece. Written and read a piece at a time, an entry
+is never held whole, nor its plain tuples all at once beside the records (a million claims' entry is
+160 MB of bytes and as much again of tuples).
+
 Writes are atomic (a temporary file in the folder, renamed over the entry); a folder that cannot be
 created or written leaves the run quietly uncached. Files smaller than MIN_BYTES are not cached: they
 parse in milliseconds, about what reading an entry costs.
@@ -35,9 +41,9 @@ import datetime as dt
 import hashlib
 import marshal
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from spacefacts import __version__
 from spacefacts.dates import DateValue
@@ -50,13 +56,15 @@ from spacefacts.rules import Severity
 FOLDER = ".spacefacts_cache"
 ENV = "SPACEFACTS_CACHE_DIR"
 MIN_BYTES = 256 * 1024  # smaller fact files are parsed each time (see the module doc)
-MAGIC = b"SPACEFACTS-CACHE-1\n"
+MAGIC = b"SPACEFACTS-CACHE-2\n"
 
 # the classes an entry may hold, by tag (a tuple (tag, *fields) in the marshalled data)
 _RECORDS: tuple[type, ...] = (Claim, Location, Accepted, Source, Entity, Property, Settings, DateValue, Quantity,
                               Diagnostic)  # fmt: skip
-_TUPLE, _LIST, _DICT, _DATE, _DATETIME, _TIME, _SEVERITY, _CLAIMS, _FIRST_RECORD = range(9)
+_TUPLE, _LIST, _DICT, _DATE, _DATETIME, _TIME, _SEVERITY, _CLAIMS, _CLAIMS_APART, _FIRST_RECORD = range(10)
 _PLAIN, _LOCATIONS, _EACH = range(3)  # how a column of claims is stored
+_SIZE = 8  # bytes of a piece's length
+_CHUNK = 1 << 20  # characters or bytes hashed at a time
 
 
 def _fields(cls: type) -> tuple[str, ...]:
@@ -86,9 +94,13 @@ def encode(obj: object, memo: dict[int, object] | None = None) -> object:
 
 
 class _Encoder:
-    def __init__(self, memo: dict[int, object]) -> None:
+    """`apart`: a function that takes a piece of marshal bytes and returns its number; when given, each
+    field of a tuple of claims goes to it as a piece of its own (see the module doc), not into the tree."""
+
+    def __init__(self, memo: dict[int, object], apart: Callable[[bytes], int] | None = None) -> None:
         self.memo = memo
         self.keep: list[object] = []  # the objects memoised by id, kept alive while the memo is
+        self.apart = apart
 
     def encode(self, o: object) -> object:
         t = type(o)
@@ -99,7 +111,7 @@ class _Encoder:
             return done
         enc = self.encode
         if t is tuple and o and type(o[0]) is Claim and all(type(c) is Claim for c in o):  # type: ignore[index]
-            out: object = (_CLAIMS, *[self.column(col) for col in zip(*o)])  # type: ignore[call-overload]
+            out: object = self.claims(o)  # type: ignore[arg-type]
         elif t is tuple:
             out = (_TUPLE, *[enc(x) for x in o])  # type: ignore[attr-defined]
         elif t is list:
@@ -122,6 +134,19 @@ class _Encoder:
         self.keep.append(o)
         return out
 
+    def claims(self, claims: tuple[Claim, ...]) -> tuple:
+        """A tuple of claims, a column per field: in the tree, or each column a piece of its own with its
+        pool (if any) in the tree, one column alive at a time."""
+        if self.apart is None:
+            return (_CLAIMS, *[self.column(col) for col in zip(*claims)])
+        pieces, pools = [], []
+        for n in range(len(_FIELDS[Claim])):
+            how, *parts = self.column(tuple([c[n] for c in claims]))
+            pool = parts.pop(0) if how == _EACH else None  # (the pool's records may be shared with the tree's)
+            pieces.append(self.apart(marshal.dumps((how, *parts), 4)))
+            pools.append(pool)
+        return (_CLAIMS_APART, tuple(pieces), tuple(pools))
+
     def column(self, values: tuple) -> tuple:
         """One field of many claims: as it is when plain, the parts of Locations, else each distinct value
         encoded once (a pool) and an index into it per claim."""
@@ -136,25 +161,47 @@ class _Encoder:
         return (_EACH, tuple(self.encode(firsts[i]) for i in range(len(pool))), index)
 
 
-def decode(data: object) -> object:
-    """The objects `encode` made plain; raises ValueError (or TypeError) on anything else."""
-    memo: dict[int, object] = {}
+def decode(data: object, pieces: Sequence[object] = ()) -> object:
+    """The objects `encode` made plain (with the claims' columns `pieces`, when written apart); raises
+    ValueError (or TypeError) on anything else."""
+    try:
+        return _Decoder(pieces).dec(data)
+    except (KeyError, IndexError, TypeError) as exc:
+        raise ValueError(f"not a cache entry: {exc}") from None
 
-    def dec(x: object) -> object:
+
+class _Decoder:
+    """A class, not nested functions: two closures that call each other are a reference cycle, which
+    kept the pieces they read (160 MB of tuples at 1M claims) alive in a run with the cyclic GC paused."""
+
+    def __init__(self, pieces: Sequence[object]) -> None:
+        self.pieces = pieces
+        self.memo: dict[int, object] = {}
+
+    def dec(self, x: object) -> object:
         t = type(x)
         if t is not tuple:
             if t in _SCALARS:
                 return x
             raise ValueError(f"unexpected {t.__name__} in a cache entry")
-        done = memo.get(id(x))
+        done = self.memo.get(id(x))
         if done is not None:
             return done
+        dec = self.dec
         tag = x[0]  # type: ignore[index]
         rest = x[1:]  # type: ignore[index]
         if tag == _CLAIMS:
             if len(rest) != len(_FIELDS[Claim]):
                 raise ValueError("claims of another shape")
-            out: object = tuple(map(Claim, *map(column, rest)))
+            out: object = tuple(map(Claim, *map(self.column, rest)))
+        elif tag == _CLAIMS_APART:
+            numbers, pools = rest
+            if len(numbers) != len(_FIELDS[Claim]) or len(pools) != len(numbers):
+                raise ValueError("claims of another shape")
+            pieces = self.pieces
+            cols = [pieces[n] if pool is None else (*pieces[n][:1], pool, *pieces[n][1:])  # type: ignore[index]
+                    for n, pool in zip(numbers, pools)]
+            out = tuple(map(Claim, *map(self.column, cols)))
         elif tag == _TUPLE:
             out = tuple([dec(v) for v in rest])
         elif tag == _LIST:
@@ -176,10 +223,10 @@ def decode(data: object) -> object:
             if len(rest) != len(fields):
                 raise ValueError("a record of another shape")
             out = cls(*[dec(v) for v in rest])
-        memo[id(x)] = out
+        self.memo[id(x)] = out
         return out
 
-    def column(x: tuple) -> Iterable:
+    def column(self, x: tuple) -> Iterable:
         how, *parts = x
         if how == _PLAIN:
             (values,) = parts
@@ -191,13 +238,8 @@ def decode(data: object) -> object:
             return map(Location, files, lines, columns)
         if how == _EACH:
             pool, index = parts
-            return map([dec(v) for v in pool].__getitem__, index)
+            return map([self.dec(v) for v in pool].__getitem__, index)
         raise ValueError(f"a column stored as {how!r}")
-
-    try:
-        return dec(data)
-    except (KeyError, IndexError, TypeError) as exc:
-        raise ValueError(f"not a cache entry: {exc}") from None
 
 
 def folder_for(fact_file: str) -> Path:
@@ -216,8 +258,12 @@ class Store:
 
     @staticmethod
     def digest(text: str) -> str:
-        """The key of a file's content: SHA-256 of its text (its bytes, less a byte-order mark)."""
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        """The key of a file's content: SHA-256 of its text (its bytes, less a byte-order mark), encoded a
+        piece at a time (never a second copy of a 200 MB text)."""
+        h = hashlib.sha256()
+        for start in range(0, len(text), _CHUNK):
+            h.update(text[start:start + _CHUNK].encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
 
     def _entry(self, path: str) -> Path:
         name = hashlib.sha256(f"{os.path.realpath(path)}\0{path}".encode("utf-8", "surrogatepass")).hexdigest()
@@ -227,31 +273,60 @@ class Store:
         return MAGIC + "\n".join((VERSION, digest, path)).encode("utf-8", "surrogatepass") + b"\n"
 
     def get(self, path: str, digest: str) -> Any:
-        """The value stored for `path` with content `digest` by this tool version, or None."""
-        try:
-            data = self._entry(path).read_bytes()
-        except (OSError, ValueError):
-            return None
+        """The value stored for `path` with content `digest` by this tool version, or None. The pieces are
+        checked against the entry's SHA-256 before any is unmarshalled, then read one at a time."""
         header = self._header(path, digest)
-        if not data.startswith(header) or len(data) < len(header) + 32:
+        try:
+            with open(self._entry(path), "rb") as fh:
+                if fh.read(len(header)) != header:
+                    return None
+                check, h = fh.read(32), hashlib.sha256()
+                while chunk := fh.read(_CHUNK):
+                    h.update(chunk)
+                if h.digest() != check:
+                    return None
+                end, at = fh.tell(), fh.seek(len(header) + 32)
+                pieces = []
+                while size := fh.read(_SIZE):
+                    at += _SIZE + int.from_bytes(size, "little")
+                    if at > end:  # (a length that runs past the end: not one this module wrote)
+                        return None
+                    piece = fh.read(at - fh.tell())
+                    pieces.append(marshal.loads(piece))
+                    del piece
+        except (OSError, ValueError, EOFError, TypeError):
             return None
-        check, payload = data[len(header):len(header) + 32], data[len(header) + 32:]
-        if hashlib.sha256(payload).digest() != check:
+        if not pieces:
             return None
         try:
             with paused_gc():
-                return decode(marshal.loads(payload))
-        except (ValueError, EOFError, TypeError):
+                return decode(pieces.pop(), pieces)
+        except (ValueError, TypeError):
             return None
 
     def put(self, path: str, digest: str, value: object) -> bool:
         """Store `value` for `path` with content `digest` (atomically); False when it could not be."""
-        try:
+        header = self._header(path, digest)
+
+        def write(fh: BinaryIO) -> None:
+            h, count = hashlib.sha256(), [0]
+
+            def piece(data: bytes) -> int:
+                size = len(data).to_bytes(_SIZE, "little")
+                h.update(size)
+                h.update(data)
+                fh.write(size)
+                fh.write(data)
+                count[0] += 1
+                return count[0] - 1
+
+            fh.write(header + bytes(32))
             with paused_gc():
-                payload = marshal.dumps(encode(value), 4)
-        except (_Unsupported, ValueError, RecursionError):
-            return False
-        return self._write(self._entry(path), self._header(path, digest) + hashlib.sha256(payload).digest() + payload)
+                piece(marshal.dumps(_Encoder({}, piece).encode(value), 4))
+            fh.seek(len(header))
+            fh.write(h.digest())
+
+        return self._write(self._entry(path), write)
 
     def _prepare(self) -> bool:
         if self.ready is None:
@@ -267,17 +342,21 @@ class Store:
                 self.ready = False
         return self.ready
 
-    def _write(self, target: Path, data: bytes) -> bool:
-        """Write `data` to a temporary file in the folder and rename it over `target` (atomic)."""
+    def _write(self, target: Path, data: bytes | Callable[[BinaryIO], None]) -> bool:
+        """Write `data` (bytes, or a function that writes to the open file) to a temporary file in the
+        folder and rename it over `target` (atomic)."""
         if target.parent == self.folder and target.suffix == ".bin" and not self._prepare():
             return False
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as fh:
-                fh.write(data)
+                if callable(data):
+                    data(fh)
+                else:
+                    fh.write(data)
             os.replace(tmp, target)
             return True
-        except OSError:
+        except (OSError, _Unsupported, ValueError, RecursionError):  # (the last three: a value not cached)
             try:
                 tmp.unlink()
             except OSError:

@@ -30,6 +30,7 @@ from pathlib import Path
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.cache import Store, folder_for
 from spacefacts.diagnostics import Diagnostic, diagnostic
+from spacefacts.errors import SpacefactsError
 from spacefacts.gcpause import paused_gc
 from spacefacts.model import Entity, FactBase, Location, Property, Settings, Source
 from spacefacts.units import EMPTY, Units
@@ -41,7 +42,8 @@ class _Part:
     def __init__(self, path: str, tree: str, includer: _Part | None) -> None:
         self.path, self.tree, self.includer = path, tree, includer
         self.real = os.path.realpath(path)
-        self.text = ""
+        self.text = ""  # dropped once it is parsed, or while the cache entry is read
+        self.given = False  # whether the text was given (an edit not yet written), not read from the file
         self.digest: str | None = None
         self.steps = None  # loader.TwoSteps, when loaded from the text
         self.entry: tuple | None = None  # the cache entry: (first step, declarations' fingerprint, second step)
@@ -56,18 +58,28 @@ class _Part:
     def first(self, store: Store | None, text: str | None = None) -> None:
         """Read the file (unless its `text` is given) and take the first step (or find it in the cache)."""
         from spacefacts import cache
-        from spacefacts.files import read_text
 
-        self.text = read_text(self.path) if text is None else text
+        self.given = text is not None
+        self.text = self._read() if text is None else text
         if store is not None and len(self.text) >= cache.MIN_BYTES:
             self.digest = store.digest(self.text)
+            if not self.given:  # not kept while the entry is read (208 MB at 1M claims); read again on a miss
+                self.text = ""
             entry = store.get(self.path, self.digest)
             if _valid(entry):
                 self.entry = entry
                 (self.settings, self.sources, self.entities, self.properties, bad, units, self.diags), _, _ = entry
                 self.bad_types, self.units = frozenset(bad), Units(*units)
                 return
+            if not self.text:
+                self.text = self._read()
+                self.digest = store.digest(self.text)  # of the text loaded (the file may have changed since)
         self._start()
+
+    def _read(self) -> str:
+        from spacefacts.files import read_text
+
+        return read_text(self.path)
 
     def _start(self) -> None:
         from spacefacts.loader import TwoSteps
@@ -83,10 +95,16 @@ class _Part:
             claims, diags, resolved = self.entry[2]
             entities.update(resolved)
             return claims, diags
-        if self.steps is None:
+        if self.steps is None:  # its first step came from the cache, read against other declarations
+            if not self.text:
+                self.text = self._read()
+                if store is not None and store.digest(self.text) != self.digest:
+                    raise SpacefactsError(f"{self.path} changed while it was being read; run again")
             self._start()
         before = {eid: entities.get(eid) for eid in self.entities}
         claims, diags = self.steps.claims(sources, entities, properties, bad_types, units)
+        self.steps = None  # the text, its parse and its positions: not kept while the entry is written
+        self.text = ""
         if store is not None and self.digest is not None:
             resolved = {eid: entities[eid] for eid, e in before.items() if entities.get(eid) is not e}
             first = (self.settings, self.sources, self.entities, self.properties, tuple(sorted(self.bad_types)),
@@ -113,7 +131,8 @@ def load(paths: Sequence[str], use_cache: bool = True,
     asks) the other `paths` with theirs: the fact base, the loader's findings and the files read.
     `text`, when given, is the first file's text (an edit not yet written: edit.py).
 
-    Raises SpacefactsError only when a file cannot be read or parsed (as loader.load_text)."""
+    Raises SpacefactsError only when a file cannot be read or parsed (as loader.load_text), or changed on
+    disk between the two loading steps."""
     store = Store(folder_for(paths[0])) if use_cache else None
     with paused_gc():
         parts, found = _discover(paths, store, text)
