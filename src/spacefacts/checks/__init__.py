@@ -49,7 +49,7 @@ class Check:
     codes: tuple[str, ...]
     stage: str
     finalizing: bool = False
-    uses: tuple[str, ...] = ()  # the parts of the run's index it reads that few checks share (Index.release)
+    uses: tuple[str, ...] = ()  # the index parts it reads, each dropped after its last chosen reader (Index.release)
 
 
 CHECKS: tuple[Check, ...] = (
@@ -61,14 +61,14 @@ CHECKS: tuple[Check, ...] = (
     Check(check_qualifiers, ("SF210",), "lint"),
     # consistency (SF3xx)
     Check(check_conflicts, ("SF301",), "check", uses=("analysis",)),
-    Check(check_single_value, ("SF302",), "check"),
-    Check(check_range, ("SF303",), "check"),
-    Check(check_ordering, ("SF304",), "check"),
-    Check(check_lifetime, ("SF305",), "check"),
-    Check(check_cumulative, ("SF306",), "check"),
-    Check(check_count, ("SF307",), "check"),
-    Check(check_sum, ("SF308",), "check"),
-    Check(check_plans, ("SF309",), "check"),
+    Check(check_single_value, ("SF302",), "check", uses=("counted", "by_subject_property")),
+    Check(check_range, ("SF303",), "check", uses=("counted",)),
+    Check(check_ordering, ("SF304",), "check", uses=("by_subject_property", "dates_by_subject_property")),
+    Check(check_lifetime, ("SF305",), "check", uses=("dates_by_subject_property",)),
+    Check(check_cumulative, ("SF306",), "check", uses=("counted",)),
+    Check(check_count, ("SF307",), "check", uses=("by_subject_property",)),
+    Check(check_sum, ("SF308",), "check", uses=("by_subject_property",)),
+    Check(check_plans, ("SF309",), "check", uses=("counted",)),
     # entities (SF4xx)
     Check(check_alias_clash, ("SF402",), "check"),
     Check(check_duplicates, ("SF401",), "check"),
