@@ -8,6 +8,7 @@ from spacefacts import checks
 from spacefacts.checks import CHECKS, Context, run_checks
 from spacefacts.index import Index
 from spacefacts.loader import load_file
+from spacefacts.model import Claim
 
 SHIPPED = Path(__file__).resolve().parents[1] / "facts.toml"
 
@@ -64,4 +65,4 @@ def test_counted_holds_the_claims_themselves_in_file_order() -> None:
     props = base.properties
     expected = [c for c in base.claims if c.property in props and c.value is not None and c.counted]
     assert counted == expected and len(counted) > 10
-    assert all(type(c) is type(base.claims[0]) for c in counted)
+    assert all(isinstance(c, Claim) for c in counted)

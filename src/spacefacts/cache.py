@@ -42,6 +42,7 @@ import hashlib
 import marshal
 import os
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -49,7 +50,7 @@ from spacefacts import __version__
 from spacefacts.dates import DateValue
 from spacefacts.diagnostics import Data, Diagnostic
 from spacefacts.gcpause import paused_gc
-from spacefacts.model import Accepted, Claim, Entity, Location, Property, Settings, Source
+from spacefacts.model import CLAIM_CLASSES, Accepted, Claim, Entity, Location, Property, Settings, Source
 from spacefacts.quantities import Quantity
 from spacefacts.rules import Severity
 
@@ -78,6 +79,7 @@ _FIELDS = {cls: _fields(cls) for cls in _RECORDS}
 _TAGS = {cls: _FIRST_RECORD + n for n, cls in enumerate(_RECORDS)}
 _CLASSES = {tag: cls for cls, tag in _TAGS.items()}
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+_CLAIM_CLASSES = frozenset(CLAIM_CLASSES)
 # the tool version and the shape of every record: an entry written by another version, or by this one
 # before a field was added, is not read
 VERSION = hashlib.sha256(repr((__version__, [(c.__name__, _FIELDS[c]) for c in _RECORDS],
@@ -110,7 +112,7 @@ class _Encoder:
         if done is not None:
             return done
         enc = self.encode
-        if t is tuple and o and type(o[0]) is Claim and all(type(c) is Claim for c in o):  # type: ignore[index]
+        if t is tuple and o and all(type(c) in _CLAIM_CLASSES for c in o):  # type: ignore[attr-defined]
             out: object = self.claims(o)  # type: ignore[arg-type]
         elif t is tuple:
             out = (_TUPLE, *[enc(x) for x in o])  # type: ignore[attr-defined]
@@ -128,6 +130,8 @@ class _Encoder:
             out = (_SEVERITY, o.value)  # type: ignore[attr-defined]
         elif t in _TAGS:
             out = (_TAGS[t], *[enc(getattr(o, f)) for f in _FIELDS[t]])
+        elif t in _CLAIM_CLASSES:  # a claim on its own, in its shorter form
+            out = (_TAGS[Claim], *[enc(getattr(o, f)) for f in _FIELDS[Claim]])
         else:
             raise _Unsupported(t.__name__)
         self.memo[id(o)] = out
@@ -137,11 +141,12 @@ class _Encoder:
     def claims(self, claims: tuple[Claim, ...]) -> tuple:
         """A tuple of claims, a column per field: in the tree, or each column a piece of its own with its
         pool (if any) in the tree, one column alive at a time."""
+        columns = (tuple(map(attrgetter(name), claims)) for name in _FIELDS[Claim])  # (by name: see model.Claim)
         if self.apart is None:
-            return (_CLAIMS, *[self.column(col) for col in zip(*claims)])
+            return (_CLAIMS, *[self.column(col) for col in columns])
         pieces, pools = [], []
-        for n in range(len(_FIELDS[Claim])):
-            how, *parts = self.column(tuple([c[n] for c in claims]))
+        for column in columns:
+            how, *parts = self.column(column)
             pool = parts.pop(0) if how == _EACH else None  # (the pool's records may be shared with the tree's)
             pieces.append(self.apart(marshal.dumps((how, *parts), 4)))
             pools.append(pool)
