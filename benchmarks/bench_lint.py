@@ -21,7 +21,9 @@ brackets: on a loaded machine the CPU ratios are the steadier ones. Then the wal
 `spacefacts --version` and whether it imported rapidfuzz or dateutil.
 With --profile N, also prints the top cProfile entries of one in-process check of the N-claim file.
 With --rss N, also the peak resident memory of `spacefacts check` of the N-claim file, its wall time,
-and the memory per claim. (The tool runs in one process: wall time is one CPU's.)
+and the memory per claim, in three runs: cold (an empty parse cache, which it writes), warm (reading
+it) and --no-cache; the 1 GB line of issue 12 is taken as 1 GiB (1,048,576 KiB). (The tool runs in one
+process: wall time is one CPU's.)
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -174,17 +177,28 @@ def profile(path: Path, top: int = 25) -> None:
     stats.sort_stats("cumulative").print_stats(top)
 
 
-def peak_rss(n: int, out: Path) -> str:
-    """Peak RSS and wall time of `spacefacts check` of the n-claim file."""
+RSS_MODES = (("cold (writes the cache)", ()), ("warm (reads it)", ()), ("--no-cache", ("--no-cache",)))
+GIB = 1 << 20  # KiB: the 1 GB line of issue 12, taken as 1 GiB
+
+
+def peak_rss(n: int, out: Path) -> list[str]:
+    """Peak RSS and wall time of `spacefacts check` of the n-claim file in each of RSS_MODES, one process
+    each, with a cache folder of their own (empty for the first)."""
     path = fact_file(n, out)
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(time.perf_counter() - t, "
              "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", probe, *SPACEFACTS, "check", str(path), "--exit-zero", "--quiet"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
-    wall, kib = done.stdout.split()
-    return (f"spacefacts check of {n} claims: {float(wall):.1f} s, peak RSS {int(kib) / 1e6:.2f} GB "
-            f"({int(kib) * 1024 / n:.0f} bytes per claim)")
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="spacefacts-cache-") as cache:
+        for mode, extra in RSS_MODES:
+            command = [*SPACEFACTS, "check", str(path), "--exit-zero", "--quiet", *extra]
+            done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True,
+                                  env={**os.environ, "SPACEFACTS_CACHE_DIR": cache})  # fmt: skip
+            wall, kib = float(done.stdout.split()[0]), int(done.stdout.split()[1])
+            lines.append(f"spacefacts check of {n} claims, {mode}: {wall:.1f} s, peak RSS {kib} KiB "
+                         f"({kib / GIB:.3f} GiB, {kib * 1024 / n:.0f} bytes per claim), "
+                         f"{'within' if kib <= GIB else 'OVER'} 1 GiB")  # fmt: skip
+    return lines
 
 
 def main() -> None:
@@ -199,7 +213,8 @@ def main() -> None:
     for line in command_table(args.sizes, args.repeat, args.out):
         print(line, flush=True)
     if args.rss:
-        print(peak_rss(args.rss, args.out), flush=True)
+        for line in peak_rss(args.rss, args.out):
+            print(line, flush=True)
     if args.profile:
         profile(fact_file(args.profile, args.out))
 

@@ -220,8 +220,8 @@ def test_a_claim_reads_the_same_whatever_its_form() -> None:
     assert full._replace(rank=NORMAL, hedged=False, note="", accepted=(), label="", record="") == short
     assert short._replace(rank="deprecated").rank == "deprecated" and not short._replace(rank="deprecated").counted
     assert short._replace(key=None) == Claim("c", "s", "p", "v", "v", "src", at, "q")
-    assert full._asdict()["record"] == "r" and short._asdict() == {**full._asdict(), "rank": NORMAL, "hedged": False,
-                                                                   "note": "", "accepted": (), "label": "", "record": ""}
+    defaults = {"rank": NORMAL, "hedged": False, "note": "", "accepted": (), "label": "", "record": ""}
+    assert full._asdict()["record"] == "r" and short._asdict() == {**full._asdict(), **defaults}
     assert repr(short) == "Claim(" + ", ".join(f"{k}={v!r}" for k, v in short._asdict().items()) + ")"
     for claim in (full, short):
         assert pickle.loads(pickle.dumps(claim)) == claim and copy.copy(claim) == claim
