@@ -434,6 +434,8 @@ class Linker:
     compact_keys: tuple[str, ...]
     events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
     kinds_of: dict[str, dict[str, int]] = field(default_factory=dict)  # property -> kinds of its subjects -> claims
+    titles: tuple[tuple[str, str], ...] = ()  # (name_key, entity id) of the names of three words or more
+    starts: frozenset[str] = frozenset()  # the date properties "since X" tells the start of (founded, started, ...)
     # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
 
 
@@ -500,10 +502,15 @@ def linker(base: FactBase) -> Linker:
         iv = (c.value.earliest, c.value.latest) if isinstance(c.value, DateValue) and not (
             c.value.open_start or c.value.open_end) else None
         events.setdefault((c.subject, c.property), {}).setdefault(c.key, []).append(iv)
+    from spacefacts.checks.qualifiers import cue_keeps_date
+
+    titles = tuple((k, eid) for k, eid in by_name.items() if not k.startswith("=") and k.count(" ") >= 2)
+    starts = frozenset(pid for pid, p in base.properties.items() if p.type == DATE and cue_keeps_date("since", p, base))
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
                   frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
-                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events, kinds_of)
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events, kinds_of,
+                  titles, starts)
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
@@ -547,7 +554,57 @@ def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
         found += [(_at(starts_key, starts, m.start()), link.by_name[m.group(0)]) for m in link.names.finditer(key)]
     if link.short is not None:
         found += [(m.start(), link.by_name["=" + m.group(0)]) for m in link.short.finditer(sentence)]
+    if "“" in sentence or '"' in sentence:
+        found = _titled(link, sentence, found)
     return sorted(found)
+
+
+_TITLE = re.compile(r"[“\"]([^“”\"]{15,200})[”\"]")
+
+
+def _titled(link: Linker, sentence: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The entities a sentence names by a title in quotation marks that is (part of) one of their names:
+    on the “Prevention of an arms race in outer space” after "UN General Assembly (UNGA) ... resolutions"
+    names "UNGA resolutions on the Prevention of an arms race in outer space". The entity named inside
+    the title (PAROS, by its full name) gives way to it."""
+    said: set[str] | None = None
+    for m in _TITLE.finditer(sentence):
+        if said is None:
+            said = set(name_key(sentence).split())
+        eid = _title_entity(link, m.group(1), said)
+        if eid is not None:
+            found = [(pos, e) for pos, e in found if not m.start() <= pos < m.end()] + [(m.start(1), eid)]
+    return found
+
+
+def _title_entity(link: Linker, title: str, said: set[str]) -> str | None:
+    """The entity one of whose names holds `title` (compared as name_compact, so spacing, case, accents
+    and punctuation aside; or by rapidfuzz's partial ratio of at least FUZZY_CUTOFF, for a typo) and
+    whose other words the sentence all says (`said`: its name_key words); the one with most such
+    words, or None when none or two entities fit alike."""
+    words = set(name_key(title).split())
+    content = words - _STOP
+    key = name_compact(title)
+    if len(content) < 2 or len(key) < 15:
+        return None
+    fits: dict[str, int] = {}
+    for name, eid in link.titles:
+        compact = name.replace(" ", "")
+        if key not in compact:
+            if len(compact) < len(key) or len(content & set(name.split())) * 2 < len(content):
+                continue
+            from rapidfuzz import fuzz
+
+            if fuzz.partial_ratio(key, compact) < FUZZY_CUTOFF:
+                continue
+        rest = [w for w in name.split() if w not in words and w not in _STOP]
+        if all(w in said or w.rstrip("s") in said or f"{w}s" in said for w in rest):
+            fits[eid] = max(fits.get(eid, -1), len(rest))
+    if not fits:
+        return None
+    top = max(fits.values())
+    best = [eid for eid, n in fits.items() if n == top]
+    return best[0] if len(best) == 1 else None
 
 
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which)\b|\s(?:while|whereas)\s|\s[–—]\s")
@@ -655,8 +712,11 @@ def cue_hits(link: Linker, low: str) -> dict[str, list[list[int]]]:
 
 
 def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: list[tuple[int, str]],
-               carried: str | None, cues: dict[str, list[list[int]]]) -> tuple[str | None, str | None, float]:
-    """(subject, property, confidence) for one mention; None where nothing fits."""
+               carried: str | None, cues: dict[str, list[list[int]]], since: bool = False
+               ) -> tuple[str | None, str | None, float]:
+    """(subject, property, confidence) for one mention; None where nothing fits. `since`: the mention
+    tells when the thing named before it started (see _since_of), a cue of the properties that start
+    something."""
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
     main = _main_subject(sentence, ents)
@@ -678,13 +738,14 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
         elif all(e in link.places for _, e in ents):
             subjects.append((carried, 0.35))
     best: tuple[float, str | None, str | None] = (0.0, None, None)
-    for pid, found in cues.items():
+    for pid in (cues.keys() | link.starts) if since else cues:
         prop = link.props[pid]
+        found = cues.get(pid, ())
         if prop.type != kind or (kind == QUANTITY and not _unit_fits(mention, prop)):
             continue
-        hits = sorted((max(1.0 - min(abs(at - mention.start) / 120.0, 0.6)
+        hits = sorted([max(1.0 - min(abs(at - mention.start) / 120.0, 0.6)
                            - (0.4 if _apart(cuts, at, mention.start) else 0.0) for at in starts)
-                       for starts in found), reverse=True)
+                       for starts in found] + ([SINCE_CUE] if since and pid in link.starts else []), reverse=True)
         cue = hits[0] + 0.3 * sum(hits[1:3])
         if not prop.cues:  # words of its label, not cues a curator chose: weaker evidence
             cue *= 0.85
@@ -702,6 +763,22 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     if best[1] is None:
         return (subjects and max(subjects, key=lambda s: s[1])[0]) or None, None, 0.0
     return best[1], best[2], round(min(best[0] / 2.6, 0.99), 2)
+
+
+def _since_of(sentence: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """The date, with its "since" in parentheses right after a name (on the “Prevention of an arms race
+    in outer space” (since 2000)), tells when the thing named started; not when an amount of the
+    same clause counts from it ("four launches (since August)")."""
+    if mention.cued is None or mention.cued[0] != "since" or mention.vague:
+        return False
+    if not (re.search(r"[\w”\"’)]\s*\(\s*$", sentence[: mention.start]) and sentence[mention.end :].lstrip().startswith(")")):
+        return False
+    cuts = _clauses(sentence)
+    return not any(m.kind == "quantity" and m.end <= mention.start and not _apart(cuts, m.end, mention.start)
+                   for m in mentions)
+
+
+SINCE_CUE = 0.6  # "(since 2000)" after a name, as a cue of the properties that start something (see _since_of)
 
 
 _KEY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
@@ -744,25 +821,38 @@ def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.dat
 # ---- the extraction ----------------------------------------------------------------------------------
 
 
-def _quote(sentence: str, start: int, end: int, anchor: int | None) -> str:
+def _quote(sentence: str, start: int, end: int, anchor: int | None, cuts: tuple[int, ...] = ()) -> str:
     """At most MAX_QUOTE characters of the sentence around [start, end) (and the subject's name at
-    `anchor` when it fits), cut at word boundaries: verbatim."""
-    if len(sentence) <= MAX_QUOTE:
-        return sentence
+    `anchor` when it fits), cut at word boundaries: verbatim, but for an ellipsis where the sentence
+    goes on past footnotes a page break put in it (`cuts`, see document.split_sentences)."""
+    room = MAX_QUOTE - len(" ..." * len(cuts))
+    if len(sentence) <= room:
+        return _elide(sentence, 0, len(sentence), cuts)
     lo, hi = start, end
-    if anchor is not None and max(hi, anchor + 20) - min(lo, anchor) <= MAX_QUOTE - 20:
+    if anchor is not None and max(hi, anchor + 20) - min(lo, anchor) <= room - 20:
         lo, hi = min(lo, anchor), max(hi, anchor + 20)
-    spare = MAX_QUOTE - (hi - lo)
+    spare = room - (hi - lo)
     lo = max(0, lo - spare // 2)
-    hi = min(len(sentence), lo + MAX_QUOTE)
-    lo = max(0, hi - MAX_QUOTE)
+    hi = min(len(sentence), lo + room)
+    lo = max(0, hi - room)
     if lo > 0:
         sp = sentence.find(" ", lo)
         lo = sp + 1 if 0 <= sp < start else lo
     if hi < len(sentence):
         sp = sentence.rfind(" ", end, hi)
         hi = sp if sp > 0 else hi
-    return sentence[lo:hi].strip()
+    return _elide(sentence, lo, hi, cuts)
+
+
+def _elide(sentence: str, lo: int, hi: int, cuts: tuple[int, ...]) -> str:
+    """sentence[lo:hi] with "... " where it goes on past footnotes (the quote's parts are found in order)."""
+    parts, at = [], lo
+    for c in cuts:
+        if lo < c < hi:
+            parts.append(sentence[at:c].rstrip())
+            at = c
+    parts.append(sentence[at:hi])
+    return " ... ".join(p.strip() for p in parts)
 
 
 def extract(base: FactBase, text: str, source: Source, link: Linker | None = None) -> Extraction:
@@ -786,7 +876,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         heading = len(s) <= 40 and s.endswith(":") and n + 1 < len(sentences)
         if heading:  # "2015:" over the item it dates: one statement with that item, quoting both (elided between)
             s = f"{s} ... {sentences[n + 1].text}"
-            sent = replace(sent, text=s)
+            sent = replace(sent, text=s, cuts=tuple(len(s) - len(sentences[n + 1].text) + c
+                                                    for c in sentences[n + 1].cuts))
             item = True
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
                 published is not None and (may_be_relative(s) or may_be_vague(s))) and "end of" not in s and not (
@@ -807,7 +898,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         cues = cue_hits(link, low)
         if n + 1 < len(sentences) and all(e in link.places for _, e in ents):  # "a mysterious SOE ... The new
             carried = _named_next(link, sentences[n + 1].text) or carried  # company, China Satellite ..."
-        links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
+        links = {id(m): _best_link(link, s, low, m, ents, carried, cues, _since_of(s, m, mentions))
+                 for m in mentions}
         for mention, anchor, count, unit in counted:  # "one year after China": China is what it counts from
             others = [(pos, e) for pos, e in ents if not mention.start <= pos < mention.end]
             subject, prop, conf = _best_link(link, s, low, mention, others, carried if carried != anchor else None,
@@ -848,7 +940,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             if st.linked and link.props[st.property].multi:
                 st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower()))
             anchor = _name_offset(s, link, st.subject)
-            st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor))
+            st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor, sent.cuts))
             result.statements.append(st)
             if st.linked and st.mention.kind == "date":
                 told.setdefault((st.subject, st.property), []).append(st)
