@@ -434,7 +434,7 @@ class Linker:
     compact_keys: tuple[str, ...]
     events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
     kinds_of: dict[str, dict[str, int]] = field(default_factory=dict)  # property -> kinds of its subjects -> claims
-    titles: tuple[tuple[str, str], ...] = ()  # (name_key, entity id) of the names of three words or more
+    titles: tuple[tuple[str, str, str], ...] = ()  # (name_compact, name_key, entity id) of the names of 3+ words
     starts: frozenset[str] = frozenset()  # the date properties "since X" tells the start of (founded, started, ...)
     # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
 
@@ -504,7 +504,8 @@ def linker(base: FactBase) -> Linker:
         events.setdefault((c.subject, c.property), {}).setdefault(c.key, []).append(iv)
     from spacefacts.checks.qualifiers import cue_keeps_date
 
-    titles = tuple((k, eid) for k, eid in by_name.items() if not k.startswith("=") and k.count(" ") >= 2)
+    titles = tuple((k.replace(" ", ""), k, eid) for k, eid in by_name.items()
+                   if not k.startswith("=") and k.count(" ") >= 2)
     starts = frozenset(pid for pid, p in base.properties.items() if p.type == DATE and cue_keeps_date("since", p, base))
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
@@ -582,22 +583,24 @@ def _title_entity(link: Linker, title: str, said: set[str]) -> str | None:
     and punctuation aside; or by rapidfuzz's partial ratio of at least FUZZY_CUTOFF, for a typo) and
     whose other words the sentence all says (`said`: its name_key words); the one with most such
     words, or None when none or two entities fit alike."""
-    words = set(name_key(title).split())
-    content = words - _STOP
+    content = set(name_key(title).split()) - _STOP
     key = name_compact(title)
     if len(content) < 2 or len(key) < 15:
         return None
     fits: dict[str, int] = {}
-    for name, eid in link.titles:
-        compact = name.replace(" ", "")
-        if key not in compact:
+    for compact, name, eid in link.titles:
+        at = compact.find(key)
+        span = (at, at + len(key))
+        if at < 0:
             if len(compact) < len(key) or len(content & set(name.split())) * 2 < len(content):
                 continue
             from rapidfuzz import fuzz
 
-            if fuzz.partial_ratio(key, compact) < FUZZY_CUTOFF:
+            al = fuzz.partial_ratio_alignment(key, compact, score_cutoff=FUZZY_CUTOFF)
+            if al is None:
                 continue
-        rest = [w for w in name.split() if w not in words and w not in _STOP]
+            span = (al.dest_start, al.dest_end)
+        rest = _words_outside(name, span) - _STOP
         if all(w in said or w.rstrip("s") in said or f"{w}s" in said for w in rest):
             fits[eid] = max(fits.get(eid, -1), len(rest))
     if not fits:
@@ -605,6 +608,16 @@ def _title_entity(link: Linker, title: str, said: set[str]) -> str | None:
     top = max(fits.values())
     best = [eid for eid, n in fits.items() if n == top]
     return best[0] if len(best) == 1 else None
+
+
+def _words_outside(name: str, span: tuple[int, int]) -> set[str]:
+    """The words of a name (name_key) that lie outside `span` of its name_compact."""
+    out, at = set(), 0
+    for w in name.split():
+        if at + len(w) <= span[0] or at >= span[1]:
+            out.add(w)
+        at += len(w)
+    return out
 
 
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which)\b|\s(?:while|whereas)\s|\s[–—]\s")
@@ -738,7 +751,7 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
         elif all(e in link.places for _, e in ents):
             subjects.append((carried, 0.35))
     best: tuple[float, str | None, str | None] = (0.0, None, None)
-    for pid in (cues.keys() | link.starts) if since else cues:
+    for pid in [*cues, *sorted(link.starts - cues.keys())] if since else cues:
         prop = link.props[pid]
         found = cues.get(pid, ())
         if prop.type != kind or (kind == QUANTITY and not _unit_fits(mention, prop)):
@@ -755,6 +768,8 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
             cue += 0.3
         kinds = link.kinds_of.get(pid, ())
         for subject, near in subjects:
+            if not found and (subject, pid) not in link.known and link.kinds.get(subject) not in kinds:
+                continue  # "since" alone says something started, not what: the base must have said it of such things
             score = cue + near + (0.25 if (subject, pid) in link.known else 0.0)
             if len(kinds) >= 1 and sum(kinds.values()) >= 3:  # what kind of entity the base says has it
                 score += 0.15 if link.kinds.get(subject) in kinds else 0.0
@@ -765,13 +780,16 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     return best[1], best[2], round(min(best[0] / 2.6, 0.99), 2)
 
 
+_OPEN_PAREN = re.compile(r"[\w”\"’)]\s*\(\s*$")  # a parenthesis opened right after a word or a title
+
+
 def _since_of(sentence: str, mention: Mention, mentions: list[Mention]) -> bool:
     """The date, with its "since" in parentheses right after a name (on the “Prevention of an arms race
     in outer space” (since 2000)), tells when the thing named started; not when an amount of the
     same clause counts from it ("four launches (since August)")."""
     if mention.cued is None or mention.cued[0] != "since" or mention.vague:
         return False
-    if not (re.search(r"[\w”\"’)]\s*\(\s*$", sentence[: mention.start]) and sentence[mention.end :].lstrip().startswith(")")):
+    if not (_OPEN_PAREN.search(sentence, 0, mention.start) and sentence[mention.end :].lstrip().startswith(")")):
         return False
     cuts = _clauses(sentence)
     return not any(m.kind == "quantity" and m.end <= mention.start and not _apart(cuts, m.end, mention.start)
@@ -785,13 +803,15 @@ _KEY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.date] | None, context: str) -> str | None:
+def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.date] | None, context: str,
+              amounts: tuple[float, ...] = ()) -> str | None:
     """Of a many-valued property, the base's key of the event a statement tells of ("destructive-2008"),
     or None. Each key of the subject's claims scores: +1 when a year its slug names falls in the
-    statement's date `when` (-1 when it does not), + the share of its words `context` (the sentence and
-    the one before, lower case) has, and for dates +1 when its claims' dates overlap `when`, +0.5 when
-    they lie within a year of it. The best key counts at 1.5 or more, and only when no other ties it:
-    a statement only joins an event it clearly names or dates."""
+    statement's date `when` (-1 when it does not), +1 when an amount its slug names ("6.7-billion-round")
+    is one of the `amounts` the statement's sentence states, + the share of its words `context` (the
+    sentence and the one before, lower case) has, and for dates +1 when its claims' dates overlap `when`,
+    +0.5 when they lie within a year of it. The best key counts at 1.5 or more, and only when no other
+    ties it: a statement only joins an event it clearly names or dates."""
     events = link.events.get((subject, prop))
     if not events:
         return None
@@ -802,6 +822,8 @@ def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.dat
         years = [int(y) for y in _KEY_YEAR.findall(key)]
         if years and when is not None:
             score += 1.0 if any(when[0].year <= y <= when[1].year for y in years) else -1.0
+        if amounts and any(_same_amount(a, b) for a in _key_amounts(key) for b in amounts):
+            score += 1.0
         words = [w for w in _LETTERS.findall(key.lower()) if len(w) > 2 and w not in _STOP]
         if words:
             score += sum(w in said for w in words) / len(words)
@@ -816,6 +838,19 @@ def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.dat
     if scores[0][0] >= 1.5 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
         return scores[0][1]
     return None
+
+
+_KEY_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)-?(thousand|million|billion|trillion|bn)\b")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _key_amounts(key: str) -> list[float]:
+    """The amounts a key's slug names with a scale word: "6.7-billion-round" -> [6.7e9]."""
+    return [float(n) * _SCALES[w] for n, w in _KEY_AMOUNT.findall(key.lower())]
+
+
+def _same_amount(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
 
 
 # ---- the extraction ----------------------------------------------------------------------------------
@@ -930,6 +965,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
                 made.append(Statement(sent, mention, "", subject, prop, hedged=hedged or mention.deadline,
                                       confidence=conf))
         citation = _CITATION.search(s) is not None
+        amounts = tuple(_amount(m.value) for m in mentions if m.kind == "quantity")
         for st in sorted(made, key=lambda x: x.mention.start):
             if citation:  # a reference's own date or page, not a statement about its subject
                 st = replace(st, subject=None, property=None, why="in a citation")
@@ -938,7 +974,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             if st.linked and st.mention.cued and cue_keeps_date(st.mention.cued[0], link.props[st.property], base):
                 st = replace(st, mention=replace(st.mention, value=st.mention.cued[1]))  # "founded since 2014"
             if st.linked and link.props[st.property].multi:
-                st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower()))
+                st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower(), amounts))
             anchor = _name_offset(s, link, st.subject)
             st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor, sent.cuts))
             result.statements.append(st)
@@ -1107,9 +1143,9 @@ def _date_of(st: Statement, prop: Property, dates: list[Mention], published: Dat
     return st, None
 
 
-def _key_of(link: Linker, st: Statement, context: str) -> str | None:
+def _key_of(link: Linker, st: Statement, context: str, amounts: tuple[float, ...] = ()) -> str | None:
     """The base's key for a statement of a many-valued property (see event_key), dated by its value
-    (a date) or by its when / as_of (an amount)."""
+    (a date) or by its when / as_of (an amount); `amounts`: those its sentence states."""
     text = st.mention.value if st.mention.kind == "date" else (st.when or st.as_of)
     when = None
     if text:
@@ -1119,7 +1155,15 @@ def _key_of(link: Linker, st: Statement, context: str) -> str | None:
                 when = (d.earliest, d.latest)
         except ValueError:
             pass
-    return event_key(link, st.subject, st.property, when, context)
+    return event_key(link, st.subject, st.property, when, context, amounts)
+
+
+def _amount(value: str) -> float:
+    """The number of a quantity mention's value (NaN when it does not parse)."""
+    try:
+        return parse_quantity(value).value
+    except QuantityError:
+        return float("nan")
 
 
 def _name_offset(sentence: str, link: Linker, subject: str | None) -> int | None:
