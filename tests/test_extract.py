@@ -346,3 +346,11 @@ def test_approximate_open_and_ranged_dates(facts, tmp_path, sentence, value, com
 def test_plan_words_used_as_nouns_or_adjectives_are_no_hedges(facts, tmp_path):
     rows = statements(facts, doc(tmp_path, "SatNet was set up in 2021 to help urban planning of a planned network.\n"))
     assert rows[0]["hedged"] is False
+
+
+@BOTH
+def test_a_number_written_with_a_slash_is_no_amount(facts, tmp_path, command):
+    """'(69/32)' numbers a UN resolution: no statement of 69 (the votes beside it are one)."""
+    rows = statements(facts, doc(tmp_path, "The resolution (69/32) was adopted with 127 votes in favor.\n"),
+                      command=command)
+    assert [r["value"] for r in rows] == ["127"]

@@ -109,7 +109,7 @@ def split_sentences(text: str, paragraph: Callable[[str], list[str]] | None = No
         flat = " ".join(f for f in flats if f)
         starts = []  # where each part begins in flat
         at = 0
-        for f in flats:  # (a part is never blank: _blocks keeps none)
+        for f in flats:
             starts.append(at)
             at += len(f) + 1 if f else 0
         noted = [starts[k] for k, (_, _, past_notes) in enumerate(unit) if past_notes]

@@ -333,6 +333,8 @@ def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Me
             a, b = m.span()
         if re.match(r"[\d\-–]*\]", sentence[m.end("num"):]) or sentence[:a].endswith("["):
             continue  # a footnote or paragraph reference: [1], [para. 4-5]
+        if m.group("num") and re.match(r"/\d", sentence[m.end("num") :]):
+            continue  # "(69/32)": a resolution's number (or a fraction's numerator), not the amount 69
         if re.search(r"\b(?:top|No\.|number|page|p\.|para\.|article|section|chapter|figure|table)\s*$",
                      sentence[:a], re.I):
             continue  # "the top 100", "Article 6": a rank or a reference, not an amount
@@ -434,9 +436,9 @@ class Linker:
     compact_keys: tuple[str, ...]
     events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
     kinds_of: dict[str, dict[str, int]] = field(default_factory=dict)  # property -> kinds of its subjects -> claims
+    # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
     titles: tuple[tuple[str, str, str], ...] = ()  # (name_compact, name_key, entity id) of the names of 3+ words
     starts: frozenset[str] = frozenset()  # the date properties "since X" tells the start of (founded, started, ...)
-    # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
