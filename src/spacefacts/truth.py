@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -202,39 +202,88 @@ def _has_fact(value: object, kind: str) -> bool:
     return kind in (TEXT, ENTITY) and isinstance(value, str)
 
 
-def _groups(base: FactBase) -> list[_Group | Claim]:
-    """The groups of counted claims, in the order of their first claim. A claim alone in its bucket
-    (most claims: the only one about its subject x property) stands for itself, not wrapped in a
-    _Group: it is one fact with one claim, which TruthFinder and analyze handle without a group."""
+def _buckets(base: FactBase, claims: Sequence[Claim], start: int = 0) -> dict[tuple, list[Claim]]:
+    """The counted claims of `claims` by subject x property x key (x unit), in the order of their first
+    claim. `start`: the position of claims[0] in the fact base (an unkeyed claim of a multi-valued
+    property is its own instance, marked by its position: an int, never a user's key)."""
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     props = base.properties
-    for n, c in enumerate(base.claims):
+    for n, c in enumerate(claims, start):
         prop = props.get(c.property)
         if prop is None or c.rank == DEPRECATED or c.value is None or not _has_fact(c.value, prop.type):
             continue
-        # an unkeyed claim of a multi-valued property is its own instance: an int marker, never a user's key
         key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
         buckets[(c.subject, c.property, key, unit)].append(c)
-    names: dict[str, str] | None = None
+    return buckets
+
+
+def _components(buckets: list[list[Claim]]) -> list[list[int]]:
+    """The independent components of the graph sources <-> buckets: per component the indexes of its
+    buckets in order, the components in the order of their first bucket. Two buckets are in one
+    component when a chain of buckets sharing sources joins them (see the module doc)."""
+    parent: dict[str, str] = {}
+
+    def root(s: str) -> str:
+        while (p := parent.get(s, s)) != s:
+            parent[s] = s = parent.get(p, p)  # path halving
+        return s
+
+    for members in buckets:
+        if len(members) > 1:
+            first = root(members[0].source)
+            for c in members[1:]:
+                other = root(c.source)
+                if other != first:
+                    parent[other] = first
+    roots = [root(members[0].source) for members in buckets]
+    if len(set(roots)) <= 1:  # the common case: one component (every source linked to the others)
+        return [list(range(len(buckets)))] if buckets else []
+    out: dict[str, list[int]] = {}
+    for n, r in enumerate(roots):
+        out.setdefault(r, []).append(n)
+    return list(out.values())
+
+
+def _groups(base: FactBase) -> list[_Group | Claim]:
+    """The groups of counted claims, in the order of their first claim (each built with its component's
+    comparers: _component_groups)."""
+    buckets = list(_buckets(base, base.claims).items())
+    names: list[dict[str, str]] = []
+    placed = [(n, g) for members in _components([m for _, m in buckets])
+              for n, g in _component_groups(base, buckets, members, names)]
+    placed.sort(key=lambda x: x[0])  # stable: the windows of one bucket stay in order
+    return [g for _, g in placed]
+
+
+def _component_groups(base: FactBase, buckets: list[tuple[tuple, list[Claim]]], members: list[int],
+                      names: list[dict[str, str]]) -> list[tuple[int, _Group | Claim]]:
+    """(bucket index, group) for the buckets `members` of one component, in bucket order. A claim alone
+    in its bucket (most claims: the only one about its subject x property) stands for itself, not
+    wrapped in a _Group: it is one fact with one claim, which TruthFinder and analyze handle without a
+    group. How a property's values compare (its Comparer: the kind read from its text values, the
+    precisions of its numbers) is read from this component's claims only, so that an unrelated
+    component changes nothing. `names`: the entity index, made on first need and shared."""
+    props = base.properties
     texts: dict[str, list[object]] | None = None
     comparers: dict[str, Comparer] = {}  # property id -> its Comparer (caches shared by its groups)
-    out: list[_Group | Claim] = []
-    for (subject, pid, key, _unit_), members in buckets.items():
-        if len(members) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
-            out.append(members[0])
+    out: list[tuple[int, _Group | Claim]] = []
+    for n in members:
+        (subject, pid, key, _unit_), claims = buckets[n]
+        if len(claims) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
+            out.append((n, claims[0]))
             continue
         prop = props[pid]
-        if names is None:
-            names = entity_index(base)
+        if not names:
+            names.append(entity_index(base))
         comparer = comparers.get(pid)
         if comparer is None:
             if texts is None:
-                texts = _text_values(base, buckets)
+                texts = _text_values(base, [buckets[m] for m in members])
             comparer = comparers[pid] = Comparer(compare_kind(prop, texts.get(pid, ())), base)
-        windows = [members]
+        windows = [claims]
         if prop.temporal:
-            dated = [(c, as_of(c, base)) for c in members]
+            dated = [(c, as_of(c, base)) for c in claims]
             undated = [c for c, d in dated if d is None]
             windows = [
                 [c for c, _ in run]
@@ -245,21 +294,21 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
                 windows.append(undated)
         shown_key = None if isinstance(key, int) else key
         # a time of day among the dates: compare instants (a day holds its minutes), not whole days
-        timed = prop.type == DATE and any(getattr(c.value, "span", None) is not None for c in members)
+        timed = prop.type == DATE and any(getattr(c.value, "span", None) is not None for c in claims)
         for win in windows:
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
             for c in win:
-                facts[_fact_key(c, prop, names, comparer, timed)].append(c)
-            out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
+                facts[_fact_key(c, prop, names[0], comparer, timed)].append(c)
+            out.append((n, _Group(subject, prop, shown_key, dict(facts), comparer)))
     return out
 
 
-def _text_values(base: FactBase, buckets: dict[tuple, list[Claim]]) -> dict[str, list[object]]:
-    """Per text property without a `compare` setting, the values of its counted claims: what
-    similarity.text_kind reads to compare times of day as numbers and codes exactly."""
+def _text_values(base: FactBase, buckets: Iterable[tuple[tuple, list[Claim]]]) -> dict[str, list[object]]:
+    """Per text property without a `compare` setting, the values of the counted claims of `buckets`:
+    what similarity.text_kind reads to compare times of day as numbers and codes exactly."""
     out: dict[str, list[object]] = defaultdict(list)
     props = base.properties
-    for (_subject, pid, _key, _unit), members in buckets.items():
+    for (_subject, pid, _key, _unit), members in buckets:
         prop = props[pid]
         if prop.type == TEXT and not prop.compare:
             out[pid].extend(c.value for c in members)
@@ -365,8 +414,11 @@ def _votes(pairs: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
     return list(best.items())
 
 
-def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float):
-    """Return (trust by source id, confidence per fact, iterations).
+def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float,
+                 sources: Iterable[str] | None = None):
+    """Return (trust by source id, confidence per fact, iterations). `sources`: the source ids given a
+    trust, besides those the claims cite (by default every declared source; the sources of one
+    component when the claims are one component's).
 
     The confidences are in fact order: group by group, each group's facts in the order of g.facts
     (a lone Claim of _groups is one fact).
@@ -376,7 +428,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     counted per such class and each class's confidence is computed once per iteration (a few
     hundred classes instead of tens of thousands of facts). The other facts are computed one by one.
     """
-    src_ids = list(base.sources)
+    src_ids = list(base.sources if sources is None else sources)
     src_index = {s: i for i, s in enumerate(src_ids)}
 
     def source(c: Claim) -> tuple[int, float]:
@@ -529,28 +581,75 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
 
 def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Analysis:
     """Conflicts, source trust and claim confidence (a check run keeps it in its index: index.Index.analysis)."""
+    return combine(base, [analyze_part(base, base.claims, 0, hedged_weight, prior_strength)])
+
+
+@dataclass
+class Part:
+    """The analysis of some of a fact base's claims that make up whole components (analyze_part):
+    what combine joins, and what a check run may keep between runs (resultcache.py)."""
+
+    trust: dict[str, float]  # the sources its claims cite
+    confidence: dict[str, float]  # claim id -> confidence of its value
+    conflicts: list[tuple[int, Conflict]]  # (position of the first claim of its group, conflict), in that order
+    iterations: int  # the most of any of its components (0: none)
+
+
+def analyze_part(base: FactBase, claims: Sequence[Claim], start: int = 0, hedged_weight: float | None = None,
+                 prior_strength: float = PRIOR_STRENGTH) -> Part:
+    """The analysis of `claims`, the claims of `base` from position `start` on, component by component.
+
+    Each component (see the module doc) is weighed on its own, to its own convergence: its result
+    depends on its claims and the declarations they use, never on another component's claims. So
+    the analysis of claims that share no source and no subject with the rest of a fact base is the
+    same alone as within it (what lets resultcache.py keep an unchanged file's part)."""
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
-    groups = _groups(base)
-    trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
-    result = Analysis(trust=trust, iterations=iterations)
-    confidence = result.confidence
-    fi = 0
-    for g in groups:
-        if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
-            confidence[g.id] = fact_conf[fi]
-            fi += 1
-            continue
-        first = fi
-        for claims in g.facts.values():
-            conf = fact_conf[fi]
-            for c in claims:
-                confidence[c.id] = conf
-            fi += 1
-        if fi - first > 1:  # one fact: no sides to conflict
-            by_fact = dict(zip(g.facts, fact_conf[first:fi]))
-            sides = _sides(g, by_fact)
-            if len(sides) > 1:
-                result.conflicts.append(_conflict(base, g, sides, by_fact))
+    buckets = list(_buckets(base, claims, start).items())
+    names: list[dict[str, str]] = []
+    part = Part({}, {}, [], 0)
+    positions: dict[int, int] = {}  # id of a claim -> its position, made for the first conflict
+    for members in _components([m for _, m in buckets]):
+        placed = _component_groups(base, buckets, members, names)
+        groups = [g for _, g in placed]
+        cited = dict.fromkeys(c.source for n in members for c in buckets[n][1])
+        trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, cited)
+        part.trust.update(trust)
+        part.iterations = max(part.iterations, iterations)
+        confidence = part.confidence
+        fi = 0
+        for n, g in placed:
+            if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
+                confidence[g.id] = fact_conf[fi]
+                fi += 1
+                continue
+            first = fi
+            for group_claims in g.facts.values():
+                conf = fact_conf[fi]
+                for c in group_claims:
+                    confidence[c.id] = conf
+                fi += 1
+            if fi - first > 1:  # one fact: no sides to conflict
+                by_fact = dict(zip(g.facts, fact_conf[first:fi]))
+                sides = _sides(g, by_fact)
+                if len(sides) > 1:
+                    if not positions:
+                        positions.update((id(c), k) for k, c in enumerate(claims, start))
+                    part.conflicts.append((positions[id(buckets[n][1][0])], _conflict(base, g, sides, by_fact)))
+    part.conflicts.sort(key=lambda x: x[0])  # stable: the windows of one group stay in order
+    return part
+
+
+def combine(base: FactBase, parts: Iterable[Part]) -> Analysis:
+    """One Analysis of a fact base from the Parts of its claims (together, every claim once): the
+    conflicts in the order of their first claim, every declared source's trust (its prior when no
+    claim cites it), then those of sources cited but not declared."""
+    parts = list(parts)
+    trust = {s: min(max(src.trust, 0.0), MAX_TRUST) for s, src in base.sources.items()}
+    result = Analysis(trust=trust, iterations=max((p.iterations for p in parts), default=0) or 1)
+    for p in parts:
+        trust.update(p.trust)
+        result.confidence.update(p.confidence)
+    result.conflicts = [c for _, c in sorted((c for p in parts for c in p.conflicts), key=lambda x: x[0])]
     return result
 
 
