@@ -202,13 +202,13 @@ def _has_fact(value: object, kind: str) -> bool:
     return kind in (TEXT, ENTITY) and isinstance(value, str)
 
 
-def _buckets(base: FactBase, claims: Sequence[Claim], start: int = 0) -> dict[tuple, list[Claim]]:
+def _buckets(base: FactBase, claims: Sequence[Claim], positions: Iterable[int]) -> dict[tuple, list[Claim]]:
     """The counted claims of `claims` by subject x property x key (x unit), in the order of their first
-    claim. `start`: the position of claims[0] in the fact base (an unkeyed claim of a multi-valued
+    claim. `positions`: each claim's position in the fact base (an unkeyed claim of a multi-valued
     property is its own instance, marked by its position: an int, never a user's key)."""
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     props = base.properties
-    for n, c in enumerate(claims, start):
+    for n, c in zip(positions, claims):
         prop = props.get(c.property)
         if prop is None or c.rank == DEPRECATED or c.value is None or not _has_fact(c.value, prop.type):
             continue
@@ -248,7 +248,7 @@ def _components(buckets: list[list[Claim]]) -> list[list[int]]:
 def _groups(base: FactBase) -> list[_Group | Claim]:
     """The groups of counted claims, in the order of their first claim (each built with its component's
     comparers: _component_groups)."""
-    buckets = list(_buckets(base, base.claims).items())
+    buckets = list(_buckets(base, base.claims, range(len(base.claims))).items())
     names: list[dict[str, str]] = []
     placed = [(n, g) for members in _components([m for _, m in buckets])
               for n, g in _component_groups(base, buckets, members, names)]
@@ -581,7 +581,7 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
 
 def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Analysis:
     """Conflicts, source trust and claim confidence (a check run keeps it in its index: index.Index.analysis)."""
-    return combine(base, [analyze_part(base, base.claims, 0, hedged_weight, prior_strength)])
+    return combine(base, [analyze_part(base, base.claims, None, hedged_weight, prior_strength)])
 
 
 @dataclass
@@ -595,19 +595,22 @@ class Part:
     iterations: int  # the most of any of its components (0: none)
 
 
-def analyze_part(base: FactBase, claims: Sequence[Claim], start: int = 0, hedged_weight: float | None = None,
-                 prior_strength: float = PRIOR_STRENGTH) -> Part:
-    """The analysis of `claims`, the claims of `base` from position `start` on, component by component.
+def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[int] | None = None,
+                 hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Part:
+    """The analysis of `claims`, claims of `base` at `positions` in it (by default 0, 1, ...: claims are
+    its first), component by component.
 
     Each component (see the module doc) is weighed on its own, to its own convergence: its result
     depends on its claims and the declarations they use, never on another component's claims. So
     the analysis of claims that share no source and no subject with the rest of a fact base is the
     same alone as within it (what lets resultcache.py keep an unchanged file's part)."""
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
-    buckets = list(_buckets(base, claims, start).items())
+    if positions is None:
+        positions = range(len(claims))
+    buckets = list(_buckets(base, claims, positions).items())
     names: list[dict[str, str]] = []
     part = Part({}, {}, [], 0)
-    positions: dict[int, int] = {}  # id of a claim -> its position, made for the first conflict
+    where: dict[int, int] = {}  # id of a claim -> its position, made for the first conflict
     for members in _components([m for _, m in buckets]):
         placed = _component_groups(base, buckets, members, names)
         groups = [g for _, g in placed]
@@ -632,9 +635,9 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], start: int = 0, hedged
                 by_fact = dict(zip(g.facts, fact_conf[first:fi]))
                 sides = _sides(g, by_fact)
                 if len(sides) > 1:
-                    if not positions:
-                        positions.update((id(c), k) for k, c in enumerate(claims, start))
-                    part.conflicts.append((positions[id(buckets[n][1][0])], _conflict(base, g, sides, by_fact)))
+                    if not where:
+                        where.update((id(c), k) for k, c in zip(positions, claims))
+                    part.conflicts.append((where[id(buckets[n][1][0])], _conflict(base, g, sides, by_fact)))
     part.conflicts.sort(key=lambda x: x[0])  # stable: the windows of one group stay in order
     return part
 
