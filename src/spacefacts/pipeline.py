@@ -85,7 +85,7 @@ def run(
         from spacefacts.cache import Store, folder_for
         from spacefacts.resultcache import Results
 
-        results = Results(Store(folder_for(str(paths[0]))), keys)
+        results = Results(Store(folder_for(str(paths[0]))), keys, str(paths[0]))
     return Report(base, findings(base, loaded, stages, select, ignore, texts, results), files)
 
 

@@ -26,15 +26,17 @@ Pure core: no typer, no rich, no printing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TypeVar
 
 from spacefacts.cache import Store
 from spacefacts.model import Claim, FactBase
 from spacefacts.truth import Analysis, Conflict, Part, Side, analyze_part, combine
 
 SUFFIX = "#truth"  # the entry of a file's analysis: cache.Store's entry for this path
+T = TypeVar("T")
 
 
 @dataclass
@@ -52,9 +54,25 @@ class _Run:
 class Results:
     """What a check run may reuse from earlier runs, and keeps for later ones. Never raises on a bad entry."""
 
-    def __init__(self, store: Store | None, keys: dict[str, str]) -> None:
+    def __init__(self, store: Store | None, keys: dict[str, str], root: str) -> None:
         self.store = store
         self.keys = keys  # file -> what its claims were built from (includes.load)
+        self.root = root  # the fact file the run is on: reuse's entries are its
+
+    def reuse(self, name: str, what: object, compute: Callable[[], T], valid: Callable[[object], bool]) -> T:
+        """compute(), or the value an earlier run on this fact file computed for the same `what` (plain
+        data and records, whose repr shows every field: its repr is hashed). A kept value that `valid`
+        rejects is computed again; the value computed is kept for the next run (one per `name`)."""
+        digest = hashlib.sha256(repr(what).encode("utf-8", "surrogatepass")).hexdigest()
+        entry = f"{self.root}#{name}"
+        if self.store is not None:
+            kept = self.store.get(entry, digest)
+            if kept is not None and valid(kept):
+                return kept  # type: ignore[return-value]
+        value = compute()
+        if self.store is not None:
+            self.store.put(entry, digest, value)
+        return value
 
     def analysis(self, base: FactBase) -> Analysis:
         """truth.analyze(base), with the parts of files kept apart reused or kept (see the module doc)."""
