@@ -83,9 +83,9 @@ def run(
     results = None
     if use_cache and keys:  # a file the parse cache keeps: its part of the checks' results is kept too
         from spacefacts.cache import Store, folder_for
-        from spacefacts.resultcache import Results
+        from spacefacts.resultcache import FOLDER, Results
 
-        results = Results(Store(folder_for(str(paths[0]))), keys, str(paths[0]))
+        results = Results(Store(folder_for(str(paths[0])) / FOLDER), keys, str(paths[0]))
     return Report(base, findings(base, loaded, stages, select, ignore, texts, results), files)
 
 

@@ -17,6 +17,11 @@ are stored as their positions in the file and taken from this run's claims, afte
 file has the same number of claims with the same first and last ids. An entry that does not decode to
 that shape is ignored and rebuilt, as cache.py does with its own.
 
+The entries are cache.Store's (marshal of plain tuples, a header naming the tool version and the key,
+the payload's SHA-256, written atomically), in the folder FOLDER inside the parse cache's folder. The
+duplicate-entity search (SF401) keeps its pairs the same way (Results.reuse), keyed by the names, kinds
+and threshold it reads: an edit that changes no entity reuses them.
+
 Files the parse cache does not keep (smaller than cache.MIN_BYTES) have no key and are always analysed.
 Only `check` runs use this (pipeline.run); the views analyse the fact base as it is (pipeline.analysis).
 
@@ -35,6 +40,7 @@ from spacefacts.cache import Store
 from spacefacts.model import Claim, FactBase
 from spacefacts.truth import Analysis, Conflict, Part, Side, analyze_part, combine
 
+FOLDER = "results"  # the entries' folder, inside the parse cache's
 SUFFIX = "#truth"  # the entry of a file's analysis: cache.Store's entry for this path
 T = TypeVar("T")
 
