@@ -79,6 +79,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 from spacefacts.similarity import (
@@ -219,26 +221,32 @@ def _has_fact(value: object, kind: str) -> bool:
     return kind in (TEXT, ENTITY) and isinstance(value, str)
 
 
-def _buckets(base: FactBase, claims: Sequence[Claim], positions: Iterable[int]) -> dict[tuple, list[Claim]]:
+def _buckets(base: FactBase, claims: Sequence[Claim], positions: Iterable[int],
+             cited: set[str] | None = None) -> dict[tuple, list[Claim]]:
     """The counted claims of `claims` by subject x property x key (x unit), in the order of their first
     claim. `positions`: each claim's position in the fact base (an unkeyed claim of a multi-valued
-    property is its own instance, marked by its position: an int, never a user's key)."""
+    property is its own instance, marked by its position: an int, never a user's key). `cited`, when
+    given, gets the sources of the counted claims."""
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
     props = base.properties
+    cite = cited.add if cited is not None else None
     for n, c in zip(positions, claims):
         prop = props.get(c.property)
         if prop is None or c.rank == DEPRECATED or c.value is None or not _has_fact(c.value, prop.type):
             continue
+        if cite is not None:
+            cite(c.source)
         key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
         buckets[(c.subject, c.property, key, unit)].append(c)
     return buckets
 
 
-def _components(buckets: list[list[Claim]]) -> list[list[int]]:
+def _components(buckets: list[list[Claim]], sources: int | None = None) -> list[list[int]]:
     """The independent components of the graph sources <-> buckets: per component the indexes of its
     buckets in order, the components in the order of their first bucket. Two buckets are in one
-    component when a chain of buckets sharing sources joins them (see the module doc)."""
+    component when a chain of buckets sharing sources joins them (see the module doc). `sources`: how
+    many sources the buckets' claims cite, when known."""
     parent: dict[str, str] = {}
 
     def root(s: str) -> str:
@@ -246,28 +254,35 @@ def _components(buckets: list[list[Claim]]) -> list[list[int]]:
             parent[s] = s = parent.get(p, p)  # path halving
         return s
 
-    for members in buckets:
-        if len(members) > 1:
-            first = root(members[0].source)
-            for c in members[1:]:
+    if sources is None:
+        sources = len(set(map(attrgetter("source"), chain.from_iterable(buckets))))
+    left = sources - 1  # joins until every source is in one component
+    for m in buckets:
+        if left <= 0:  # the common case: every source linked to the others, found in the first buckets
+            return [list(range(len(buckets)))] if buckets else []
+        if len(m) > 1:
+            first = root(m[0].source)
+            for c in m:
                 other = root(c.source)
                 if other != first:
                     parent[other] = first
-    roots = [root(members[0].source) for members in buckets]
-    if len(set(roots)) <= 1:  # the common case: one component (every source linked to the others)
+                    left -= 1
+    if left <= 0:
         return [list(range(len(buckets)))] if buckets else []
+    component = {s: root(s) for s in {m[0].source for m in buckets}}
     out: dict[str, list[int]] = {}
-    for n, r in enumerate(roots):
-        out.setdefault(r, []).append(n)
+    for n, m in enumerate(buckets):
+        out.setdefault(component[m[0].source], []).append(n)
     return list(out.values())
 
 
 def _groups(base: FactBase) -> list[_Group | Claim]:
     """The groups of counted claims, in the order of their first claim (each built with its component's
     comparers: _component_groups)."""
-    buckets = list(_buckets(base, base.claims, range(len(base.claims))).items())
+    cited: set[str] = set()
+    buckets = list(_buckets(base, base.claims, range(len(base.claims)), cited).items())
     names: list[dict[str, str]] = []
-    placed = [(n, g) for members in _components([m for _, m in buckets])
+    placed = [(n, g) for members in _components([m for _, m in buckets], len(cited))
               for n, g in _component_groups(base, buckets, members, names)]
     placed.sort(key=lambda x: x[0])  # stable: the windows of one bucket stay in order
     return [g for _, g in placed]
@@ -624,15 +639,15 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
     if positions is None:
         positions = range(len(claims))
-    buckets = list(_buckets(base, claims, positions).items())
+    cited: set[str] = set()
+    buckets = list(_buckets(base, claims, positions, cited).items())
     names: list[dict[str, str]] = []
     part = Part({}, {}, [], 0)
     where: dict[int, int] = {}  # id of a claim -> its position, made for the first conflict
-    for members in _components([m for _, m in buckets]):
+    for members in _components([m for _, m in buckets], len(cited)):
         placed = _component_groups(base, buckets, members, names)
         groups = [g for _, g in placed]
-        cited = dict.fromkeys(c.source for n in members for c in buckets[n][1])
-        trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, cited)
+        trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, ())  # the sources cited
         part.trust.update(trust)
         part.iterations = max(part.iterations, iterations)
         confidence = part.confidence
@@ -662,13 +677,17 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
 def combine(base: FactBase, parts: Iterable[Part]) -> Analysis:
     """One Analysis of a fact base from the Parts of its claims (together, every claim once): the
     conflicts in the order of their first claim, every declared source's trust (its prior when no
-    claim cites it), then those of sources cited but not declared."""
+    claim cites it), then those of sources cited but not declared. The first part's confidences
+    become the analysis's (the parts are not used again)."""
     parts = list(parts)
     trust = {s: min(max(src.trust, 0.0), MAX_TRUST) for s, src in base.sources.items()}
     result = Analysis(trust=trust, iterations=max((p.iterations for p in parts), default=0) or 1)
-    for p in parts:
+    if parts:
+        result.confidence = parts[0].confidence  # taken over, not copied (100k claims: 100k entries)
+    for n, p in enumerate(parts):
         trust.update(p.trust)
-        result.confidence.update(p.confidence)
+        if n:
+            result.confidence.update(p.confidence)
     result.conflicts = [c for _, c in sorted((c for p in parts for c in p.conflicts), key=lambda x: x[0])]
     return result
 
