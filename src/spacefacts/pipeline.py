@@ -5,7 +5,9 @@
               (SF1xx); a large file unchanged since the last run comes from the parse cache (cache.py)
     index     what the checks share about the fact base, built once per run (index.Index, in the
               checks' Context)
-    checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last)
+    checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last);
+              a run with the cache reuses what earlier runs found about files that did not change
+              (resultcache.py: the truth analysis of a file kept apart, the duplicate-entity pairs)
     finalize  selection, findings accepted by a claim marked, sorted by location (checks.finalize)
     report    report.Report, which a renderer turns into text
 

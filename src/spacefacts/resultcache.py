@@ -151,19 +151,38 @@ def _encode(run: _Run, claims: Sequence[Claim]) -> tuple:
 def _decode(entry: object, claims: Sequence[Claim], run: _Run) -> tuple[Part | None, frozenset[str], frozenset[str]]:
     """(part, subjects, sources) of a cache entry for this run's file, or (None, ...) when it is not one
     or does not fit the file's claims."""
-    if entry is None:
-        return None, frozenset(), frozenset()
     mine = claims[run.start:run.end]
     try:
         subjects, sources, count, first, last, trust, confidence, conflicts, iterations = entry  # type: ignore[misc]
         if count != len(mine) or first != mine[0].id or last != mine[-1].id:
-            return None, frozenset(), frozenset()
-        if not (type(trust) is dict and type(confidence) is dict and type(iterations) is int):
-            return None, frozenset(), frozenset()
-        built = []
-        for n, subject, prop, key, sides, cause, likely, explanation in conflicts:
-            made = tuple(Side(label, tuple(mine[i] for i in at), conf) for label, at, conf in sides)
-            built.append((n, Conflict(subject, prop, key, made, cause, made[likely], explanation)))
+            raise ValueError("the entry of other claims")
+        _expect(type(trust) is dict and type(confidence) is dict and type(iterations) is int
+                and _all(str, (*subjects, *sources, *trust, *confidence))
+                and _all(float, (*trust.values(), *confidence.values())))
+        built = [_conflict(item, mine) for item in conflicts]
         return Part(trust, confidence, built, iterations), frozenset(subjects), frozenset(sources)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError):
         return None, frozenset(), frozenset()
+
+
+def _conflict(item: object, mine: Sequence[Claim]) -> tuple[int, Conflict]:
+    """(position, conflict) of a stored conflict, its claims taken from the file's claims `mine`;
+    ValueError (or TypeError) when it is not one."""
+    n, subject, prop, key, sides, cause, likely, explanation = item  # type: ignore[misc]
+    _expect(type(n) is int and _all(str, (subject, prop, cause, explanation)) and (key is None or type(key) is str)
+            and type(likely) is int and 0 <= likely < len(sides))
+    made = []
+    for label, at, confidence in sides:
+        _expect(type(label) is str and type(confidence) is float and all(type(i) is int and 0 <= i < len(mine) for i in at))
+        made.append(Side(label, tuple(mine[i] for i in at), confidence))
+    return n, Conflict(subject, prop, key, tuple(made), cause, made[likely], explanation)
+
+
+def _expect(ok: bool) -> None:
+    if not ok:
+        raise ValueError("not a cache entry of this shape")
+
+
+def _all(kind: type, values: tuple) -> bool:
+    """Whether every value is of exactly this type."""
+    return all(type(v) is kind for v in values)
