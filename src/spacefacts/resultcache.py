@@ -173,7 +173,8 @@ def _conflict(item: object, mine: Sequence[Claim]) -> tuple[int, Conflict]:
             and type(likely) is int and 0 <= likely < len(sides))
     made = []
     for label, at, confidence in sides:
-        _expect(type(label) is str and type(confidence) is float and all(type(i) is int and 0 <= i < len(mine) for i in at))
+        _expect(type(label) is str and type(confidence) is float
+                and all(type(i) is int and 0 <= i < len(mine) for i in at))
         made.append(Side(label, tuple(mine[i] for i in at), confidence))
     return n, Conflict(subject, prop, key, tuple(made), cause, made[likely], explanation)
 
