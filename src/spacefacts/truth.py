@@ -81,6 +81,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 from spacefacts.similarity import (
@@ -221,89 +222,103 @@ def _has_fact(value: object, kind: str) -> bool:
     return kind in (TEXT, ENTITY) and isinstance(value, str)
 
 
-def _buckets(base: FactBase, claims: Sequence[Claim], positions: Iterable[int],
-             cited: set[str] | None = None) -> dict[tuple, list[Claim]]:
-    """The counted claims of `claims` by subject x property x key (x unit), in the order of their first
-    claim. `positions`: each claim's position in the fact base (an unkeyed claim of a multi-valued
-    property is its own instance, marked by its position: an int, never a user's key). `cited`, when
-    given, gets the sources of the counted claims."""
-    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+class _Buckets(NamedTuple):
+    """The counted claims by subject x property x key (x unit): _buckets."""
+
+    items: list[tuple[tuple, list[Claim]]]  # (key, claims), in the order of their first claim
+    firsts: list[int]  # the position in the fact base of each one's first claim
+    cited: set[str]  # the sources of the claims
+
+
+def _buckets(base: FactBase, claims: Sequence[Claim], positions: Iterable[int]) -> _Buckets:
+    """The counted claims of `claims` by subject x property x key (x unit). `positions`: each claim's
+    position in the fact base (an unkeyed claim of a multi-valued property is its own instance, marked
+    by its position: an int, never a user's key)."""
+    index: dict[tuple, list[Claim]] = {}
+    firsts: list[int] = []
+    cited: set[str] = set()
     props = base.properties
-    cite = cited.add if cited is not None else None
     for n, c in zip(positions, claims):
         prop = props.get(c.property)
         if prop is None or c.rank == DEPRECATED or c.value is None or not _has_fact(c.value, prop.type):
             continue
-        if cite is not None:
-            cite(c.source)
+        cited.add(c.source)
         key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
-        buckets[(c.subject, c.property, key, unit)].append(c)
-    return buckets
+        bucket = (c.subject, c.property, key, unit)
+        members = index.get(bucket)
+        if members is None:
+            index[bucket] = [c]
+            firsts.append(n)
+        else:
+            members.append(c)
+    return _Buckets(list(index.items()), firsts, cited)
 
 
-def _components(buckets: list[list[Claim]], sources: int | None = None) -> list[list[int]]:
+def _components(buckets: list[list[Claim]], cited: set[str] | None = None) -> list[list[int]]:
     """The independent components of the graph sources <-> buckets: per component the indexes of its
     buckets in order, the components in the order of their first bucket. Two buckets are in one
-    component when a chain of buckets sharing sources joins them (see the module doc). `sources`: how
-    many sources the buckets' claims cite, when known."""
-    parent: dict[str, str] = {}
-
-    def root(s: str) -> str:
-        while (p := parent.get(s, s)) != s:
-            parent[s] = s = parent.get(p, p)  # path halving
-        return s
-
-    if sources is None:
-        sources = len(set(map(attrgetter("source"), chain.from_iterable(buckets))))
-    left = sources - 1  # joins until every source is in one component
+    component when a chain of buckets sharing sources joins them (see the module doc). `cited`: the
+    sources of the buckets' claims, when known."""
+    if cited is None:
+        cited = set(map(attrgetter("source"), chain.from_iterable(buckets)))
+    label = {s: n for n, s in enumerate(cited)}  # source -> its component's label
+    held = {n: [s] for s, n in label.items()}  # label -> the sources labelled so
+    left = len(held) - 1  # joins until every source is in one component
     for m in buckets:
         if left <= 0:  # the common case: every source linked to the others, found in the first buckets
-            return [list(range(len(buckets)))] if buckets else []
+            break
         if len(m) > 1:
-            first = root(m[0].source)
+            first = label[m[0].source]
             for c in m:
-                other = root(c.source)
-                if other != first:
-                    parent[other] = first
+                other = label[c.source]
+                if other != first:  # join the smaller component into the larger
+                    small, large = (other, first) if len(held[other]) <= len(held[first]) else (first, other)
+                    moved = held.pop(small)
+                    for src in moved:
+                        label[src] = large
+                    held[large] += moved
+                    first = large
                     left -= 1
     if left <= 0:
         return [list(range(len(buckets)))] if buckets else []
-    component = {s: root(s) for s in {m[0].source for m in buckets}}
-    out: dict[str, list[int]] = {}
+    out: dict[int, list[int]] = {}
     for n, m in enumerate(buckets):
-        out.setdefault(component[m[0].source], []).append(n)
+        out.setdefault(label[m[0].source], []).append(n)
     return list(out.values())
 
 
 def _groups(base: FactBase) -> list[_Group | Claim]:
     """The groups of counted claims, in the order of their first claim (each built with its component's
     comparers: _component_groups)."""
-    cited: set[str] = set()
-    buckets = list(_buckets(base, base.claims, range(len(base.claims)), cited).items())
+    found = _buckets(base, base.claims, range(len(base.claims)))
+    buckets = found.items
     names: list[dict[str, str]] = []
-    placed = [(n, g) for members in _components([m for _, m in buckets], len(cited))
-              for n, g in _component_groups(base, buckets, members, names)]
+    placed = []
+    for members in _components([m for _, m in buckets], found.cited):
+        placed += zip(*_component_groups(base, buckets, members, names))
     placed.sort(key=lambda x: x[0])  # stable: the windows of one bucket stay in order
     return [g for _, g in placed]
 
 
 def _component_groups(base: FactBase, buckets: list[tuple[tuple, list[Claim]]], members: list[int],
-                      names: list[dict[str, str]]) -> list[tuple[int, _Group | Claim]]:
-    """(bucket index, group) for the buckets `members` of one component, in bucket order. A claim alone
-    in its bucket (most claims: the only one about its subject x property) stands for itself, not
-    wrapped in a _Group: it is one fact with one claim, which TruthFinder and analyze handle without a
-    group. How a property's values compare (its Comparer: the kind read from its text values, the
-    precisions of its numbers) is read from this component's claims only, so that an unrelated
-    component changes nothing. `names`: the entity index, made on first need and shared."""
+                      names: list[dict[str, str]]) -> tuple[list[int], list[_Group | Claim]]:
+    """(the bucket index of each group, the groups) of the buckets `members` of one component, in bucket
+    order. A claim alone in its bucket (most claims: the only one about its subject x property) stands
+    for itself, not wrapped in a _Group: it is one fact with one claim, which TruthFinder and analyze
+    handle without a group. How a property's values compare (its Comparer: the kind read from its text
+    values, the precisions of its numbers) is read from this component's claims only, so that an
+    unrelated component changes nothing. `names`: the entity index, made on first need and shared."""
     props = base.properties
     texts: dict[str, list[object]] | None = None
     comparers: dict[str, Comparer] = {}  # property id -> its Comparer (caches shared by its groups)
-    out: list[tuple[int, _Group | Claim]] = []
+    orders: list[int] = []
+    out: list[_Group | Claim] = []
     for n in members:
         (subject, pid, key, _unit_), claims = buckets[n]
         if len(claims) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
-            out.append((n, claims[0]))
+            orders.append(n)
+            out.append(claims[0])
             continue
         prop = props[pid]
         if not names:
@@ -331,8 +346,9 @@ def _component_groups(base: FactBase, buckets: list[tuple[tuple, list[Claim]]], 
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
             for c in win:
                 facts[_fact_key(c, prop, names[0], comparer, timed)].append(c)
-            out.append((n, _Group(subject, prop, shown_key, dict(facts), comparer)))
-    return out
+            orders.append(n)
+            out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
+    return orders, out
 
 
 def _text_values(base: FactBase, buckets: Iterable[tuple[tuple, list[Claim]]]) -> dict[str, list[object]]:
@@ -639,20 +655,18 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
     if positions is None:
         positions = range(len(claims))
-    cited: set[str] = set()
-    buckets = list(_buckets(base, claims, positions, cited).items())
+    found = _buckets(base, claims, positions)
+    buckets = found.items
     names: list[dict[str, str]] = []
     part = Part({}, {}, [], 0)
-    where: dict[int, int] = {}  # id of a claim -> its position, made for the first conflict
-    for members in _components([m for _, m in buckets], len(cited)):
-        placed = _component_groups(base, buckets, members, names)
-        groups = [g for _, g in placed]
+    for members in _components([m for _, m in buckets], found.cited):
+        orders, groups = _component_groups(base, buckets, members, names)
         trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, ())  # the sources cited
         part.trust.update(trust)
         part.iterations = max(part.iterations, iterations)
         confidence = part.confidence
         fi = 0
-        for n, g in placed:
+        for n, g in zip(orders, groups):
             if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
                 confidence[g.id] = fact_conf[fi]
                 fi += 1
@@ -667,9 +681,7 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
                 by_fact = dict(zip(g.facts, fact_conf[first:fi]))
                 sides = _sides(g, by_fact)
                 if len(sides) > 1:
-                    if not where:
-                        where.update((id(c), k) for k, c in zip(positions, claims))
-                    part.conflicts.append((where[id(buckets[n][1][0])], _conflict(base, g, sides, by_fact)))
+                    part.conflicts.append((found.firsts[n], _conflict(base, g, sides, by_fact)))
     part.conflicts.sort(key=lambda x: x[0])  # stable: the windows of one group stay in order
     return part
 
