@@ -84,8 +84,9 @@ def folder(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "catalogue").mkdir()
     out = "catalogue/log.toml"
-    assert invoke("import", "launchlog", str(FIX / "launchlog-2017-06.txt"), "--source", "jsr2017", "-o", out).exit_code == 0
-    assert invoke("import", "launchlog", str(FIX / "launchlog-2020-02.txt"), "--source", "jsr2020", "--into", out).exit_code == 0
+    for n, (edition, source) in enumerate((("2017-06", "jsr2017"), ("2020-02", "jsr2020"))):
+        where = ("-o", out) if n == 0 else ("--into", out)
+        assert invoke("import", "launchlog", str(FIX / f"launchlog-{edition}.txt"), "--source", source, *where).exit_code == 0
     (tmp_path / "facts.toml").write_text(CURATED, encoding="utf-8")
     return tmp_path
 

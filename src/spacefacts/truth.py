@@ -47,29 +47,29 @@ tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted; a source that
 states one fact several times counts once, at its largest weight), adjusted by
 rho * the scores of the other facts of the group times their implication
 (similarity minus BASE_SIM), and squashed by 1 / (1 + e^(-gamma * score)).
-Seeded with each source's trust prior; stops when no trust (of the component, see
-below) moves by 1e-3, or after MAX_ITERATIONS. One change from the paper: the trust update keeps the
-prior as PRIOR_STRENGTH pseudo-claims, t(s) = (k * prior + sum of confidences) /
-(k + claims). A curated file has few claims per source, most uncontested, and
-with the paper's update every source drifts to the same fixed point
-t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
+Seeded with each source's trust prior; stops when no trust (of the component: see below) moves by
+1e-3, or after MAX_ITERATIONS. One change from the paper: the trust update keeps the prior as
+PRIOR_STRENGTH pseudo-claims, t(s) = (k * prior + sum of confidences) / (k + claims). A curated file
+has few claims per source, most uncontested, and with the paper's update every source drifts to the
+same fixed point t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
 
 The iteration runs per *component*: the connected parts of the graph whose nodes are the sources and
 the groups (subject x property x key), a source joined to each group it states a value in. A fact's
-score reads only the trust of its group's sources and its group's other facts; a source's trust reads
-only the confidences of the facts it states. So the numbers of one component never read another's,
-and the only coupling left between components would be the stopping rule: one global test ("no trust
-moved by 1e-3 anywhere") lets a slow component keep a fast one iterating past its own convergence, and
-its confidences move in the last digits. Each component therefore stops on its own test, and the
-comparers that read values (a text property's kind from all its values, the precision of a number from
-all claims of that value) read those of the component's claims only. Then the analysis of a component
-depends on its claims and the declarations they use (sources' priors and dates, entities, properties,
-settings) and on nothing else: a fact base plus an unrelated block (no shared source, no shared group)
-gives the fact base's claims exactly the conflicts and confidences it gives them alone (test_truth_components),
-and the analysis of an unchanged catalogue that shares neither sources nor subjects with a curated file
-can be kept between runs (resultcache.py). With one component (every source linked to the others
-through shared groups, as in the shipped and generated files) nothing changes: the groups and facts are
-visited in the same order, so every sum is the same to the last bit.
+score reads only the trust of its group's sources and its group's other facts; a source's trust
+reads only the confidences of the facts it states. So the numbers of one component never read
+another's, and the only coupling left would be the stopping rule: one global test ("no trust moved
+by 1e-3 anywhere") lets a slow component keep a fast one iterating past its own convergence, and the
+fast one's confidences move in the last digits. Each component therefore stops on its own test, and
+the comparers that read values (a text property's kind from all its values, the precision of a
+number from all claims of that value) read those of the component's claims only. Then the analysis
+of a component depends on its claims and the declarations they use (sources' priors and dates,
+entities, properties, settings) and on nothing else: a fact base plus an unrelated block (no shared
+source, no shared group) gives the fact base's claims exactly the conflicts and confidences they get
+alone (tests/test_truth_components.py), and the analysis of an unchanged catalogue that shares
+neither sources nor subjects with a curated file can be kept between runs (resultcache.py). With one
+component (every source linked to the others through shared groups, as in the shipped and generated
+files) nothing changes: the groups and facts are visited in the same order, so every sum is the same
+to the last bit.
 """
 
 from __future__ import annotations
