@@ -20,14 +20,16 @@ if TYPE_CHECKING:
     from spacefacts.diagnostics import Diagnostic
     from spacefacts.evidence import QuoteMatch
     from spacefacts.quotes import SourceText
+    from spacefacts.resultcache import Results
     from spacefacts.truth import Analysis
 
 
 class Index:
     """What the checks of one run share about `base`."""
 
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, results: Results | None = None) -> None:
         self.base = base
+        self.results = results  # earlier runs' results the truth analysis may reuse (resultcache.py)
         # filled by checks/evidence.source_texts: the texts by source id and the SF206/SF208 findings
         self.texts: tuple[dict[str, SourceText], list[Diagnostic]] | None = None
         # filled by checks/evidence.claim_matches: the fact base asked about and each claim's quote match
@@ -89,7 +91,10 @@ class Index:
 
     @cached_property
     def analysis(self) -> Analysis:
-        """truth.analyze of the fact base: conflicts, source trust, claim confidence."""
+        """truth.analyze of the fact base: conflicts, source trust, claim confidence (the parts of files
+        analysed in earlier runs reused when the run has `results`)."""
+        if self.results is not None:
+            return self.results.analysis(self.base)
         from spacefacts.truth import analyze
 
         return analyze(self.base)
