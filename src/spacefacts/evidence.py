@@ -265,6 +265,10 @@ _YEARISH = re.compile(r"(?:1[89]|20)\d{2}\b")  # part of every pattern that need
 # dash ("mid-", "end of ", "first half of "), a quarter "Q1 " or "quarter" (then a year: tested apart)
 _PART_WORDS = re.compile(r"(?:early|mid|late|end of|beginning of|start of|half of|spring|summer|autumn|fall)[\s-]")
 _QUARTER_WORDS_LOW = re.compile(r"q[1-4]\s|quarter")
+# where a part or a quarter can start in lower-cased ASCII text: the first word of each (a word inside
+# another has no \b before it, and these words hold none of each other's starts after their first letter)
+_PART_STARTS = re.compile(r"early|mid|late|end|beginning|start|first|second|spring|summer|autumn|fall")
+_QUARTER_STARTS = re.compile(r"q|first|second|third|fourth")
 
 
 def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[str, Iterator[re.Match[str]]]]:
@@ -290,15 +294,31 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[s
         if year:
             yield "month_year", _anchored(pats["month_year"], text, names)
     if year:
-        low = text.lower() if text.isascii() else None  # re.I folds more than lower() outside ASCII
-        if low is None or _PART_WORDS.search(low) is not None:
+        if not text.isascii():  # re.I folds more than lower() outside ASCII: every match is searched for
             yield "part", pats["part"].finditer(text)
-        if low is None or ("q" in low and _QUARTER_WORDS_LOW.search(low) is not None):
             yield "quarter", pats["quarter"].finditer(text)
+        else:
+            # in ASCII text a part or quarter starts where its first word does in the lower-cased text
+            low = text.lower()
+            if _PART_WORDS.search(low) is not None:
+                yield "part", _anchored(pats["part"], text, [m.start() for m in _PART_STARTS.finditer(low)])
+            if "q" in low and _QUARTER_WORDS_LOW.search(low) is not None:
+                yield "quarter", _anchored(pats["quarter"], text, [m.start() for m in _QUARTER_STARTS.finditer(low)])
     if "0s" in text:
         yield "decade", pats["decade"].finditer(text)
     if year:
-        yield "year", pats["year"].finditer(text, first_year.start())
+        yield "year", _year_matches(pats["year"], text, first_year)
+
+
+def _year_matches(pat: re.Pattern[str], text: str, first: re.Match[str]) -> Iterator[re.Match[str]]:
+    """pat.finditer(text) for the year pattern: tried where _YEARISH matches alone (where every year
+    starts), from the first such match on."""
+    at: re.Match[str] | None = first
+    while at is not None:
+        m = pat.match(text, at.start())
+        if m is not None:
+            yield m
+        at = _YEARISH.search(text, m.end() if m is not None else at.start() + 1)
 
 
 def _anchored(pat: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
