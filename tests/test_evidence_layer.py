@@ -55,7 +55,7 @@ def test_reading_holds_what_each_helper_computes_from_the_quote(quote: str) -> N
     assert r.may_be_relative() == (evidence._patterns()["relative"].search(normalise(quote, lower=False)) is not None)
     pub = (dt.date(2025, 2, 1), dt.date(2025, 2, 28))
     assert r.relative_mentions(pub, True) == evidence.relative_mentions(quote, pub, True)
-    assert r.numbers(words=False) == numbers_in_text(quote, words=False)
+    assert r.digit_numbers() == numbers_in_text(quote, words=False)
     assert r.numbers() == numbers_in_text(quote)
     assert r.normal_numbers() == numbers_in_text(normalise(quote))
     assert r.date_cues() == _cues_by_definition(quote)

@@ -762,12 +762,14 @@ class QuoteReading:
         """date_mentions(quote): every date, in order of appearance."""
         return [mention for _, mention in sorted(self.dates(), key=lambda t: t[0])]
 
-    def numbers(self, words: bool = True) -> list[float]:
-        """numbers_in_text(quote, words) (words=False: the digits alone, the cheap part)."""
-        if not words:
-            if self._digits is None:
-                self._digits = numbers_in_text(self.quote, words=False)
-            return self._digits
+    def digit_numbers(self) -> list[float]:
+        """numbers_in_text(quote, words=False): the numbers written with digits (the cheap part)."""
+        if self._digits is None:
+            self._digits = numbers_in_text(self.quote, words=False)
+        return self._digits
+
+    def numbers(self) -> list[float]:
+        """numbers_in_text(quote): every number the quote states, in digits or in words."""
         if self._numbers is None:
             self._numbers = numbers_in_text(self.quote)
         return self._numbers

@@ -130,11 +130,32 @@ class QuoteFinder:
         st = self.texts.get(claim.source)
         if not st or st.text is None:
             return None
-        start = self.resume.get(claim.source, 0)
-        m = find_normalised(reading.low, st.text, self.threshold, max(start, 0))
-        if m.exact and type(m.matched) is tuple and start >= 0:
-            self.resume[claim.source] = m.matched[2] if m.matched[1] >= start else -1
-        return _numbers_agree(reading, m)
+        q = reading.low
+        pos = self._exact(claim.source, st.text.text, q)
+        if pos >= 0:
+            return QuoteMatch(True, 100.0, True, (st.text, pos, pos + len(q)))
+        # not in the text as it is: in parts ("..."), or a close match (find_normalised's exact search
+        # from the start fails again, at little cost next to the fuzzy one)
+        return _numbers_agree(reading, find_normalised(q, st.text, self.threshold))
+
+    def exact(self, claim: Claim, reading: QuoteReading) -> bool:
+        """`match` would find the claim's quote (of a known source) as it is in its source's text: the
+        usual case, answered without building the match (the place to resume from moves on alike)."""
+        st = self.texts.get(claim.source)
+        return st is not None and st.text is not None and self._exact(claim.source, st.text.text, reading.low) >= 0
+
+    def _exact(self, source: str, text: str, q: str) -> int:
+        """Where the normalised quote q is in the source's normalised text, or -1: looked for from where
+        the source's last exact match ended, then before it; that place moves on when found after it."""
+        if not q:
+            return -1
+        start = self.resume.get(source, 0)
+        pos = text.find(q, max(start, 0))
+        if pos < 0 and start > 0:
+            pos = text.find(q, 0, start + len(q) - 1)
+        if pos >= 0 and start >= 0:
+            self.resume[source] = pos + len(q) if pos >= start else -1
+        return pos
 
 
 def match_quotes(base: FactBase, texts: dict[str, SourceText]) -> list[QuoteMatch | None]:

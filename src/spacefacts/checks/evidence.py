@@ -123,14 +123,16 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
     finder = QuoteFinder(base, texts) if on["SF201"] else None
     qualifiers = QualifierRule(base) if on["SF210"] else None
     records: dict[str, object] = {}  # source id -> its record test (see _record_finder)
+    sf202, sf203 = on["SF202"], on["SF203"]
+    kinds = QualifierRule.KINDS
     found: list[Diagnostic] = []
     for claim in base.claims:
         reading = QuoteReading(claim.quote)
         if quotes:
             _quote_findings(base, claim, reading, on, texts, finder, records, found)
-        if values and (d := _value_finding(base, claim, reading, on["SF202"], on["SF203"])) is not None:
+        if values and (d := _value_finding(base, claim, reading, sf202, sf203)) is not None:
             found += d
-        if qualifiers is not None and type(claim.value) in QualifierRule.KINDS and (q := qualifiers.finding(claim, reading)):
+        if qualifiers is not None and type(claim.value) in kinds and (q := qualifiers.finding(claim, reading)):
             found.append(q)
     return found
 
@@ -164,8 +166,8 @@ def _quote_findings(base: FactBase, claim: Claim, reading: QuoteReading, on: dic
     if on["SF204"] and len(claim.quote) > MAX_QUOTE:
         found.append(diagnostic("SF204", f"quote is {len(claim.quote)} characters long (at most {MAX_QUOTE})",
                                 claim.location, ids))
-    if src is None or finder is None:
-        return  # an unknown source (the loader reports it), or SF201 not selected
+    if src is None or finder is None or finder.exact(claim, reading):
+        return  # an unknown source (the loader reports it), SF201 not selected, or the quote is in the text
     m = finder.match(claim, reading)
     if m is not None and not m.found:
         name = Path(texts[src.id].path or "").name
@@ -316,7 +318,7 @@ def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: P
         args = (v.value, v.low, v.high, v.qualifier == "range")
         # Each step only adds numbers, so stopping at the first step that has the value gives the
         # same answer as reading them all: digits, then number words, then the normalised quote.
-        if quantity_in_numbers(*args, reading.numbers(words=False)):
+        if quantity_in_numbers(*args, reading.digit_numbers()):
             return True
         numbers = reading.numbers()
         if quantity_in_numbers(*args, numbers):
