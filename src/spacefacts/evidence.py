@@ -227,6 +227,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative": re.compile(r"\b(?:" + "|".join(full_names + days) + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
         # the names of "relative" as plain words (no \b, case-sensitive): a fast necessary test
         "names": re.compile("|".join(full_names + days)),
+        # those names lower-cased and the relative words: one quick test on the lower-cased quote, which
+        # finds nothing where both the names (in the quote) and _REL_WORDS (lower-cased) find nothing
+        "names_or_words": re.compile("|".join([n.lower() for n in full_names + days] + [_REL_WHICH, _REL_DAYS])),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
         # the month names as plain words: sre finds these many times faster than `month` (whose
         # lookbehinds and \b keep it from skipping ahead), and a `month` match starts at one of them
@@ -289,8 +292,9 @@ def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[s
     if first_name is not None:
         names = [m.start() for m in pats["month_names"].finditer(text, first_name.start())]
         yield "month_day", _anchored(pats["month_day"], text, names)
-        days = [s for n in names for s in range(max(0, n - 8), n) if text[s].isdigit()]
-        yield "day_month", _anchored(pats["day_month"], text, sorted(set(days)) if len(names) > 1 else days)
+        if any(_DIGIT.search(text, max(0, n - 8), n) for n in names):  # a day before a name at all
+            days = [s for n in names for s in range(max(0, n - 8), n) if text[s].isdigit()]
+            yield "day_month", _anchored(pats["day_month"], text, sorted(set(days)) if len(names) > 1 else days)
         if year:
             yield "month_year", _anchored(pats["month_year"], text, names)
     if year:
@@ -784,7 +788,8 @@ class QuoteReading:
         """False when the quote surely has no relative date (may_be_relative)."""
         if self._relative is None:
             quote, pats = self.quote, _patterns()
-            if quote.isascii() and pats["names"].search(quote) is None and _REL_WORDS.search(self.lower) is None:
+            if quote.isascii() and (pats["names_or_words"].search(self.lower) is None or (
+                    pats["names"].search(quote) is None and _REL_WORDS.search(self.lower) is None)):
                 # Normalising ASCII text only collapses whitespace and turns ` into ': no name or word
                 # appears that was not there, so the full pattern below cannot match either.
                 self._relative = False

@@ -5,8 +5,8 @@ claims by subject and property, the date claims among them, the entity names, th
 (conflicts, trust, confidence). The source texts are a slot that the evidence rules fill
 (checks/evidence.py: source_texts), as finding a text also gives findings. What the evidence rules
 share about one claim (its quote read once: evidence.QuoteReading, and its match in the source's text)
-is not kept: their one pass (checks/evidence.check_claims) hands it from rule to rule, claim by claim,
-so it never holds a reading of every claim at once (1M claims).
+is not kept here: their one pass (checks/evidence.check_claims) hands it from rule to rule, a block of
+256 claims at a time, so it never holds a reading of every claim at once (1M claims).
 A part is kept until the run ends, or dropped once the last check that lists it in its `uses` has run
 (checks.run_checks calls Index.release), so that the parts of later checks reuse its memory.
 """

@@ -115,7 +115,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
     """SF201-SF204, SF207, SF210 (those of `codes` that are selected): one pass over the claims, each
     quote read once (evidence.QuoteReading: normalised, its dates, numbers and cues spotted when a rule
     first asks) and its match in the source's text found once (quotes.QuoteFinder); each rule then
-    decides on what the reading holds."""
+    decides on what the reading holds, over a block of claims at a time (_BLOCK)."""
     on = {code: code in codes and is_selected(code, ctx.select, ctx.ignore) for code in CLAIM_CODES}
     quotes = on["SF201"] or on["SF204"] or on["SF207"]
     values = on["SF202"] or on["SF203"]
@@ -126,15 +126,31 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
     sf202, sf203 = on["SF202"], on["SF203"]
     kinds = QualifierRule.KINDS
     found: list[Diagnostic] = []
-    for claim in base.claims:
-        reading = QuoteReading(claim.quote)
+    claims = base.claims
+    for first in range(0, len(claims), _BLOCK):
+        block = claims[first:first + _BLOCK]
+        readings = [QuoteReading(claim.quote) for claim in block]
+        # each rule over the block in turn: its code stays in the CPU's caches for a block of claims
         if quotes:
-            _quote_findings(base, claim, reading, on, texts, finder, records, found)
-        if values and (d := _value_finding(base, claim, reading, sf202, sf203)) is not None:
-            found += d
-        if qualifiers is not None and type(claim.value) in kinds and (q := qualifiers.finding(claim, reading)):
-            found.append(q)
+            for claim, reading in zip(block, readings):
+                _quote_findings(base, claim, reading, on, texts, finder, records, found)
+        if values:
+            for claim, reading in zip(block, readings):
+                if (d := _value_finding(base, claim, reading, sf202, sf203)) is not None:
+                    found += d
+        if qualifiers is not None:
+            for claim, reading in zip(block, readings):
+                if type(claim.value) in kinds and (q := qualifiers.finding(claim, reading)):
+                    found.append(q)
     return found
+
+
+# Claims read at a time. Each rule judges a block's claims in turn rather than all rules one claim: in
+# CPython 3.11 a function's bytecode and its inline caches are data, and one claim through every rule
+# touches more of them than the CPU's first-level cache holds (cachegrind, lint of the 10k file: 25.9M
+# D1 misses claim by claim, 22.7M by blocks of 256, 23.0M for the three separate checks before). A
+# block's readings take about 100 KB.
+_BLOCK = 256
 
 
 def check_quotes(base: FactBase, ctx: Context) -> list[Diagnostic]:
