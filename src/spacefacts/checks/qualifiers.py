@@ -2,8 +2,9 @@
 "more than 500") is carried by the value's form (`../2030`, `more than 500`).
 
 Where the value is spoken is found as SF202 finds it (spacefacts.evidence's date mentions and
-quantities' numbers); a cue counts only when it stands immediately before those words. The cues, and
-what each asks of the value:
+quantities' numbers); a cue counts only when it stands immediately before those words. The date cues
+are read with the rest of the quote, once for all the rules (evidence.QuoteReading.date_cues, DATE_CUES
+and cue_before live there); this module decides. The cues, and what each asks of the value:
 
     dates       before X / prior to X            ends the day before X begins      ../2024-07 for "before August 2024"
                 by X / no later than X           ends when X ends                  ../1989 for "by the 1980s"
@@ -41,17 +42,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
-from spacefacts.checks.context import Context
 from spacefacts.dates import DateValue
 from spacefacts.diagnostics import Diagnostic, diagnostic
 from spacefacts.evidence import (DATE_CUES, DateCue, DateMention, QuoteReading, cue_before, cue_words, date_compatible,
                                  has_any, number_in)
 from spacefacts.model import Claim, FactBase, Property
 from spacefacts.quantities import Quantity, numbers_in_text
-from spacefacts.text import normalise
 
 # ---- the cues ------------------------------------------------------------------
 
