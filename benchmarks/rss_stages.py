@@ -74,7 +74,7 @@ def main() -> None:
         mark("loaded")
         chosen = [c for c in CHECKS
                   if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
-        ctx.index = Index(base)
+        ctx.index = Index(base, ctx.results)
         with paused_gc():
             found: list = []
             for n, c in enumerate(chosen):

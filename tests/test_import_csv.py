@@ -73,3 +73,12 @@ def test_full_table(tmp_path):
     assert result.exit_code == 0 and result.stderr == ""
     base, _ = loaded(out)
     assert len(base.entities) == 5726
+
+
+def test_a_column_mapped_to_a_property_of_another_type_is_refused(tmp_path):
+    facts = tmp_path / "facts.toml"
+    facts.write_text('[properties.mission]\ntype = "date"\nlabel = "mission"\n')
+    before = facts.read_text()
+    line = one_error_line(invoke("import", "csv", str(CSV), "--source", "tidy", "--map", MAP, "--into", str(facts)))
+    assert "property 'mission' is declared in" in line and "as date" in line and "another id" in line
+    assert facts.read_text() == before

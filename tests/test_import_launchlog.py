@@ -5,6 +5,7 @@ Excerpts of both editions are in tests/fixtures/launchlog (PROVENANCE.md); the f
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -121,3 +122,44 @@ def test_records_are_looked_up_in_the_source_local_text(tmp_path):
                        .replace('record = "1958 BET"', 'record = "line 4"', 1))
     diags, _ = findings(out)
     assert [(d.code, d.message) for d in diags] == [("SF201", "record '1957 BETA' not found in log.txt")]
+
+
+def curated(folder: Path, extra: str = "") -> Path:
+    """A curated fact file that includes catalogue/*.toml, with `extra` declarations."""
+    (folder / "catalogue").mkdir()
+    facts = folder / "facts.toml"
+    facts.write_text('[settings]\ninclude = ["catalogue/*.toml"]\n\n' + extra)
+    return facts
+
+
+def test_a_catalogue_imported_beside_another_declares_nothing_the_base_has(tmp_path, monkeypatch):
+    facts = curated(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for log, source, name in ((OLD, "jsr2017", "a"), (NEW, "jsr2020", "b")):
+        result = invoke("import", "launchlog", str(log), "--source", source, "-o", f"catalogue/{name}.toml")
+        assert result.exit_code == 0, result.output
+    second = (tmp_path / "catalogue" / "b.toml").read_text()
+    assert "[properties." not in second and second.count("[entities.") < 13  # only launches new in 2020
+    result = invoke("check", str(facts), "--format", "json", "--exit-zero")
+    codes = {f["code"] for f in json.loads(result.stdout)["diagnostics"]}
+    assert codes == {"SF301"}, codes  # no SF107 for the launches and properties both files would declare
+    line = one_error_line(invoke("import", "launchlog", str(NEW), "--source", "jsr2017", "-o", "catalogue/c.toml"))
+    assert "source 'jsr2017' is declared in catalogue/a.toml:" in line
+    assert not (tmp_path / "catalogue" / "c.toml").exists()
+
+
+def test_a_property_the_base_declares_with_another_type_is_refused_or_renamed(tmp_path, monkeypatch):
+    facts = curated(tmp_path, '[properties.launch_vehicle]\ntype = "entity"\nlabel = "launch vehicle"\n')
+    monkeypatch.chdir(tmp_path)
+    args = ("import", "launchlog", str(NEW), "--source", "jsr")
+    line = one_error_line(invoke(*args, "-o", "catalogue/log.toml"))
+    assert "property 'launch_vehicle' is declared in facts.toml:4 as entity" in line and "--rename" in line
+    assert not (tmp_path / "catalogue" / "log.toml").exists()
+    assert "no property 'vehicle'" in one_error_line(invoke(*args, "-o", "catalogue/log.toml", "--rename", "vehicle=x"))
+    result = invoke(*args, "-o", "catalogue/log.toml", "--rename", "launch_vehicle=log_vehicle")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "catalogue" / "log.toml").read_text()
+    assert "[properties.log_vehicle]" in text and 'property = "launch_vehicle"' not in text
+    assert 'id = "jsr-1957-alp-log_vehicle"' in text
+    result = invoke("check", str(facts), "--format", "json", "--exit-zero")
+    assert json.loads(result.stdout)["diagnostics"] == []

@@ -254,3 +254,98 @@ def test_text_is_wrapped_to_the_terminal_width_and_left_whole_in_a_pipe(tmp_path
     narrow = render_text(base, result, width=60)
     assert all(len(line) <= 60 for line in narrow.splitlines())
     assert narrow.split() == piped.split()  # the same words, only the line breaks differ
+
+
+FUNDING = """
+[sources.digest]
+title = "A digest"
+published = "2025-02-24"
+
+[sources.ref]
+title = "Reference"
+kind = "reference"
+published = "2024-02-01"
+trust = 0.9
+
+[properties.funding_secured]
+type = "date"
+label = "secured funding"
+multi = true
+cues = ["secured"]
+
+[entities.spacecom]
+name = "Spacecom"
+kind = "company"
+
+[[claims]]
+id = "ref-spacecom-funding-secured"
+subject = "spacecom"
+property = "funding_secured"
+value = "2024-02"
+key = "6.7-billion-round"
+source = "ref"
+"""
+
+
+@pytest.mark.parametrize("amount, key, verdict", [
+    ("6.7 billion yuan", "6.7-billion-round", "conflicts"), ("6,700 million yuan", "6.7-billion-round", "conflicts"),
+    ("2 billion yuan", None, "new"),
+])
+def test_an_event_whose_key_names_the_amount_the_sentence_states_is_the_statements_event(tmp_path, amount, key,
+                                                                                         verdict):
+    """'In February, it secured 6.7 billion yuan' (February 2025 for a text of 24 February 2025) names no
+    year of the round keyed "6.7-billion-round" (February 2024), but states the amount its key names: the
+    statement is about that round, and contradicts its date. Another amount is another round: new."""
+    facts = tmp_path / "funding.toml"
+    facts.write_text(FUNDING, encoding="utf-8")
+    path = doc(tmp_path, f"Spacecom was founded in Shanghai. In February, it secured {amount} in new funding.\n")
+    result = invoke("verify", path, "-f", str(facts), "-s", "digest", "--format", "json")
+    assert result.exit_code == (1 if verdict == "conflicts" else 0), result.output
+    row = next(r for r in json.loads(result.stdout)["statements"] if r["text"] == "February")
+    assert (row["subject"], row["property"], row["value"], row["key"], row["verdict"]) == (
+        "spacecom", "funding_secured", "2025-02", key, verdict)
+
+
+UNGA = """
+[sources.study]
+title = "A study"
+published = "2021-01-01"
+
+[sources.ref]
+title = "Reference"
+kind = "reference"
+published = "2020-01-01"
+trust = 0.9
+
+[entities.paros]
+name = "Prevention of an Arms Race in Outer Space"
+kind = "program"
+
+[entities.unga-res-paros]
+name = "UNGA resolutions on the Prevention of an arms race in outer space"
+kind = "document"
+
+[[claims]]
+id = "ref-unga-res-paros-started"
+subject = "unga-res-paros"
+property = "started"
+value = "1981"
+source = "ref"
+"""
+
+
+def test_a_start_told_by_a_quoted_title_across_a_page_break_conflicts_with_the_base(tmp_path):
+    """The Ifri study's form: the resolutions named by their quoted title, '(since' cut from '2000)' by a
+    page break and footnotes; the statement is the resolutions' start, and contradicts the base's 1981."""
+    facts = tmp_path / "unga.toml"
+    facts.write_text(UNGA, encoding="utf-8")
+    text = ("In the UN General Assembly (UNGA), however, China and Russia manage, almost every year, to pass "
+            "resolutions on issues related to security in space: on the “Prevention of an arms race in outer "
+            "space” (since\n\n58. The seven countries are: Australia, Canada, Italy, Japan, the UAE, and the UK.\n\n"
+            "2000), and on other issues.\n")
+    result = invoke("verify", doc(tmp_path, text), "-f", str(facts), "-s", "study", "--format", "json")
+    assert result.exit_code == 1, result.output
+    (row,) = [r for r in json.loads(result.stdout)["statements"] if r["value"] == "2000"]
+    assert (row["subject"], row["property"], row["verdict"]) == ("unga-res-paros", "started", "conflicts")
+    assert [c["id"] for c in row["contradicted"]] == ["ref-unga-res-paros-started"]
+    assert "(since ... 2000)" in row["quote"]

@@ -905,14 +905,11 @@ def _write_import(result, file: str, source: str, output: str | None, into: str 
     from spacefacts import edit
     from spacefacts.files import write_atomic
 
-    if output is not None and into is not None:
-        fail("give --output or --into, not both")
+    _check_import_target(output, into)  # again: the import took a while
     if into is not None:  # appended as `add` appends: the file's line endings and byte-order mark kept
         text, bom = edit.read(into)
         edit.write(into, edit.splice(text, len(text), result.text)[0], bom)
     elif output is not None and output != "-":
-        if os.path.lexists(output):
-            fail(f"--output {output}: the file exists; choose another file, or add to it with --into")
         write_atomic(output, result.text)
     else:
         emit(result.text)
@@ -922,23 +919,68 @@ def _write_import(result, file: str, source: str, output: str | None, into: str 
         raise typer.Exit(1)
 
 
-def _import_context(into: str | None, source: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(entity ids, property ids) already in the --into fact file; fails when it has the source."""
-    if into is None:
-        return frozenset(), frozenset()
-    from spacefacts.files import read_text
-    from spacefacts.importers import declared
+def _import_context(into: str | None, output: str | None, source: str, wanted: dict[str, str],
+                    rename_hint: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(entity ids, property ids) the fact base the import joins declares already (--into FACTS with what
+    it includes, and the default fact file when its include globs match --output): the import does not
+    declare them again. Fails when that base has the source, or declares a property of `wanted` (id ->
+    type) with another type."""
+    from spacefacts.errors import EmptyFactFile
+    from spacefacts.importers import joined_files
+    from spacefacts.pipeline import load
 
-    sources, entities, properties = declared(read_text(into), into)
-    if source in sources:
-        fail(f"--into {into}: source '{source}' is declared there already; choose another --source id")
-    return entities, properties
+    target = into if into is not None else output if output not in (None, "-") else None
+    entities: set[str] = set()
+    properties: dict = {}
+    for path in joined_files(target) if target else ():
+        try:
+            base, _ = load(path)
+        except EmptyFactFile:  # a new fact file with only comments: it declares nothing yet
+            continue
+        if source in base.sources:
+            fail(f"source '{source}' is declared in {_declared_at(base.sources[source])} already; "
+                 "choose another --source id")
+        entities.update(base.entities)
+        properties.update((pid, p) for pid, p in base.properties.items() if pid in wanted)
+    for pid, prop in properties.items():
+        if prop.type != wanted[pid]:
+            fail(f"property '{pid}' is declared in {_declared_at(prop)} as {prop.type}, and this "
+                 f"import's values are {wanted[pid]}: {rename_hint.format(pid=pid)}")
+    return frozenset(entities), frozenset(properties)
 
 
-def _check_import_options(source: str, published: str | None) -> None:
-    """--source is an id and --published a date, or one error line and exit 2."""
+def _declared_at(record) -> str:
+    at = record.location
+    return f"{at.file}:{at.line}" if at is not None else "spacefacts's built-in properties"
+
+
+def _renames(pairs: list[str] | None, properties: dict) -> dict[str, str]:
+    """--rename PROPERTY=NEW pairs as a dict, or one error line and exit 2."""
+    names: dict[str, str] = {}
+    for pair in pairs or ():
+        old, _, new = pair.partition("=")
+        if old not in properties:
+            fail(f"--rename {pair}: no property '{old}' in this import (it has {', '.join(properties)})")
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", new):
+            fail(f"--rename {pair}: a property id is letters, digits, '-' and '_'")
+        names[old] = new
+    return names
+
+
+def _check_import_target(output: str | None, into: str | None) -> None:
+    """Not both --output and --into, and --output not an existing file, or one error line and exit 2."""
+    if output is not None and into is not None:
+        fail("give --output or --into, not both")
+    if output not in (None, "-") and os.path.lexists(output):
+        fail(f"--output {output}: the file exists; choose another file, or add to it with --into")
+
+
+def _check_import_options(source: str, published: str | None, output: str | None, into: str | None) -> None:
+    """--source is an id, --published a date and the target new (_check_import_target), or one error line
+    and exit 2."""
     from spacefacts.dates import DateError, parse_date
 
+    _check_import_target(output, into)
     if not re.fullmatch(r"[A-Za-z0-9_-]+", source):
         fail(f"--source {source!r}: an id is letters, digits, '-' and '_'")
     if published is not None:
@@ -954,15 +996,24 @@ def import_launchlog(
     published: PublishedOpt = None,
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The source's title.")] =
         "Jonathan McDowell, launch log (launchlog.txt)",
+    rename: Annotated[Optional[list[str]], typer.Option(
+        "--rename", metavar="PROPERTY=NEW", show_default=False,
+        help="Declare and claim one of the log's properties under another id (repeatable), e.g. when the "
+             "fact base has a property of that id with another type.")] = None,
 ) -> None:
     """Import Jonathan McDowell's launch log: one entity per launch tag, claims citing their record."""
     from spacefacts.importers import read_lines
     from spacefacts.importers.launchlog import import_log
 
-    _check_import_options(source, published)
-    known, props = _import_context(into, source)
+    from spacefacts.importers.launchlog import PROPERTIES
+
+    _check_import_options(source, published, output, into)
+    names = _renames(rename, PROPERTIES)
+    wanted = {names.get(pid, pid): fields["type"] for pid, fields in PROPERTIES.items()}
+    known, props = _import_context(into, output, source, wanted, "give the import's another id with --rename {pid}=NEW")
     with read_lines(file) as lines:
-        result = import_log(lines, source, title=title, published=published, known=known, declared=props)
+        result = import_log(lines, source, title=title, published=published, known=known, declared=props,
+                            rename=names)
     _write_import(result, file, source, output, into)
 
 
@@ -983,9 +1034,10 @@ def import_csv(
     from spacefacts.importers import read_lines
     from spacefacts.importers.table import import_table, parse_mapping
 
-    _check_import_options(source, published)
+    _check_import_options(source, published, output, into)
     parsed = parse_mapping(mapping)
-    known, props = _import_context(into, source)
+    wanted = {pid: kind_ for pid, _, kind_ in parsed.columns}
+    known, props = _import_context(into, output, source, wanted, "map the column to a property of another id")
     with read_lines(file) as lines:
         result = import_table(lines, parsed, source, title=title or os.path.basename(file), published=published,
                               prefix=prefix, kind=kind, delimiter="\t" if tsv else ",", known=known, declared=props)

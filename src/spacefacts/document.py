@@ -83,6 +83,7 @@ class Sentence:
     text: str
     line: int  # 1-based line of the document where it starts
     index: int  # its number in the document, from 0
+    cuts: tuple[int, ...] = ()  # where the text goes on past footnotes a page break put in it (offsets in text)
 
 
 # Words with a full stop that do not end a sentence.
@@ -98,26 +99,82 @@ def split_sentences(text: str, paragraph: Callable[[str], list[str]] | None = No
     """Sentences in document order: paragraphs (blank-line separated), list items, headings and
     footnotes each start a new one; inside a paragraph a sentence ends at . ! ? (and the footnote
     marks after it) followed by a capital or a digit, except after an abbreviation ("Feb. 16",
-    "U.S.") or an initial ("J."). `paragraph` splits a paragraph instead (benchmarks/extract_quality.py
-    measures sentence-splitting libraries with it)."""
+    "U.S.") or an initial ("J."). A paragraph cut by a page break goes on in the next paragraph
+    that is not a footnote (see _units); the footnotes between follow it. `paragraph` splits a
+    paragraph instead (benchmarks/extract_quality.py measures sentence-splitting libraries with it)."""
     out: list[Sentence] = []
-    line = 1
-    for block in re.split(r"(\n\s*\n|\n(?=\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\[[^\]\n]{1,15}\]|#{1,6}\s)))", text):
-        if not block.strip() or block.isspace():
-            line += block.count("\n")
-            continue
-        start_line = line + block[: len(block) - len(block.lstrip())].count("\n")
-        line += block.count("\n")
-        body = _ITEM.sub("", block, count=1) if _ITEM.match(block) else block
-        flat = " ".join(body.split())
-        cursor = 0
+    for unit in _units(_blocks(text)):
+        flats = [" ".join((_ITEM.sub("", block, count=1) if _ITEM.match(block) else block).split())
+                 for _, block, _ in unit]
+        flat = " ".join(f for f in flats if f)
+        starts = []  # where each part begins in flat
+        at = 0
+        for f in flats:
+            starts.append(at)
+            at += len(f) + 1 if f else 0
+        noted = [starts[k] for k, (_, _, past_notes) in enumerate(unit) if past_notes]
+        part_cursor = [0] * len(unit)
+        flat_cursor = 0
         for piece in (paragraph or _split_paragraph)(flat):
-            at = block.find(piece.split(" ", 1)[0], cursor)
-            if at >= 0:
-                cursor = at
-            out.append(Sentence(piece, start_line + block.count("\n", len(block) - len(block.lstrip()), cursor),
-                                len(out)))
+            pos = flat.find(piece, flat_cursor)
+            pos = flat_cursor if pos < 0 else pos
+            flat_cursor = pos + len(piece) if pos >= flat_cursor else flat_cursor
+            k = max(i for i, st in enumerate(starts) if st <= pos or i == 0)
+            start_line, block, _ = unit[k]
+            lead = len(block) - len(block.lstrip())
+            found = block.find(piece.split(" ", 1)[0], max(part_cursor[k], lead))
+            if found >= 0:
+                part_cursor[k] = found
+            cuts = tuple(c - pos for c in noted if pos < c < pos + len(piece))
+            out.append(Sentence(piece, start_line + block.count("\n", lead, max(part_cursor[k], lead)), len(out),
+                                cuts))
     return out
+
+
+_SPLIT = re.compile(r"(\n\s*\n|\n(?=\s*(?:[-*+•]\s|\d{1,3}[.)]\s|\[[^\]\n]{1,15}\]|#{1,6}\s)))")
+# A footnote (or a page number) standing between the two parts of a paragraph cut by a page break.
+_NOTE = re.compile(r"\s*(?:(?:\d{1,3}[.)]|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}[.)]?)\s|\[\d{1,3}\]|\d{1,4}\s*$)")
+_FINISHED = re.compile(r"[.!?…:][\"'”’)\]*_⁰¹²³⁴⁵⁶⁷⁸⁹\s]*$")
+_GOES_ON = re.compile(r"\s*[a-z\d]")  # "(since" ... "2000), and on", "... and especially" ... "the"
+_CUT_MIN = 80  # characters a paragraph has before it is taken as cut (a title or heading is shorter)
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """The non-blank blocks of a text (paragraphs, list items, headings, footnotes) with their first line."""
+    out = []
+    line = 1
+    for block in _SPLIT.split(text):
+        if block.strip():
+            out.append((line + block[: len(block) - len(block.lstrip())].count("\n"), block))
+        line += block.count("\n")
+    return out
+
+
+def _units(blocks: list[tuple[int, str]]) -> list[list[tuple[int, str, bool]]]:
+    """The blocks grouped as read, each part as (first line, block, whether footnotes were skipped before
+    it): a paragraph that stops without a sentence's end ("... (since") and is followed, past footnotes
+    or a page number, by a paragraph going on in lower case or with a number ("2000), and on ...") is
+    one unit with it, as a page break cut it; the footnotes between come after it."""
+    units: list[list[tuple[int, str, bool]]] = []
+    i = 0
+    while i < len(blocks):
+        unit = [(*blocks[i], False)]
+        notes: list[tuple[int, str]] = []
+        j = i + 1
+        if not _ITEM.match(blocks[i][1]):
+            while len(" ".join(unit[-1][1].split())) >= _CUT_MIN and not _FINISHED.search(unit[-1][1]):
+                k = j
+                while k < len(blocks) and _NOTE.match(blocks[k][1]):
+                    k += 1
+                if k >= len(blocks) or not _GOES_ON.match(blocks[k][1]) or _ITEM.match(blocks[k][1]):
+                    break
+                notes += blocks[j:k]
+                unit.append((*blocks[k], k > j))
+                j = k + 1
+        units.append(unit)
+        units += [[(*note, False)] for note in notes]
+        i = j
+    return units
 
 
 def _split_paragraph(flat: str) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from spacefacts.quantities import numbers_in_text
 from spacefacts.text import NormalText, normalise
 
 Interval = tuple[dt.date, dt.date]  # closed [first day, last day]
@@ -46,7 +47,11 @@ def find_quote(quote: str, text: NormalText, threshold: float = 90.0, start: int
     An exact match is looked for from `start` first, then before it: a caller matching many
     quotes of one text in the order they appear there passes where the last one ended, and
     each search reads only the gap between them. (Any occurrence is an equally good match.)"""
-    q = normalise(quote)
+    return find_normalised(normalise(quote), text, threshold, start)
+
+
+def find_normalised(q: str, text: NormalText, threshold: float = 90.0, start: int = 0) -> QuoteMatch:
+    """find_quote for a quote already normalised (QuoteReading.low)."""
     if not q:
         return QuoteMatch(False, 0.0, False, "")
     pos = text.text.find(q, start)
@@ -120,10 +125,12 @@ def quantity_in_numbers(value: float, low: float, high: float, range_: bool, num
     return number_in(value, numbers)
 
 
-def text_in(value: str, quote: str) -> bool:
+def text_in(value: str, quote: str, normalised: bool = False) -> bool:
     """A text value is in the quote: whole, or its first comma-separated part, the most specific
-    one ("Minhang District" of "Minhang District, Shanghai")."""
-    return phrase_in(value, quote) or ("," in value and phrase_in(value.split(",")[0], quote))
+    one ("Minhang District" of "Minhang District, Shanghai"). normalised=True: as for phrase_in."""
+    if not normalised:
+        quote = normalise(quote)
+    return phrase_in(value, quote, True) or ("," in value and phrase_in(value.split(",")[0], quote, True))
 
 
 def phrase_in(phrase: str, text: str, normalised: bool = False) -> bool:
@@ -220,6 +227,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative": re.compile(r"\b(?:" + "|".join(full_names + days) + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
         # the names of "relative" as plain words (no \b, case-sensitive): a fast necessary test
         "names": re.compile("|".join(full_names + days)),
+        # those names lower-cased and the relative words: one quick test on the lower-cased quote, which
+        # finds nothing where both the names (in the quote) and _REL_WORDS (lower-cased) find nothing
+        "names_or_words": re.compile("|".join([n.lower() for n in full_names + days] + [_REL_WHICH, _REL_DAYS])),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
         # the month names as plain words: sre finds these many times faster than `month` (whose
         # lookbehinds and \b keep it from skipping ahead), and a `month` match starts at one of them
@@ -254,39 +264,75 @@ def _parserinfo():
 
 _DIGIT = re.compile(r"\d")
 _YEARISH = re.compile(r"(?:1[89]|20)\d{2}\b")  # part of every pattern that needs a year
-_PART_WORDS = re.compile("early|mid|late|end|beginning|start|half|spring|summer|autumn|fall")
+# In lower-cased ASCII text, what the part and quarter patterns need: a part word right before a space or
+# dash ("mid-", "end of ", "first half of "), a quarter "Q1 " or "quarter" (then a year: tested apart)
+_PART_WORDS = re.compile(r"(?:early|mid|late|end of|beginning of|start of|half of|spring|summer|autumn|fall)[\s-]")
+_QUARTER_WORDS_LOW = re.compile(r"q[1-4]\s|quarter")
+# where a part or a quarter can start in lower-cased ASCII text: the first word of each (a word inside
+# another has no \b before it, and these words hold none of each other's starts after their first letter)
+_PART_STARTS = re.compile(r"early|mid|late|end|beginning|start|first|second|spring|summer|autumn|fall")
+_QUARTER_STARTS = re.compile(r"q|first|second|third|fourth")
 
 
-def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[str, int]]:
-    """The kinds of date pattern that can match `text`, in order of precedence, each with the
-    offset where its matches can start at the earliest: cheap necessary conditions spare most
-    quotes most of the patterns. (A pattern searched from an offset still sees the text before
-    it for its lookbehinds and \b, so it finds the same matches.) Lazy: a caller that stops at
+def _date_kinds(text: str, pats: dict[str, re.Pattern[str]]) -> Iterator[tuple[str, Iterator[re.Match[str]]]]:
+    """The kinds of date pattern that can match `text` (normalised: single spaces), in order of
+    precedence, each with its matches as pats[kind].finditer(text) finds them: cheap necessary
+    conditions spare most quotes most of the patterns, and a pattern that must start at a month's
+    name is tried at those alone. (A pattern searched or matched from an offset still sees the text
+    before it for its lookbehinds and \b, so it finds the same matches.) Lazy: a caller that stops at
     the first fitting date never pays for the tests of the kinds after it."""
     dash = text.find("-")
     if dash >= 0:
-        yield "iso", max(0, dash - 4)  # an ISO date has 4 digits before its first "-"
+        yield "iso", pats["iso"].finditer(text, max(0, dash - 4))  # an ISO date has 4 digits before its first "-"
     first_year = _YEARISH.search(text)
     year = first_year is not None
+    # month_day and month_year start with a month's name (where month_names finds one: a name inside
+    # another word has no \b before it), day_month at most "31st of " (8 characters) before one
     first_name = pats["month_names"].search(text)
-    # month_day and month_year start with a month name, the year pattern with a _YEARISH match
-    at_name = first_name.start() if first_name else 0
-    if first_name is not None and pats["month"].search(text, at_name) is not None:
-        yield "month_day", at_name
-        # whitespace is single spaces once normalised: at most "31st of " before the month's name
-        yield "day_month", max(0, at_name - 8)
+    if first_name is not None:
+        names = [m.start() for m in pats["month_names"].finditer(text, first_name.start())]
+        yield "month_day", _anchored(pats["month_day"], text, names)
+        if any(_DIGIT.search(text, max(0, n - 8), n) for n in names):  # a day before a name at all
+            days = [s for n in names for s in range(max(0, n - 8), n) if text[s].isdigit()]
+            yield "day_month", _anchored(pats["day_month"], text, sorted(set(days)) if len(names) > 1 else days)
         if year:
-            yield "month_year", at_name
+            yield "month_year", _anchored(pats["month_year"], text, names)
     if year:
-        low = text.lower() if text.isascii() else None  # re.I folds more than lower() outside ASCII
-        if low is None or _PART_WORDS.search(low) is not None:
-            yield "part", 0
-        if low is None or "q" in low:
-            yield "quarter", 0
+        if not text.isascii():  # re.I folds more than lower() outside ASCII: every match is searched for
+            yield "part", pats["part"].finditer(text)
+            yield "quarter", pats["quarter"].finditer(text)
+        else:
+            # in ASCII text a part or quarter starts where its first word does in the lower-cased text
+            low = text.lower()
+            if _PART_WORDS.search(low) is not None:
+                yield "part", _anchored(pats["part"], text, [m.start() for m in _PART_STARTS.finditer(low)])
+            if "q" in low and _QUARTER_WORDS_LOW.search(low) is not None:
+                yield "quarter", _anchored(pats["quarter"], text, [m.start() for m in _QUARTER_STARTS.finditer(low)])
     if "0s" in text:
-        yield "decade", 0
+        yield "decade", pats["decade"].finditer(text)
     if year:
-        yield "year", first_year.start()
+        yield "year", _year_matches(pats["year"], text, first_year)
+
+
+def _year_matches(pat: re.Pattern[str], text: str, first: re.Match[str]) -> Iterator[re.Match[str]]:
+    """pat.finditer(text) for the year pattern: tried where _YEARISH matches alone (where every year
+    starts), from the first such match on."""
+    at: re.Match[str] | None = first
+    while at is not None:
+        m = pat.match(text, at.start())
+        if m is not None:
+            yield m
+        at = _YEARISH.search(text, m.end() if m is not None else at.start() + 1)
+
+
+def _anchored(pat: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """pat.finditer(text), for a pattern whose every match starts at one of `starts` (increasing):
+    tried at those positions alone, a match's end skipping the ones before it."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pat.match(text, start)) is not None:
+            yield m
+            end = m.end()
 
 
 def date_mentions(quote: str) -> list[DateMention]:
@@ -303,13 +349,18 @@ def iter_date_mentions(quote: str) -> Iterator[tuple[int, DateMention]]:
     """The (offset, mention) pairs of date_mentions(), as they are found: by kind of date
     (the more specific first), not in order of appearance. A mention, once yielded, is one of
     date_mentions(), so a caller that needs one matching date can stop at the first."""
-    text = normalise(quote, lower=False)
+    return spot_dates(normalise(quote, lower=False))
+
+
+def spot_dates(text: str) -> Iterator[tuple[int, DateMention]]:
+    """iter_date_mentions of a quote already normalised with its case kept (QuoteReading.text):
+    offsets are in `text`."""
     if not _DIGIT.search(text):
         return  # every form of date below has a digit
     pats = _patterns()
     taken: list[tuple[int, int]] = []
-    for kind, first in _date_kinds(text, pats):
-        for m in pats[kind].finditer(text, first):
+    for kind, matches in _date_kinds(text, pats):
+        for m in matches:
             start, end = m.span()
             if taken and not _clear_of(taken, start, end):
                 continue
@@ -427,12 +478,7 @@ _YEAR_SHIFT = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the follow
 
 def may_be_relative(quote: str) -> bool:
     """False when the quote surely has no relative date (a quick test before relative_mentions)."""
-    pats = _patterns()
-    if quote.isascii() and pats["names"].search(quote) is None and not _may_have_units(quote):
-        # Normalising ASCII text only collapses whitespace and turns ` into ': no name or word
-        # appears that was not there, so the full pattern below cannot match either.
-        return False
-    return pats["relative"].search(normalise(quote, lower=False)) is not None
+    return QuoteReading(quote).may_be_relative()
 
 
 def relative_mentions(quote: str, published: Interval, future: bool = False) -> list[RelativeMention]:
@@ -444,7 +490,11 @@ def relative_mentions(quote: str, published: Interval, future: bool = False) -> 
     publication; "next December", or future=True, the next one after it), and a month
     with a relative year ("in August last year").
     """
-    text = normalise(quote, lower=False)
+    return relative_in(normalise(quote, lower=False), published, future)
+
+
+def relative_in(text: str, published: Interval, future: bool = False) -> list[RelativeMention]:
+    """relative_mentions of a quote already normalised with its case kept (QuoteReading.text)."""
     pats = _patterns()
     if not pats["relative"].search(text):
         return []
@@ -604,3 +654,167 @@ def vague_mentions(text: str, published: Interval) -> list[VagueMention]:
         else:
             out.append(VagueMention(m.start(), m.end(), published, published))
     return out
+
+
+# ---- the cue before a date ------------------------------------------------------
+
+DATE_CUES: dict[str, str] = {
+    "before": "before", "prior to": "before", "by": "by", "no later than": "by",
+    "until": "until", "till": "until", "after": "after", "since": "since",
+}
+
+
+def cue_words(cues) -> str:
+    """The cues as one regex alternation, longest first, a space in a cue matching a space."""
+    return "|".join(re.escape(c).replace(r"\ ", " ") for c in sorted(cues, key=len, reverse=True))
+
+
+def has_any(low: str, pieces: tuple[str, ...]) -> bool:
+    """One of the pieces is in the lower-cased text (substring tests: a quick necessary condition
+    before a case-insensitive search for cue words, which costs many times more)."""
+    for piece in pieces:
+        if piece in low:
+            return True
+    return False
+
+
+# Pieces of words every date cue has; the patterns below fold case in ASCII only (re.A), so a quote
+# without these pieces has no date cue.
+_DATE_PIECES = ("by", "before", "prior", "until", "till", "after", "since", "later")
+# A date cue right before a date mention: the end of the text before the mention (normalised: single spaces).
+_DATE_CUE_BEFORE = re.compile(rf"(?<![\w-])({cue_words(DATE_CUES)})(?: the)? ?\Z", re.I | re.A)
+_NOT_UNTIL = re.compile(r"(?:\bnot|n't|\bnever|\bonly)\b(?:\s+\S+){0,3}\s+(?:until|till) ?(?:the )?\Z", re.I | re.A)
+
+
+class DateCue(NamedTuple):
+    """A date of the quote with a cue right before it."""
+
+    cue: str  # as written, e.g. "By the"
+    kind: str  # before, by, until, after, since
+    mention: DateMention
+    first: dt.date  # the date's interval
+    last: dt.date
+    negated: bool  # "not until X"
+
+
+def cue_before(text: str) -> tuple[str, str, bool] | None:
+    """The date cue that `text` (normalised: single spaces) ends with, as it stands right before a date:
+    (the cue as written, its kind, whether it is negated: "not until"), or None."""
+    m = _DATE_CUE_BEFORE.search(text[-20:])
+    if m is None:
+        return None
+    kind = DATE_CUES[" ".join(m[1].lower().split())]
+    return m[0].strip(), kind, kind == "until" and _NOT_UNTIL.search(text[-40:]) is not None
+
+
+# ---- one quote, read once ---------------------------------------------------------
+
+
+class QuoteReading:
+    """One quote as the evidence rules read it, each part computed once: the quote normalised (case
+    kept: `text`; lower-cased: `low`) and lower-cased as written (`lower`), which nearly every rule
+    reads, at once; the dates written in it, its numbers, whether it may hold a relative date and the
+    date cues before its dates when a rule first asks for them (most claims need a few). The rules of
+    one claim (SF201-SF204, SF210) share one reading. Pure: it knows nothing of the claim or its source.
+    """
+
+    __slots__ = ("quote", "text", "low", "lower", "_dates", "_spotting", "_digits", "_numbers",
+                 "_normal_numbers", "_relative", "_cues")
+
+    def __init__(self, quote: str) -> None:
+        self.quote = quote
+        self.text = text = normalise(quote, lower=False)  # the text dates, relative dates and cues are read in
+        # normalise(quote), in which quotes, names and phrases are matched: normalise lower-cases the text
+        # it normalised with its case kept (text.py), for ASCII str.lower(); otherwise the whole of
+        # normalise, to keep its special cases
+        self.low = text.lower() if text.isascii() else normalise(quote)
+        self.lower = quote.lower()  # as written: the quick tests for cue words
+        self._dates: list[tuple[int, DateMention]] | None = None
+        self._spotting: Iterator[tuple[int, DateMention]] | None = None  # while dates are left to spot
+        self._digits = self._numbers = self._normal_numbers = None
+        self._relative: bool | None = None
+        self._cues: tuple[list[DateCue], list[DateMention]] | None = None
+
+    def dates(self) -> list[tuple[int, DateMention]]:
+        """The (offset in `text`, mention) pairs of iter_date_mentions: every date of the quote."""
+        if self._spotting is not None or self._dates is None:
+            found = self._dates if self._dates is not None else []
+            found.extend(self._spotting if self._spotting is not None else spot_dates(self.text))
+            self._dates, self._spotting = found, None
+        return self._dates
+
+    def date_stating(self, value: Interval, precision: str) -> DateMention | None:
+        """The first date of the quote found (kind by kind, as iter_date_mentions) that states a date
+        value [first, last] of `precision` (date_compatible), or None. Spots no further than that
+        date: the others are spotted when a rule asks for them all (dates)."""
+        found = self._dates
+        if found is None:
+            found = self._dates = []
+            self._spotting = spot_dates(self.text)
+        for _, mention in found:
+            if date_compatible(mention, value, precision):
+                return mention
+        if self._spotting is not None:
+            for pair in self._spotting:
+                found.append(pair)
+                if date_compatible(pair[1], value, precision):
+                    return pair[1]
+            self._spotting = None
+        return None
+
+    def date_mentions(self) -> list[DateMention]:
+        """date_mentions(quote): every date, in order of appearance."""
+        return [mention for _, mention in sorted(self.dates(), key=lambda t: t[0])]
+
+    def digit_numbers(self) -> list[float]:
+        """numbers_in_text(quote, words=False): the numbers written with digits (the cheap part)."""
+        if self._digits is None:
+            self._digits = numbers_in_text(self.quote, words=False)
+        return self._digits
+
+    def numbers(self) -> list[float]:
+        """numbers_in_text(quote): every number the quote states, in digits or in words."""
+        if self._numbers is None:
+            self._numbers = numbers_in_text(self.quote)
+        return self._numbers
+
+    def normal_numbers(self) -> list[float]:
+        """numbers_in_text(normalise(quote)): "13 THOUSAND" read in lower case."""
+        if self._normal_numbers is None:
+            self._normal_numbers = numbers_in_text(self.low)
+        return self._normal_numbers
+
+    def may_be_relative(self) -> bool:
+        """False when the quote surely has no relative date (may_be_relative)."""
+        if self._relative is None:
+            quote, pats = self.quote, _patterns()
+            if quote.isascii() and (pats["names_or_words"].search(self.lower) is None or (
+                    pats["names"].search(quote) is None and _REL_WORDS.search(self.lower) is None)):
+                # Normalising ASCII text only collapses whitespace and turns ` into ': no name or word
+                # appears that was not there, so the full pattern below cannot match either.
+                self._relative = False
+            else:
+                self._relative = pats["relative"].search(self.text) is not None
+        return self._relative
+
+    def relative_mentions(self, published: Interval, future: bool = False) -> list[RelativeMention]:
+        """relative_mentions(quote, published, future)."""
+        return relative_in(self.text, published, future)
+
+    def date_cues(self) -> tuple[list[DateCue], list[DateMention]]:
+        """The dates of the quote with a date cue right before them ("by 2030", "before August 2024"),
+        and those without one (both empty when the quote has no cue word)."""
+        if self._cues is None:
+            cued: list[DateCue] = []
+            plain: list[DateMention] = []
+            if has_any(self.lower, _DATE_PIECES):
+                text = self.text
+                for offset, mention in self.dates():
+                    cue = cue_before(text[max(0, offset - 40):offset])
+                    iv = mention.interval()
+                    if cue is None or iv is None:
+                        plain.append(mention)
+                        continue
+                    cued.append(DateCue(cue[0], cue[1], mention, iv[0], iv[1], cue[2]))
+            self._cues = cued, plain
+        return self._cues

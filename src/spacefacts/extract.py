@@ -333,6 +333,8 @@ def quantity_mentions_in(sentence: str, taken: list[tuple[int, int]]) -> list[Me
             a, b = m.span()
         if re.match(r"[\d\-–]*\]", sentence[m.end("num"):]) or sentence[:a].endswith("["):
             continue  # a footnote or paragraph reference: [1], [para. 4-5]
+        if m.group("num") and re.match(r"/\d", sentence[m.end("num") :]):
+            continue  # "(69/32)": a resolution's number (or a fraction's numerator), not the amount 69
         if re.search(r"\b(?:top|No\.|number|page|p\.|para\.|article|section|chapter|figure|table)\s*$",
                      sentence[:a], re.I):
             continue  # "the top 100", "Article 6": a rank or a reference, not an amount
@@ -435,6 +437,8 @@ class Linker:
     events: dict[tuple[str, str], dict[str, list[tuple[dt.date, dt.date] | None]]] = field(default_factory=dict)
     kinds_of: dict[str, dict[str, int]] = field(default_factory=dict)  # property -> kinds of its subjects -> claims
     # (subject, many-valued property) -> the base's keys of it -> the intervals of their claims (dates)
+    titles: tuple[tuple[str, str, str], ...] = ()  # (name_compact, name_key, entity id) of the names of 3+ words
+    starts: frozenset[str] = frozenset()  # the date properties "since X" tells the start of (founded, started, ...)
 
 
 def property_cues(prop: Property) -> tuple[str, ...]:
@@ -500,10 +504,16 @@ def linker(base: FactBase) -> Linker:
         iv = (c.value.earliest, c.value.latest) if isinstance(c.value, DateValue) and not (
             c.value.open_start or c.value.open_end) else None
         events.setdefault((c.subject, c.property), {}).setdefault(c.key, []).append(iv)
+    from spacefacts.checks.qualifiers import cue_keeps_date
+
+    titles = tuple((k.replace(" ", ""), k, eid) for k, eid in by_name.items()
+                   if not k.startswith("=") and k.count(" ") >= 2)
+    starts = frozenset(pid for pid, p in base.properties.items() if p.type == DATE and cue_keeps_date("since", p, base))
     return Linker(names, short_re, by_name, {k: tuple(v) for k, v in stems.items()}, tuple(phrases),
                   dict(base.properties), known,
                   frozenset(e.id for e in base.entities.values() if e.kind in ("place", "country", "city")),
-                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events, kinds_of)
+                  {e.id: e.kind for e in base.entities.values()}, compact, tuple(compact), events, kinds_of,
+                  titles, starts)
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")
@@ -547,7 +557,69 @@ def entities_in(link: Linker, sentence: str) -> list[tuple[int, str]]:
         found += [(_at(starts_key, starts, m.start()), link.by_name[m.group(0)]) for m in link.names.finditer(key)]
     if link.short is not None:
         found += [(m.start(), link.by_name["=" + m.group(0)]) for m in link.short.finditer(sentence)]
+    if "“" in sentence or '"' in sentence:
+        found = _titled(link, sentence, found)
     return sorted(found)
+
+
+_TITLE = re.compile(r"[“\"]([^“”\"]{15,200})[”\"]")
+
+
+def _titled(link: Linker, sentence: str, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The entities a sentence names by a title in quotation marks that is (part of) one of their names:
+    on the “Prevention of an arms race in outer space” after "UN General Assembly (UNGA) ... resolutions"
+    names "UNGA resolutions on the Prevention of an arms race in outer space". The entity named inside
+    the title (PAROS, by its full name) gives way to it."""
+    said: set[str] | None = None
+    for m in _TITLE.finditer(sentence):
+        if said is None:
+            said = set(name_key(sentence).split())
+        eid = _title_entity(link, m.group(1), said)
+        if eid is not None:
+            found = [(pos, e) for pos, e in found if not m.start() <= pos < m.end()] + [(m.start(1), eid)]
+    return found
+
+
+def _title_entity(link: Linker, title: str, said: set[str]) -> str | None:
+    """The entity one of whose names holds `title` (compared as name_compact, so spacing, case, accents
+    and punctuation aside; or by rapidfuzz's partial ratio of at least FUZZY_CUTOFF, for a typo) and
+    whose other words the sentence all says (`said`: its name_key words); the one with most such
+    words, or None when none or two entities fit alike."""
+    content = set(name_key(title).split()) - _STOP
+    key = name_compact(title)
+    if len(content) < 2 or len(key) < 15:
+        return None
+    fits: dict[str, int] = {}
+    for compact, name, eid in link.titles:
+        at = compact.find(key)
+        span = (at, at + len(key))
+        if at < 0:
+            if len(compact) < len(key) or len(content & set(name.split())) * 2 < len(content):
+                continue
+            from rapidfuzz import fuzz
+
+            al = fuzz.partial_ratio_alignment(key, compact, score_cutoff=FUZZY_CUTOFF)
+            if al is None:
+                continue
+            span = (al.dest_start, al.dest_end)
+        rest = _words_outside(name, span) - _STOP
+        if all(w in said or w.rstrip("s") in said or f"{w}s" in said for w in rest):
+            fits[eid] = max(fits.get(eid, -1), len(rest))
+    if not fits:
+        return None
+    top = max(fits.values())
+    best = [eid for eid, n in fits.items() if n == top]
+    return best[0] if len(best) == 1 else None
+
+
+def _words_outside(name: str, span: tuple[int, int]) -> set[str]:
+    """The words of a name (name_key) that lie outside `span` of its name_compact."""
+    out, at = set(), 0
+    for w in name.split():
+        if at + len(w) <= span[0] or at >= span[1]:
+            out.add(w)
+        at += len(w)
+    return out
 
 
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which)\b|\s(?:while|whereas)\s|\s[–—]\s")
@@ -655,8 +727,11 @@ def cue_hits(link: Linker, low: str) -> dict[str, list[list[int]]]:
 
 
 def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: list[tuple[int, str]],
-               carried: str | None, cues: dict[str, list[list[int]]]) -> tuple[str | None, str | None, float]:
-    """(subject, property, confidence) for one mention; None where nothing fits."""
+               carried: str | None, cues: dict[str, list[list[int]]], since: bool = False
+               ) -> tuple[str | None, str | None, float]:
+    """(subject, property, confidence) for one mention; None where nothing fits. `since`: the mention
+    tells when the thing named before it started (see _since_of), a cue of the properties that start
+    something."""
     kind = DATE if mention.kind == "date" else QUANTITY
     cuts = _clauses(sentence)
     main = _main_subject(sentence, ents)
@@ -678,13 +753,14 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
         elif all(e in link.places for _, e in ents):
             subjects.append((carried, 0.35))
     best: tuple[float, str | None, str | None] = (0.0, None, None)
-    for pid, found in cues.items():
+    for pid in [*cues, *sorted(link.starts - cues.keys())] if since else cues:
         prop = link.props[pid]
+        found = cues.get(pid, ())
         if prop.type != kind or (kind == QUANTITY and not _unit_fits(mention, prop)):
             continue
-        hits = sorted((max(1.0 - min(abs(at - mention.start) / 120.0, 0.6)
+        hits = sorted([max(1.0 - min(abs(at - mention.start) / 120.0, 0.6)
                            - (0.4 if _apart(cuts, at, mention.start) else 0.0) for at in starts)
-                       for starts in found), reverse=True)
+                       for starts in found] + ([SINCE_CUE] if since and pid in link.starts else []), reverse=True)
         cue = hits[0] + 0.3 * sum(hits[1:3])
         if not prop.cues:  # words of its label, not cues a curator chose: weaker evidence
             cue *= 0.85
@@ -694,6 +770,8 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
             cue += 0.3
         kinds = link.kinds_of.get(pid, ())
         for subject, near in subjects:
+            if not found and (subject, pid) not in link.known and link.kinds.get(subject) not in kinds:
+                continue  # "since" alone says something started, not what: the base must have said it of such things
             score = cue + near + (0.25 if (subject, pid) in link.known else 0.0)
             if len(kinds) >= 1 and sum(kinds.values()) >= 3:  # what kind of entity the base says has it
                 score += 0.15 if link.kinds.get(subject) in kinds else 0.0
@@ -704,17 +782,38 @@ def _best_link(link: Linker, sentence: str, low: str, mention: Mention, ents: li
     return best[1], best[2], round(min(best[0] / 2.6, 0.99), 2)
 
 
+_OPEN_PAREN = re.compile(r"[\w”\"’)]\s*\(\s*$")  # a parenthesis opened right after a word or a title
+
+
+def _since_of(sentence: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """The date, with its "since" in parentheses right after a name (on the “Prevention of an arms race
+    in outer space” (since 2000)), tells when the thing named started; not when an amount of the
+    same clause counts from it ("four launches (since August)")."""
+    if mention.cued is None or mention.cued[0] != "since" or mention.vague:
+        return False
+    if not (_OPEN_PAREN.search(sentence, 0, mention.start) and sentence[mention.end :].lstrip().startswith(")")):
+        return False
+    cuts = _clauses(sentence)
+    return not any(m.kind == "quantity" and m.end <= mention.start and not _apart(cuts, m.end, mention.start)
+                   for m in mentions)
+
+
+SINCE_CUE = 0.6  # "(since 2000)" after a name, as a cue of the properties that start something (see _since_of)
+
+
 _KEY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.date] | None, context: str) -> str | None:
+def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.date] | None, context: str,
+              amounts: tuple[float, ...] = ()) -> str | None:
     """Of a many-valued property, the base's key of the event a statement tells of ("destructive-2008"),
     or None. Each key of the subject's claims scores: +1 when a year its slug names falls in the
-    statement's date `when` (-1 when it does not), + the share of its words `context` (the sentence and
-    the one before, lower case) has, and for dates +1 when its claims' dates overlap `when`, +0.5 when
-    they lie within a year of it. The best key counts at 1.5 or more, and only when no other ties it:
-    a statement only joins an event it clearly names or dates."""
+    statement's date `when` (-1 when it does not), +1 when an amount its slug names ("6.7-billion-round")
+    is one of the `amounts` the statement's sentence states, + the share of its words `context` (the
+    sentence and the one before, lower case) has, and for dates +1 when its claims' dates overlap `when`,
+    +0.5 when they lie within a year of it. The best key counts at 1.5 or more, and only when no other
+    ties it: a statement only joins an event it clearly names or dates."""
     events = link.events.get((subject, prop))
     if not events:
         return None
@@ -725,6 +824,8 @@ def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.dat
         years = [int(y) for y in _KEY_YEAR.findall(key)]
         if years and when is not None:
             score += 1.0 if any(when[0].year <= y <= when[1].year for y in years) else -1.0
+        if amounts and any(_same_amount(a, b) for a in _key_amounts(key) for b in amounts):
+            score += 1.0
         words = [w for w in _LETTERS.findall(key.lower()) if len(w) > 2 and w not in _STOP]
         if words:
             score += sum(w in said for w in words) / len(words)
@@ -741,28 +842,54 @@ def event_key(link: Linker, subject: str, prop: str, when: tuple[dt.date, dt.dat
     return None
 
 
+_KEY_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)-?(thousand|million|billion|trillion|bn)\b")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+def _key_amounts(key: str) -> list[float]:
+    """The amounts a key's slug names with a scale word: "6.7-billion-round" -> [6.7e9]."""
+    return [float(n) * _SCALES[w] for n, w in _KEY_AMOUNT.findall(key.lower())]
+
+
+def _same_amount(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+
+
 # ---- the extraction ----------------------------------------------------------------------------------
 
 
-def _quote(sentence: str, start: int, end: int, anchor: int | None) -> str:
+def _quote(sentence: str, start: int, end: int, anchor: int | None, cuts: tuple[int, ...] = ()) -> str:
     """At most MAX_QUOTE characters of the sentence around [start, end) (and the subject's name at
-    `anchor` when it fits), cut at word boundaries: verbatim."""
-    if len(sentence) <= MAX_QUOTE:
-        return sentence
+    `anchor` when it fits), cut at word boundaries: verbatim, but for an ellipsis where the sentence
+    goes on past footnotes a page break put in it (`cuts`, see document.split_sentences)."""
+    room = MAX_QUOTE - len(" ..." * len(cuts))
+    if len(sentence) <= room:
+        return _elide(sentence, 0, len(sentence), cuts)
     lo, hi = start, end
-    if anchor is not None and max(hi, anchor + 20) - min(lo, anchor) <= MAX_QUOTE - 20:
+    if anchor is not None and max(hi, anchor + 20) - min(lo, anchor) <= room - 20:
         lo, hi = min(lo, anchor), max(hi, anchor + 20)
-    spare = MAX_QUOTE - (hi - lo)
+    spare = room - (hi - lo)
     lo = max(0, lo - spare // 2)
-    hi = min(len(sentence), lo + MAX_QUOTE)
-    lo = max(0, hi - MAX_QUOTE)
+    hi = min(len(sentence), lo + room)
+    lo = max(0, hi - room)
     if lo > 0:
         sp = sentence.find(" ", lo)
         lo = sp + 1 if 0 <= sp < start else lo
     if hi < len(sentence):
         sp = sentence.rfind(" ", end, hi)
         hi = sp if sp > 0 else hi
-    return sentence[lo:hi].strip()
+    return _elide(sentence, lo, hi, cuts)
+
+
+def _elide(sentence: str, lo: int, hi: int, cuts: tuple[int, ...]) -> str:
+    """sentence[lo:hi] with "... " where it goes on past footnotes (the quote's parts are found in order)."""
+    parts, at = [], lo
+    for c in cuts:
+        if lo < c < hi:
+            parts.append(sentence[at:c].rstrip())
+            at = c
+    parts.append(sentence[at:hi])
+    return " ... ".join(p.strip() for p in parts)
 
 
 def extract(base: FactBase, text: str, source: Source, link: Linker | None = None) -> Extraction:
@@ -786,7 +913,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         heading = len(s) <= 40 and s.endswith(":") and n + 1 < len(sentences)
         if heading:  # "2015:" over the item it dates: one statement with that item, quoting both (elided between)
             s = f"{s} ... {sentences[n + 1].text}"
-            sent = replace(sent, text=s)
+            sent = replace(sent, text=s, cuts=tuple(len(s) - len(sentences[n + 1].text) + c
+                                                    for c in sentences[n + 1].cuts))
             item = True
         if not any(ch.isdigit() for ch in s) and not _MAY_QUANTITY.search(s) and not (
                 published is not None and (may_be_relative(s) or may_be_vague(s))) and "end of" not in s and not (
@@ -807,7 +935,8 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
         cues = cue_hits(link, low)
         if n + 1 < len(sentences) and all(e in link.places for _, e in ents):  # "a mysterious SOE ... The new
             carried = _named_next(link, sentences[n + 1].text) or carried  # company, China Satellite ..."
-        links = {id(m): _best_link(link, s, low, m, ents, carried, cues) for m in mentions}
+        links = {id(m): _best_link(link, s, low, m, ents, carried, cues, _since_of(s, m, mentions))
+                 for m in mentions}
         for mention, anchor, count, unit in counted:  # "one year after China": China is what it counts from
             others = [(pos, e) for pos, e in ents if not mention.start <= pos < mention.end]
             subject, prop, conf = _best_link(link, s, low, mention, others, carried if carried != anchor else None,
@@ -838,6 +967,7 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
                 made.append(Statement(sent, mention, "", subject, prop, hedged=hedged or mention.deadline,
                                       confidence=conf))
         citation = _CITATION.search(s) is not None
+        amounts = tuple(_amount(m.value) for m in mentions if m.kind == "quantity")
         for st in sorted(made, key=lambda x: x.mention.start):
             if citation:  # a reference's own date or page, not a statement about its subject
                 st = replace(st, subject=None, property=None, why="in a citation")
@@ -846,9 +976,9 @@ def extract(base: FactBase, text: str, source: Source, link: Linker | None = Non
             if st.linked and st.mention.cued and cue_keeps_date(st.mention.cued[0], link.props[st.property], base):
                 st = replace(st, mention=replace(st.mention, value=st.mention.cued[1]))  # "founded since 2014"
             if st.linked and link.props[st.property].multi:
-                st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower()))
+                st = replace(st, key=_key_of(link, st, f"{previous} {s}".lower(), amounts))
             anchor = _name_offset(s, link, st.subject)
-            st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor))
+            st = replace(st, quote=_quote(s, st.mention.start, st.mention.end, anchor, sent.cuts))
             result.statements.append(st)
             if st.linked and st.mention.kind == "date":
                 told.setdefault((st.subject, st.property), []).append(st)
@@ -1015,9 +1145,9 @@ def _date_of(st: Statement, prop: Property, dates: list[Mention], published: Dat
     return st, None
 
 
-def _key_of(link: Linker, st: Statement, context: str) -> str | None:
+def _key_of(link: Linker, st: Statement, context: str, amounts: tuple[float, ...] = ()) -> str | None:
     """The base's key for a statement of a many-valued property (see event_key), dated by its value
-    (a date) or by its when / as_of (an amount)."""
+    (a date) or by its when / as_of (an amount); `amounts`: those its sentence states."""
     text = st.mention.value if st.mention.kind == "date" else (st.when or st.as_of)
     when = None
     if text:
@@ -1027,7 +1157,15 @@ def _key_of(link: Linker, st: Statement, context: str) -> str | None:
                 when = (d.earliest, d.latest)
         except ValueError:
             pass
-    return event_key(link, st.subject, st.property, when, context)
+    return event_key(link, st.subject, st.property, when, context, amounts)
+
+
+def _amount(value: str) -> float:
+    """The number of a quantity mention's value (NaN when it does not parse)."""
+    try:
+        return parse_quantity(value).value
+    except QuantityError:
+        return float("nan")
 
 
 def _name_offset(sentence: str, link: Linker, subject: str | None) -> int | None:

@@ -54,6 +54,7 @@ class _Part:
         self.bad_types: frozenset[str] = frozenset()
         self.units = EMPTY  # the file's [units] table
         self.diags: list[Diagnostic] = []
+        self.key: str | None = None  # what its claims were built from (its bytes, the declarations): load's `keys`
 
     def first(self, store: Store | None, text: str | None = None) -> None:
         """Read the file (unless its `text` is given) and take the first step (or find it in the cache)."""
@@ -91,6 +92,8 @@ class _Part:
     def claims(self, sources: dict, entities: dict, properties: dict, bad_types: frozenset[str], units: Units,
                fingerprint, store: Store | None):  # fmt: skip
         """(claims, findings) of the second step; `entities` gets this file's entities with resolved links."""
+        if self.digest is not None:
+            self.key = f"{self.digest}:{fingerprint()}"
         if self.entry is not None and self.entry[1] == fingerprint():
             claims, diags, resolved = self.entry[2]
             entities.update(resolved)
@@ -125,11 +128,13 @@ def _valid(entry: object) -> bool:
             and type(fp) is str)  # fmt: skip
 
 
-def load(paths: Sequence[str], use_cache: bool = True,
-         text: str | None = None) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
+def load(paths: Sequence[str], use_cache: bool = True, text: str | None = None,
+         keys: dict[str, str] | None = None) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
     """Load the fact file `paths[0]` with every file it includes, and (loaded together, as --together
     asks) the other `paths` with theirs: the fact base, the loader's findings and the files read.
-    `text`, when given, is the first file's text (an edit not yet written: edit.py).
+    `text`, when given, is the first file's text (an edit not yet written: edit.py). `keys`, when
+    given, gets for each file that the parse cache keeps what its claims were built from (its bytes
+    and the declarations they were read against, as the cache keys them): resultcache.py's key.
 
     Raises SpacefactsError only when a file cannot be read or parsed (as loader.load_text), or changed on
     disk between the two loading steps."""
@@ -138,6 +143,8 @@ def load(paths: Sequence[str], use_cache: bool = True,
         parts, found = _discover(paths, store, text)
         base, merged = _merge(parts, store)
     diags = [d for part in parts for d in part.diags] + found + merged
+    if keys is not None:
+        keys.update((part.path, part.key) for part in parts if part.key is not None)
     return base, diags, tuple(part.path for part in parts)
 
 

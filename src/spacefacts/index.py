@@ -2,8 +2,11 @@
 
 Each part is computed on first use (a run that selects no consistency rule never weighs the sources):
 claims by subject and property, the date claims among them, the entity names, the truth analysis
-(conflicts, trust, confidence). The source texts and the quote matches are slots that the evidence
-rules fill (checks/evidence.py: source_texts, claim_matches), as finding a text also gives findings.
+(conflicts, trust, confidence). The source texts are a slot that the evidence rules fill
+(checks/evidence.py: source_texts), as finding a text also gives findings. What the evidence rules
+share about one claim (its quote read once: evidence.QuoteReading, and its match in the source's text)
+is not kept here: their one pass (checks/evidence.check_claims) hands it from rule to rule, a block of
+256 claims at a time, so it never holds a reading of every claim at once (1M claims).
 A part is kept until the run ends, or dropped once the last check that lists it in its `uses` has run
 (checks.run_checks calls Index.release), so that the parts of later checks reuse its memory.
 """
@@ -18,26 +21,25 @@ from spacefacts.model import Claim, FactBase
 
 if TYPE_CHECKING:
     from spacefacts.diagnostics import Diagnostic
-    from spacefacts.evidence import QuoteMatch
     from spacefacts.quotes import SourceText
+    from spacefacts.resultcache import Results
     from spacefacts.truth import Analysis
 
 
 class Index:
     """What the checks of one run share about `base`."""
 
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, results: Results | None = None) -> None:
         self.base = base
+        self.results = results  # earlier runs' results the truth analysis may reuse (resultcache.py)
         # filled by checks/evidence.source_texts: the texts by source id and the SF206/SF208 findings
         self.texts: tuple[dict[str, SourceText], list[Diagnostic]] | None = None
-        # filled by checks/evidence.claim_matches: the fact base asked about and each claim's quote match
-        self.quotes: tuple[FactBase, list[QuoteMatch | None]] | None = None
 
     def release(self, parts: Iterable[str]) -> None:
-        """Drop these parts ("texts", "quotes", or a computed part's name, e.g. "analysis") to free their
+        """Drop these parts ("texts", or a computed part's name, e.g. "analysis") to free their
         memory; a part asked for again is computed again."""
         for part in parts:
-            if part in ("texts", "quotes"):
+            if part == "texts":
                 setattr(self, part, None)
             else:
                 self.__dict__.pop(part, None)
@@ -89,7 +91,10 @@ class Index:
 
     @cached_property
     def analysis(self) -> Analysis:
-        """truth.analyze of the fact base: conflicts, source trust, claim confidence."""
+        """truth.analyze of the fact base: conflicts, source trust, claim confidence (the parts of files
+        analysed in earlier runs reused when the run has `results`)."""
+        if self.results is not None:
+            return self.results.analysis(self.base)
         from spacefacts.truth import analyze
 
         return analyze(self.base)

@@ -18,7 +18,7 @@ from spacefacts import tomlparse as _toml
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.diagnostics import RULES, Diagnostic, diagnostic, is_known_pattern
-from spacefacts.errors import SpacefactsError
+from spacefacts.errors import EmptyFactFile, SpacefactsError
 from spacefacts.gcpause import paused_gc
 from spacefacts.locate import Locator
 from spacefacts.model import (
@@ -738,7 +738,7 @@ def _parse(text: str, path: str) -> dict[str, Any]:
         raise SpacefactsError(f"TOML syntax error: {str(exc).splitlines()[0] if str(exc) else exc!r}",
                               f"{path}:1:1") from None  # fmt: skip
     if not data:
-        raise SpacefactsError("empty fact file", f"{path}:1:1")
+        raise EmptyFactFile(path)
     return data
 
 

@@ -5,7 +5,9 @@
               (SF1xx); a large file unchanged since the last run comes from the parse cache (cache.py)
     index     what the checks share about the fact base, built once per run (index.Index, in the
               checks' Context)
-    checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last)
+    checks    the checks of the stages asked for (checks.run_checks; SF310, a finalizing check, last);
+              a run with the cache reuses what earlier runs found about files that did not change
+              (resultcache.py: the truth analysis of a file kept apart, the duplicate-entity pairs)
     finalize  selection, findings accepted by a claim marked, sorted by location (checks.finalize)
     report    report.Report, which a renderer turns into text
 
@@ -28,6 +30,7 @@ from spacefacts.model import FactBase
 from spacefacts.report import Report, check_codes, texts_dir
 
 if TYPE_CHECKING:
+    from spacefacts.resultcache import Results
     from spacefacts.stats import Stats
     from spacefacts.truth import Analysis
 
@@ -40,12 +43,14 @@ def load(path: str, use_cache: bool = True) -> tuple[FactBase, list[Diagnostic]]
     return base, found
 
 
-def load_files(paths: Sequence[str], use_cache: bool = True) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
+def load_files(paths: Sequence[str], use_cache: bool = True,
+               keys: dict[str, str] | None = None) -> tuple[FactBase, list[Diagnostic], tuple[str, ...]]:
     """Load `paths` as one fact base, each with the files it includes (includes.load: [settings] include,
-    the parse cache unless `use_cache` is false): the fact base, the loader's findings, the files read."""
+    the parse cache unless `use_cache` is false): the fact base, the loader's findings, the files read.
+    `keys`, when given, gets what each file the parse cache keeps was built from (includes.load)."""
     from spacefacts.includes import load as load_included
 
-    return load_included([str(p) for p in paths], use_cache)
+    return load_included([str(p) for p in paths], use_cache, keys=keys)
 
 
 def load_edit(text: str, path: str) -> tuple[FactBase, list[Diagnostic]]:
@@ -74,18 +79,28 @@ def run(
     """
     select = check_codes(select, "--select")
     ignore = check_codes(ignore, "--ignore")
-    base, loaded, files = load_files((path,) if isinstance(path, str) else path, use_cache)
-    return Report(base, findings(base, loaded, stages, select, ignore, texts), files)
+    paths = (path,) if isinstance(path, str) else tuple(path)
+    keys: dict[str, str] = {}
+    base, loaded, files = load_files(paths, use_cache, keys)
+    results = None
+    if use_cache and keys:  # a file the parse cache keeps: its part of the checks' results is kept too
+        from spacefacts.cache import Store, folder_for
+        from spacefacts.resultcache import FOLDER, Results
+
+        results = Results(Store(folder_for(str(paths[0])) / FOLDER), keys, str(paths[0]))
+    return Report(base, findings(base, loaded, stages, select, ignore, texts, results), files)
 
 
 def findings(base: FactBase, loaded: list[Diagnostic], stages: tuple[str, ...], select: Sequence[str] = (),
-             ignore: Sequence[str] = (), texts: str | None = None) -> list[Diagnostic]:
-    """The loader's findings plus those of the checks of `stages`, finalized."""
+             ignore: Sequence[str] = (), texts: str | None = None, results: Results | None = None) -> list[Diagnostic]:
+    """The loader's findings plus those of the checks of `stages`, finalized. `results`: what the checks
+    may reuse from earlier runs and keep for later ones (resultcache.py)."""
     from spacefacts.checks import Context, finalize, run_checks
 
     select = select or base.settings.select
     ignore = ignore or base.settings.ignore
-    ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore)
+    ctx = Context(texts_dir=texts_dir(base.path, base.settings, texts), select=select, ignore=ignore,
+                  results=results)
     found = [*loaded, *_settings_texts_outside(base, texts, ctx.texts_dir)]
     found += run_checks(base, ctx, stages, before=found)  # SF310, a finalizing check, judges `accepted` against all
     return finalize(base, found, select, ignore)

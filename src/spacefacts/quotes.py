@@ -1,5 +1,6 @@
-"""Source texts and the claims' quotes matched in them: the evidence layer that the
-evidence checks (SF201, SF205, SF206, SF208) and `spacefacts stats` share.
+"""Source texts and the claims' quotes matched in them: the part of the evidence layer that the
+evidence checks (SF201, SF205, SF206, SF208) and `spacefacts stats` share (each quote read once:
+evidence.QuoteReading).
 
 Pure apart from reading the texts: no diagnostics (a text that cannot be used is a
 TextProblem, which checks/evidence.py turns into its finding), no caching (callers keep
@@ -13,9 +14,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from spacefacts.errors import SpacefactsError
-from spacefacts.evidence import QuoteMatch, find_quote, number_in
+from spacefacts.evidence import QuoteMatch, QuoteReading, find_normalised, number_in
 from spacefacts.files import read_text
-from spacefacts.model import FactBase, Source
+from spacefacts.model import Claim, FactBase, Source
 from spacefacts.quantities import numbers_in_text
 from spacefacts.text import NormalText, normalise, normalise_with_map, shorten
 
@@ -108,38 +109,70 @@ def has_texts(texts: dict[str, SourceText]) -> bool:
 UNCHECKED = QuoteMatch(False, 0.0, False)  # no quote, or an unknown source: nothing to match
 
 
+class QuoteFinder:
+    """Finds each claim's quote in its source's local text, the claims taken in file order (one per
+    call of `match`): the evidence layer's quote search, which the rules (SF201) and `stats` share.
+
+    Per source it keeps where its last exact match ended, while its quotes come in the order of its
+    text (then each search reads only the gap to the next quote); -1 once one did not."""
+
+    __slots__ = ("sources", "texts", "threshold", "resume")
+
+    def __init__(self, base: FactBase, texts: dict[str, SourceText]) -> None:
+        self.sources, self.texts, self.threshold = base.sources, texts, base.settings.quote_threshold
+        self.resume: dict[str, int] = {}
+
+    def match(self, claim: Claim, reading: QuoteReading) -> QuoteMatch | None:
+        """The claim's quote (read as `reading`) matched in its source's text: None when the source has
+        no local text, UNCHECKED when there is no quote or no such source."""
+        if claim.source not in self.sources or not claim.quote.strip():
+            return UNCHECKED
+        st = self.texts.get(claim.source)
+        if not st or st.text is None:
+            return None
+        q = reading.low
+        pos = self._exact(claim.source, st.text.text, q)
+        if pos >= 0:
+            return QuoteMatch(True, 100.0, True, (st.text, pos, pos + len(q)))
+        # not in the text as it is: in parts ("..."), or a close match (find_normalised's exact search
+        # from the start fails again, at little cost next to the fuzzy one)
+        return _numbers_agree(reading, find_normalised(q, st.text, self.threshold))
+
+    def exact(self, claim: Claim, reading: QuoteReading) -> bool:
+        """`match` would find the claim's quote (of a known source) as it is in its source's text: the
+        usual case, answered without building the match (the place to resume from moves on alike)."""
+        st = self.texts.get(claim.source)
+        return st is not None and st.text is not None and self._exact(claim.source, st.text.text, reading.low) >= 0
+
+    def _exact(self, source: str, text: str, q: str) -> int:
+        """Where the normalised quote q is in the source's normalised text, or -1: looked for from where
+        the source's last exact match ended, then before it; that place moves on when found after it."""
+        if not q:
+            return -1
+        start = self.resume.get(source, 0)
+        pos = text.find(q, max(start, 0))
+        if pos < 0 and start > 0:
+            pos = text.find(q, 0, start + len(q) - 1)
+        if pos >= 0 and start >= 0:
+            self.resume[source] = pos + len(q) if pos >= start else -1
+        return pos
+
+
 def match_quotes(base: FactBase, texts: dict[str, SourceText]) -> list[QuoteMatch | None]:
     """For each claim of base.claims, in order: its quote's match in the source text, None when the
-    source has no local text, UNCHECKED when there is no quote or no such source. By position, not
-    by id: a duplicate id (SF107) must not lend its match to the claim whose id it copies."""
-    threshold = base.settings.quote_threshold
-    out: list[QuoteMatch | None] = []
-    # Per source: where its last exact match ended, while its quotes come in the order of its
-    # text (then each search reads only the gap to the next quote); -1 once one did not.
-    resume: dict[str, int] = {}
-    for claim in base.claims:
-        if not claim.quote.strip() or claim.source not in base.sources:
-            out.append(UNCHECKED)
-            continue
-        st = texts.get(claim.source)
-        if not st or st.text is None:
-            out.append(None)
-            continue
-        start = resume.get(claim.source, 0)
-        m = find_quote(claim.quote, st.text, threshold, max(start, 0))
-        if m.exact and type(m.matched) is tuple and start >= 0:
-            resume[claim.source] = m.matched[2] if m.matched[1] >= start else -1
-        out.append(_numbers_agree(claim.quote, m))
-    return out
+    source has no local text, UNCHECKED when there is no quote or no such source (QuoteFinder). By
+    position, not by id: a duplicate id (SF107) must not lend its match to the claim whose id it copies."""
+    finder = QuoteFinder(base, texts)
+    return [finder.match(claim, QuoteReading(claim.quote)) for claim in base.claims]
 
 
-def _numbers_agree(quote: str, m: QuoteMatch) -> QuoteMatch:
+def _numbers_agree(reading: QuoteReading, m: QuoteMatch) -> QuoteMatch:
     """Fuzzy matching forgives typos in words, not in numbers: a close match whose span lacks
     a number of the quote ("19" where the text says "18") is refused."""
     if not m.found or m.exact:
         return m
     in_span = numbers_in_text(m.span) + numbers_in_text(normalise(m.span))
-    missing = [n for n in numbers_in_text(quote) if not number_in(n, in_span)]
+    missing = [n for n in reading.numbers() if not number_in(n, in_span)]
     if not missing:
         return m
     return m._replace(found=False, note=f"the text there has no {_fmt_number(missing[0])}")
@@ -164,5 +197,5 @@ def verified_claims(base: FactBase, matches: list[QuoteMatch | None]) -> set[str
     return {cid for cid, m in quote_matches(base, matches).items() if m is not None and m.found}
 
 
-__all__ = ["SourceText", "TextProblem", "UNCHECKED", "find_source_texts", "has_texts", "match_quotes",
+__all__ = ["QuoteFinder", "SourceText", "TextProblem", "UNCHECKED", "find_source_texts", "has_texts", "match_quotes",
            "quote_matches", "verified_claims"]

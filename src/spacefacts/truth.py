@@ -47,21 +47,41 @@ tau(s) = -ln(1 - t(s)) over its sources (hedged claims weighted; a source that
 states one fact several times counts once, at its largest weight), adjusted by
 rho * the scores of the other facts of the group times their implication
 (similarity minus BASE_SIM), and squashed by 1 / (1 + e^(-gamma * score)).
-Seeded with each source's trust prior; stops when no trust moves by 1e-3, or
-after MAX_ITERATIONS. One change from the paper: the trust update keeps the
-prior as PRIOR_STRENGTH pseudo-claims, t(s) = (k * prior + sum of confidences) /
-(k + claims). A curated file has few claims per source, most uncontested, and
-with the paper's update every source drifts to the same fixed point
-t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
+Seeded with each source's trust prior; stops when no trust (of the component: see below) moves by
+1e-3, or after MAX_ITERATIONS. One change from the paper: the trust update keeps the prior as
+PRIOR_STRENGTH pseudo-claims, t(s) = (k * prior + sum of confidences) / (k + claims). A curated file
+has few claims per source, most uncontested, and with the paper's update every source drifts to the
+same fixed point t = 1 / (1 + (1 - t)^gamma) (about 0.56) and the curator's priors are lost.
+
+The iteration runs per *component*: the connected parts of the graph whose nodes are the sources and
+the groups (subject x property x key), a source joined to each group it states a value in. A fact's
+score reads only the trust of its group's sources and its group's other facts; a source's trust
+reads only the confidences of the facts it states. So the numbers of one component never read
+another's, and the only coupling left would be the stopping rule: one global test ("no trust moved
+by 1e-3 anywhere") lets a slow component keep a fast one iterating past its own convergence, and the
+fast one's confidences move in the last digits. Each component therefore stops on its own test, and
+the comparers that read values (a text property's kind from all its values, the precision of a
+number from all claims of that value) read those of the component's claims only. Then the analysis
+of a component depends on its claims and the declarations they use (sources' priors and dates,
+entities, properties, settings) and on nothing else: a fact base plus an unrelated block (no shared
+source, no shared group) gives the fact base's claims exactly the conflicts and confidences they get
+alone (tests/test_truth_components.py), and the analysis of an unchanged catalogue that shares
+neither sources nor subjects with a curated file can be kept between runs (resultcache.py). With one
+component (every source linked to the others through shared groups, as in the shipped and generated
+files) nothing changes: the groups and facts are visited in the same order, so every sum is the same
+to the last bit.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
+from typing import NamedTuple
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
 from spacefacts.similarity import (
@@ -202,39 +222,115 @@ def _has_fact(value: object, kind: str) -> bool:
     return kind in (TEXT, ENTITY) and isinstance(value, str)
 
 
-def _groups(base: FactBase) -> list[_Group | Claim]:
-    """The groups of counted claims, in the order of their first claim. A claim alone in its bucket
-    (most claims: the only one about its subject x property) stands for itself, not wrapped in a
-    _Group: it is one fact with one claim, which TruthFinder and analyze handle without a group."""
-    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+class _Buckets(NamedTuple):
+    """The counted claims by subject x property x key (x unit): _buckets."""
+
+    items: list[tuple[tuple, list[Claim]]]  # (key, claims), in the order of their first claim
+    firsts: list[int]  # the position in the fact base of each one's first claim
+    cited: set[str]  # the sources of the claims
+
+
+def _buckets(base: FactBase, claims: Sequence[Claim], positions: Iterable[int]) -> _Buckets:
+    """The counted claims of `claims` by subject x property x key (x unit). `positions`: each claim's
+    position in the fact base (an unkeyed claim of a multi-valued property is its own instance, marked
+    by its position: an int, never a user's key)."""
+    index: dict[tuple, list[Claim]] = {}
+    firsts: list[int] = []
+    cited: set[str] = set()
     props = base.properties
-    for n, c in enumerate(base.claims):
+    for n, c in zip(positions, claims):
         prop = props.get(c.property)
         if prop is None or c.rank == DEPRECATED or c.value is None or not _has_fact(c.value, prop.type):
             continue
-        # an unkeyed claim of a multi-valued property is its own instance: an int marker, never a user's key
+        cited.add(c.source)
         key: str | int | None = c.key if (c.key is not None or not prop.multi) else n
         unit = _unit(c, prop) if prop.type == QUANTITY else None
-        buckets[(c.subject, c.property, key, unit)].append(c)
-    names: dict[str, str] | None = None
+        bucket = (c.subject, c.property, key, unit)
+        members = index.get(bucket)
+        if members is None:
+            index[bucket] = [c]
+            firsts.append(n)
+        else:
+            members.append(c)
+    return _Buckets(list(index.items()), firsts, cited)
+
+
+def _components(buckets: list[list[Claim]], cited: set[str] | None = None) -> list[list[int]]:
+    """The independent components of the graph sources <-> buckets: per component the indexes of its
+    buckets in order, the components in the order of their first bucket. Two buckets are in one
+    component when a chain of buckets sharing sources joins them (see the module doc). `cited`: the
+    sources of the buckets' claims, when known."""
+    if cited is None:
+        cited = set(map(attrgetter("source"), chain.from_iterable(buckets)))
+    label = {s: n for n, s in enumerate(cited)}  # source -> its component's label
+    held = {n: [s] for s, n in label.items()}  # label -> the sources labelled so
+    left = len(held) - 1  # joins until every source is in one component
+    for m in buckets:
+        if left <= 0:  # the common case: every source linked to the others, found in the first buckets
+            break
+        if len(m) > 1:
+            first = label[m[0].source]
+            for c in m:
+                other = label[c.source]
+                if other != first:  # join the smaller component into the larger
+                    small, large = (other, first) if len(held[other]) <= len(held[first]) else (first, other)
+                    moved = held.pop(small)
+                    for src in moved:
+                        label[src] = large
+                    held[large] += moved
+                    first = large
+                    left -= 1
+    if left <= 0:
+        return [list(range(len(buckets)))] if buckets else []
+    out: dict[int, list[int]] = {}
+    for n, m in enumerate(buckets):
+        out.setdefault(label[m[0].source], []).append(n)
+    return list(out.values())
+
+
+def _groups(base: FactBase) -> list[_Group | Claim]:
+    """The groups of counted claims, in the order of their first claim (each built with its component's
+    comparers: _component_groups)."""
+    found = _buckets(base, base.claims, range(len(base.claims)))
+    buckets = found.items
+    names: list[dict[str, str]] = []
+    placed = []
+    for members in _components([m for _, m in buckets], found.cited):
+        placed += zip(*_component_groups(base, buckets, members, names))
+    placed.sort(key=lambda x: x[0])  # stable: the windows of one bucket stay in order
+    return [g for _, g in placed]
+
+
+def _component_groups(base: FactBase, buckets: list[tuple[tuple, list[Claim]]], members: list[int],
+                      names: list[dict[str, str]]) -> tuple[list[int], list[_Group | Claim]]:
+    """(the bucket index of each group, the groups) of the buckets `members` of one component, in bucket
+    order. A claim alone in its bucket (most claims: the only one about its subject x property) stands
+    for itself, not wrapped in a _Group: it is one fact with one claim, which TruthFinder and analyze
+    handle without a group. How a property's values compare (its Comparer: the kind read from its text
+    values, the precisions of its numbers) is read from this component's claims only, so that an
+    unrelated component changes nothing. `names`: the entity index, made on first need and shared."""
+    props = base.properties
     texts: dict[str, list[object]] | None = None
     comparers: dict[str, Comparer] = {}  # property id -> its Comparer (caches shared by its groups)
+    orders: list[int] = []
     out: list[_Group | Claim] = []
-    for (subject, pid, key, _unit_), members in buckets.items():
-        if len(members) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
-            out.append(members[0])
+    for n in members:
+        (subject, pid, key, _unit_), claims = buckets[n]
+        if len(claims) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
+            orders.append(n)
+            out.append(claims[0])
             continue
         prop = props[pid]
-        if names is None:
-            names = entity_index(base)
+        if not names:
+            names.append(entity_index(base))
         comparer = comparers.get(pid)
         if comparer is None:
             if texts is None:
-                texts = _text_values(base, buckets)
+                texts = _text_values(base, [buckets[m] for m in members])
             comparer = comparers[pid] = Comparer(compare_kind(prop, texts.get(pid, ())), base)
-        windows = [members]
+        windows = [claims]
         if prop.temporal:
-            dated = [(c, as_of(c, base)) for c in members]
+            dated = [(c, as_of(c, base)) for c in claims]
             undated = [c for c, d in dated if d is None]
             windows = [
                 [c for c, _ in run]
@@ -245,21 +341,22 @@ def _groups(base: FactBase) -> list[_Group | Claim]:
                 windows.append(undated)
         shown_key = None if isinstance(key, int) else key
         # a time of day among the dates: compare instants (a day holds its minutes), not whole days
-        timed = prop.type == DATE and any(getattr(c.value, "span", None) is not None for c in members)
+        timed = prop.type == DATE and any(getattr(c.value, "span", None) is not None for c in claims)
         for win in windows:
             facts: dict[Hashable, list[Claim]] = defaultdict(list)
             for c in win:
-                facts[_fact_key(c, prop, names, comparer, timed)].append(c)
+                facts[_fact_key(c, prop, names[0], comparer, timed)].append(c)
+            orders.append(n)
             out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
-    return out
+    return orders, out
 
 
-def _text_values(base: FactBase, buckets: dict[tuple, list[Claim]]) -> dict[str, list[object]]:
-    """Per text property without a `compare` setting, the values of its counted claims: what
-    similarity.text_kind reads to compare times of day as numbers and codes exactly."""
+def _text_values(base: FactBase, buckets: Iterable[tuple[tuple, list[Claim]]]) -> dict[str, list[object]]:
+    """Per text property without a `compare` setting, the values of the counted claims of `buckets`:
+    what similarity.text_kind reads to compare times of day as numbers and codes exactly."""
     out: dict[str, list[object]] = defaultdict(list)
     props = base.properties
-    for (_subject, pid, _key, _unit), members in buckets.items():
+    for (_subject, pid, _key, _unit), members in buckets:
         prop = props[pid]
         if prop.type == TEXT and not prop.compare:
             out[pid].extend(c.value for c in members)
@@ -365,8 +462,11 @@ def _votes(pairs: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
     return list(best.items())
 
 
-def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float):
-    """Return (trust by source id, confidence per fact, iterations).
+def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: float, prior_strength: float,
+                 sources: Iterable[str] | None = None):
+    """Return (trust by source id, confidence per fact, iterations). `sources`: the source ids given a
+    trust, besides those the claims cite (by default every declared source; the sources of one
+    component when the claims are one component's).
 
     The confidences are in fact order: group by group, each group's facts in the order of g.facts
     (a lone Claim of _groups is one fact).
@@ -376,7 +476,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     counted per such class and each class's confidence is computed once per iteration (a few
     hundred classes instead of tens of thousands of facts). The other facts are computed one by one.
     """
-    src_ids = list(base.sources)
+    src_ids = list(base.sources if sources is None else sources)
     src_index = {s: i for i, s in enumerate(src_ids)}
 
     def source(c: Claim) -> tuple[int, float]:
@@ -529,28 +629,78 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
 
 def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Analysis:
     """Conflicts, source trust and claim confidence (a check run keeps it in its index: index.Index.analysis)."""
+    return combine(base, [analyze_part(base, base.claims, None, hedged_weight, prior_strength)])
+
+
+@dataclass
+class Part:
+    """The analysis of some of a fact base's claims that make up whole components (analyze_part):
+    what combine joins, and what a check run may keep between runs (resultcache.py)."""
+
+    trust: dict[str, float]  # the sources its claims cite
+    confidence: dict[str, float]  # claim id -> confidence of its value
+    conflicts: list[tuple[int, Conflict]]  # (position of the first claim of its group, conflict), in that order
+    iterations: int  # the most of any of its components (0: none)
+
+
+def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[int] | None = None,
+                 hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Part:
+    """The analysis of `claims`, claims of `base` at `positions` in it (by default 0, 1, ...: claims are
+    its first), component by component.
+
+    Each component (see the module doc) is weighed on its own, to its own convergence: its result
+    depends on its claims and the declarations they use, never on another component's claims. So
+    the analysis of claims that share no source and no subject with the rest of a fact base is the
+    same alone as within it (what lets resultcache.py keep an unchanged file's part)."""
     weight = base.settings.hedged_weight if hedged_weight is None else hedged_weight
-    groups = _groups(base)
-    trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength)
-    result = Analysis(trust=trust, iterations=iterations)
-    confidence = result.confidence
-    fi = 0
-    for g in groups:
-        if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
-            confidence[g.id] = fact_conf[fi]
-            fi += 1
-            continue
-        first = fi
-        for claims in g.facts.values():
-            conf = fact_conf[fi]
-            for c in claims:
-                confidence[c.id] = conf
-            fi += 1
-        if fi - first > 1:  # one fact: no sides to conflict
-            by_fact = dict(zip(g.facts, fact_conf[first:fi]))
-            sides = _sides(g, by_fact)
-            if len(sides) > 1:
-                result.conflicts.append(_conflict(base, g, sides, by_fact))
+    if positions is None:
+        positions = range(len(claims))
+    found = _buckets(base, claims, positions)
+    buckets = found.items
+    names: list[dict[str, str]] = []
+    part = Part({}, {}, [], 0)
+    for members in _components([m for _, m in buckets], found.cited):
+        orders, groups = _component_groups(base, buckets, members, names)
+        trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, ())  # the sources cited
+        part.trust.update(trust)
+        part.iterations = max(part.iterations, iterations)
+        confidence = part.confidence
+        fi = 0
+        for n, g in zip(orders, groups):
+            if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
+                confidence[g.id] = fact_conf[fi]
+                fi += 1
+                continue
+            first = fi
+            for group_claims in g.facts.values():
+                conf = fact_conf[fi]
+                for c in group_claims:
+                    confidence[c.id] = conf
+                fi += 1
+            if fi - first > 1:  # one fact: no sides to conflict
+                by_fact = dict(zip(g.facts, fact_conf[first:fi]))
+                sides = _sides(g, by_fact)
+                if len(sides) > 1:
+                    part.conflicts.append((found.firsts[n], _conflict(base, g, sides, by_fact)))
+    part.conflicts.sort(key=lambda x: x[0])  # stable: the windows of one group stay in order
+    return part
+
+
+def combine(base: FactBase, parts: Iterable[Part]) -> Analysis:
+    """One Analysis of a fact base from the Parts of its claims (together, every claim once): the
+    conflicts in the order of their first claim, every declared source's trust (its prior when no
+    claim cites it), then those of sources cited but not declared. The first part's confidences
+    become the analysis's (the parts are not used again)."""
+    parts = list(parts)
+    trust = {s: min(max(src.trust, 0.0), MAX_TRUST) for s, src in base.sources.items()}
+    result = Analysis(trust=trust, iterations=max((p.iterations for p in parts), default=0) or 1)
+    if parts:
+        result.confidence = parts[0].confidence  # taken over, not copied (100k claims: 100k entries)
+    for n, p in enumerate(parts):
+        trust.update(p.trust)
+        if n:
+            result.confidence.update(p.confidence)
+    result.conflicts = [c for _, c in sorted((c for p in parts for c in p.conflicts), key=lambda x: x[0])]
     return result
 
 

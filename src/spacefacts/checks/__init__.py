@@ -30,8 +30,7 @@ from spacefacts.checks.consistency import (
 )
 from spacefacts.checks.context import Context
 from spacefacts.checks.entities import check_alias_clash, check_duplicates
-from spacefacts.checks.evidence import check_quotes, check_source_texts, check_values
-from spacefacts.checks.qualifiers import check_qualifiers
+from spacefacts.checks.evidence import CLAIM_CODES, check_claims, check_source_texts
 from spacefacts.checks.units import check_units
 from spacefacts.diagnostics import Diagnostic, acceptances, accepted_reason, is_selected
 from spacefacts.gcpause import paused_gc
@@ -55,10 +54,8 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     # evidence (SF2xx)
     Check(check_source_texts, ("SF205", "SF206", "SF208"), "lint", uses=("texts",)),
-    Check(check_quotes, ("SF201", "SF204", "SF207"), "lint", uses=("texts", "quotes")),
-    Check(check_values, ("SF202", "SF203"), "lint"),
+    Check(check_claims, CLAIM_CODES, "lint", uses=("texts",)),  # SF201-SF204, SF207, SF210: one pass, each quote read once
     Check(check_units, ("SF209",), "lint"),
-    Check(check_qualifiers, ("SF210",), "lint"),
     # consistency (SF3xx)
     Check(check_conflicts, ("SF301",), "check", uses=("analysis",)),
     Check(check_single_value, ("SF302",), "check", uses=("counted", "by_subject_property")),
@@ -84,7 +81,7 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
     finalizing checks see too (they are not returned). The checks share the run's index (index.Index),
     made here from `base` and dropped when they are done."""
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
-    ctx.index = Index(base)
+    ctx.index = Index(base, ctx.results)
     with paused_gc():
         found: list[Diagnostic] = []
         for n, c in enumerate(chosen):

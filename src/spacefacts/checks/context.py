@@ -4,9 +4,13 @@ import it without importing the list of checks that names them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacefacts.index import Index
 from spacefacts.model import FactBase
+
+if TYPE_CHECKING:
+    from spacefacts.resultcache import Results
 
 
 @dataclass
@@ -17,9 +21,10 @@ class Context:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     index: Index | None = None  # what the checks share about the fact base (run_checks makes it)
+    results: Results | None = None  # what the checks may reuse from earlier runs (resultcache.py; check runs)
 
     def index_of(self, base: FactBase) -> Index:
         """The run's index; made from `base` when a check runs on its own (as tests do)."""
         if self.index is None:
-            self.index = Index(base)
+            self.index = Index(base, self.results)
         return self.index

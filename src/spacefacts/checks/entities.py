@@ -125,12 +125,30 @@ def _scan(members: list[int], scorer, threshold: float, cores: list[str], keep, 
 def duplicate_pairs(base: FactBase, threshold: float | None = None,
                     index: Index | None = None) -> list[tuple[str, str, float, str, str]]:
     """Pairs (id_a, id_b, score, name_a, name_b) of entities with near-duplicate names, best score per pair
-    (the names from the run's index when given)."""
-    from rapidfuzz import fuzz
-
+    (the names from the run's index when given; an index with earlier runs' results reuses the pairs
+    found for the same names, kinds and threshold)."""
     threshold = base.settings.duplicate_threshold if threshold is None else threshold
     names = (index or Index(base)).entity_names
     kinds = {e.id: e.kind for e in base.entities.values()}
+    results = index.results if index is not None else None
+    if results is not None:  # a check run keeps the pairs for the same names (resultcache.py)
+        what = (threshold, names, [kinds[eid] for _n, eid, _w in names])
+        return results.reuse("SF401", what, lambda: _pairs(names, kinds, threshold), _is_pairs)
+    return _pairs(names, kinds, threshold)
+
+
+def _is_pairs(value: object) -> bool:
+    """Whether a kept value has the shape of duplicate_pairs' result."""
+    return type(value) is list and all(
+        type(p) is tuple and len(p) == 5 and type(p[2]) is float and all(type(x) is str for x in (*p[:2], *p[3:]))
+        for p in value)
+
+
+def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
+           threshold: float) -> list[tuple[str, str, float, str, str]]:
+    """duplicate_pairs of these names (Index.entity_names) and entity kinds."""
+    from rapidfuzz import fuzz
+
     cores = [_core(norm) for norm, _e, _w in names]  # scored forms, once per name
     blocks = _blocks(names, cores)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}

@@ -2,8 +2,9 @@
 "more than 500") is carried by the value's form (`../2030`, `more than 500`).
 
 Where the value is spoken is found as SF202 finds it (spacefacts.evidence's date mentions and
-quantities' numbers); a cue counts only when it stands immediately before those words. The cues, and
-what each asks of the value:
+quantities' numbers); a cue counts only when it stands immediately before those words. The date cues
+are read with the rest of the quote, once for all the rules (evidence.QuoteReading.date_cues, DATE_CUES
+and cue_before live there); this module decides. The cues, and what each asks of the value:
 
     dates       before X / prior to X            ends the day before X begins      ../2024-07 for "before August 2024"
                 by X / no later than X           ends when X ends                  ../1989 for "by the 1980s"
@@ -41,23 +42,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from spacefacts.builtin import BUILTIN_PROPERTIES
-from spacefacts.checks.context import Context
 from spacefacts.dates import DateValue
 from spacefacts.diagnostics import Diagnostic, diagnostic
-from spacefacts.evidence import DateMention, date_compatible, iter_date_mentions, number_in
+from spacefacts.evidence import (DATE_CUES, DateCue, DateMention, QuoteReading, cue_before, cue_words, date_compatible,
+                                 has_any, number_in)
 from spacefacts.model import Claim, FactBase, Property
 from spacefacts.quantities import Quantity, numbers_in_text
-from spacefacts.text import normalise
 
 # ---- the cues ------------------------------------------------------------------
 
-DATE_CUES: dict[str, str] = {
-    "before": "before", "prior to": "before", "by": "by", "no later than": "by",
-    "until": "until", "till": "until", "after": "after", "since": "since",
-}
 # quantity cue -> the qualifiers (spacefacts.quantities.QUALIFIERS) a value may carry for it
 _ABOUT, _MORE, _LEAST = ("about", "range"), ("more_than",), ("at_least",)
 _MOST, _FEWER = ("at_most", "up_to"), ("fewer_than",)
@@ -76,31 +71,16 @@ _IS = {"exact": "exact", "about": "approximate", "range": "a range", "more_than"
 _WRITE = {_ABOUT: "around", _MORE: "more than", _LEAST: "at least", _MOST: "up to", _FEWER: "fewer than"}
 
 
-def _words(cues) -> str:
-    return "|".join(re.escape(c).replace(r"\ ", " ") for c in sorted(cues, key=len, reverse=True))
-
-
-# Pieces of words every cue has, for a quick test on the lower-cased quote that it may have one (most
-# quotes have none): substring tests cost a fraction of a case-insensitive search for the words. The
-# patterns below fold case in ASCII only (re.A), so a quote without these pieces has no cue for them.
-_DATE_PIECES = ("by", "before", "prior", "until", "till", "after", "since", "later")
+# Pieces of words every quantity cue has, for a quick test on the lower-cased quote that it may have one
+# (most quotes have none; evidence.has_any). The patterns below fold case in ASCII only (re.A), so a
+# quote without these pieces has no cue for them.
 _QUANTITY_PIECES = ("around", "about", "approx", "roughly", "some", "nearly", "most", "circa", "than", "over",
                     "above", "exceed", "excess", "least", "mum", "up to", "under", "below")
 
 
-def _may_have(low: str, pieces: tuple[str, ...]) -> bool:
-    for piece in pieces:
-        if piece in low:
-            return True
-    return False
-
-
-# A date cue right before a date mention: the end of the text before the mention (normalised: single spaces).
-_DATE_CUE_BEFORE = re.compile(rf"(?<![\w-])({_words(DATE_CUES)})(?: the)? ?\Z", re.I | re.A)
-_NOT_UNTIL = re.compile(r"(?:\bnot|n't|\bnever|\bonly)\b(?:\s+\S+){0,3}\s+(?:until|till) ?(?:the )?\Z", re.I | re.A)
 # A quantity cue right before a number: digits (a currency may come between) or a word.
 _CURRENCY = r"(?:us\$|\$|¥|€|£|(?:usd|rmb|cny|eur|gbp)\b ?)"
-_QUANTITY_CUE = re.compile(rf"(?<![\w-])({_words(QUANTITY_CUES)}) (?=[\d.a-z$¥€£])", re.I | re.A)
+_QUANTITY_CUE = re.compile(rf"(?<![\w-])({cue_words(QUANTITY_CUES)}) (?=[\d.a-z$¥€£])", re.I | re.A)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?", re.A)
 _SCALE_AFTER = re.compile(r" ?(?:thousand|million|billion|trillion|bn|mn|mln|tn)\b|[km]\b", re.I | re.A)
 _CURRENCIES = frozenset(("us$", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur", "gbp"))
@@ -134,34 +114,6 @@ def _role(prop: Property | None, ends: set[str]) -> str:
 # ---- dates -----------------------------------------------------------------------
 
 
-class DateCue(NamedTuple):
-    """A date of the quote with a cue right before it."""
-
-    cue: str  # as written, e.g. "By the"
-    kind: str  # before, by, until, after, since
-    mention: DateMention
-    first: dt.date  # the date's interval
-    last: dt.date
-    negated: bool  # "not until X"
-
-
-def date_cues(quote: str) -> tuple[list[DateCue], list[DateMention]]:
-    """The dates of the quote with a cue right before them, and those without one."""
-    if not _may_have(quote.lower(), _DATE_PIECES):
-        return [], []
-    text = normalise(quote, lower=False)  # the text iter_date_mentions reads, offsets included
-    cued: list[DateCue] = []
-    plain: list[DateMention] = []
-    for offset, mention in iter_date_mentions(quote):
-        cue = cue_before(text[max(0, offset - 40):offset])
-        iv = mention.interval()
-        if cue is None or iv is None:
-            plain.append(mention)
-            continue
-        cued.append(DateCue(cue[0], cue[1], mention, iv[0], iv[1], cue[2]))
-    return cued, plain
-
-
 def fits(c: DateCue, v: DateValue) -> bool:
     """The value has the form the cue asks for."""
     day = dt.timedelta(days=1)
@@ -174,10 +126,16 @@ def fits(c: DateCue, v: DateValue) -> bool:
     return v.earliest == c.last + day and v.latest > c.last  # after: once X is over, as "before" ends before X
 
 
-def cued_date_states(quote: str, v: DateValue) -> bool:
-    """The quote states the date value through a cue: "before August 2024" states `../2024-07`
-    (SF202 asks this of a value no date of the quote overlaps)."""
-    return any(fits(c, v) for c in date_cues(quote)[0])
+def date_cues(quote: str) -> tuple[list[DateCue], list[DateMention]]:
+    """The dates of the quote with a cue right before them, and those without one
+    (evidence.QuoteReading.date_cues)."""
+    return QuoteReading(quote).date_cues()
+
+
+def cued_date_states(reading: QuoteReading, v: DateValue) -> bool:
+    """The quote (read once for all the rules) states the date value through a cue: "before August
+    2024" states `../2024-07` (SF202 asks this of a value no date of the quote overlaps)."""
+    return any(fits(c, v) for c in reading.date_cues()[0])
 
 
 def _point(d: dt.date, precision: str) -> str:
@@ -202,16 +160,6 @@ def cued_form(kind: str, first: dt.date, last: dt.date, precision: str) -> str:
         return "../" + _point(last, precision)
     start = last + dt.timedelta(days=1) if kind == "after" else first
     return (f"{start.year}s" if precision == "decade" else _point(start, precision)) + "/.."
-
-
-def cue_before(text: str) -> tuple[str, str, bool] | None:
-    """The date cue that `text` (normalised: single spaces) ends with, as it stands right before a date:
-    (the cue as written, its kind, whether it is negated: "not until"), or None."""
-    m = _DATE_CUE_BEFORE.search(text[-20:])
-    if m is None:
-        return None
-    kind = DATE_CUES[" ".join(m[1].lower().split())]
-    return m[0].strip(), kind, kind == "until" and _NOT_UNTIL.search(text[-40:]) is not None
 
 
 def cue_keeps_date(kind: str, prop: Property | None, base: FactBase) -> bool:
@@ -261,10 +209,11 @@ def _year_cue_fits(v: DateValue, low: str) -> bool:
     return False
 
 
-def _date_finding(claim: Claim, v: DateValue, base: FactBase, roles: dict[str, str], ends: set[str]) -> str | None:
-    if (v.open_start or v.open_end) and _year_cue_fits(v, claim.quote.lower()):
+def _date_finding(claim: Claim, reading: QuoteReading, v: DateValue, base: FactBase, roles: dict[str, str],
+                  ends: set[str]) -> str | None:
+    if (v.open_start or v.open_end) and _year_cue_fits(v, reading.lower):
         return None
-    cued, plain = date_cues(claim.quote)
+    cued, plain = reading.date_cues()
     if not cued or any(fits(c, v) for c in cued):
         return None
     pid = claim.property
@@ -315,9 +264,9 @@ def _cued_numbers(quote: str) -> Iterator[tuple[str, str, float]]:
             yield cue, " ".join(quote[max(start, first):end].split()), number[0]
 
 
-def _cued_number_words(quote: str) -> Iterator[tuple[str, str, float]]:
+def _cued_number_words(reading: QuoteReading) -> Iterator[tuple[str, str, float]]:
     """As _cued_numbers, for numbers written in words ("more than twenty years")."""
-    text = normalise(quote, lower=False)
+    text = reading.text
     low = text.lower()
     for m in _QUANTITY_CUE.finditer(text):
         words = _NUMBER_WORDS.match(low, m.end())
@@ -348,17 +297,17 @@ def _as_number(raw: object) -> str:
     return text[m.start():] if m else text
 
 
-def _quantity_finding(claim: Claim, v: Quantity) -> str | None:
+def _quantity_finding(claim: Claim, reading: QuoteReading, v: Quantity) -> str | None:
     quote = claim.quote
-    low = quote.lower()
-    if not _may_have(low, _QUANTITY_PIECES):
+    low = reading.lower
+    if not has_any(low, _QUANTITY_PIECES):
         return None
     if v.qualifier not in ("exact", "range") and _written_as_is(v.text.lower(), low):
         return None  # "more than 500" in the quote: its cue is the value's own
     wrong: tuple[str, str, tuple[str, ...]] | None = None
     spotted = 0
-    for numbers in (_cued_numbers, _cued_number_words):
-        for cue, said, n in numbers(quote):
+    for numbers in (_cued_numbers(quote), _cued_number_words(reading)):
+        for cue, said, n in numbers:
             if not number_in(v.value, [n]):
                 continue
             spotted += 1
@@ -371,7 +320,7 @@ def _quantity_finding(claim: Claim, v: Quantity) -> str | None:
             break  # the value is written in digits: its words need not be read
     if wrong is None:
         return None
-    everywhere = numbers_in_text(quote) + numbers_in_text(normalise(quote))
+    everywhere = reading.numbers() + reading.normal_numbers()
     if sum(number_in(n, [v.value]) for n in everywhere) > 2 * spotted:
         return None  # the quote states the value without a cue too
     said, allowed = wrong
@@ -379,25 +328,35 @@ def _quantity_finding(claim: Claim, v: Quantity) -> str | None:
             f"not {_IS[allowed[0]]}; write '{_WRITE[allowed]} {_as_number(claim.raw)}'")
 
 
-# ---- the check ---------------------------------------------------------------------
+# ---- the rule ----------------------------------------------------------------------
 
 
-def check_qualifiers(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
-    """SF210: a qualifier cue right before the value in the quote ("by 2030", "more than 500") is carried
-    by the value's form."""
-    ends = {p for prop in (*BUILTIN_PROPERTIES.values(), *base.properties.values()) for p in prop.before}
-    roles: dict[str, str] = {}
-    for claim in base.claims:
+class QualifierRule:
+    """SF210 for the claims of one fact base, one claim at a time: a qualifier cue right before the
+    value in the quote ("by 2030", "more than 500") is carried by the value's form. The quote is read
+    once for all the evidence rules (checks/evidence.py's pass hands over its QuoteReading)."""
+
+    KINDS = (DateValue, Quantity)  # the kinds of value it reads (a claim of another has no finding)
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.ends = {p for prop in (*BUILTIN_PROPERTIES.values(), *base.properties.values()) for p in prop.before}
+        self.roles: dict[str, str] = {}  # property id -> "start", "end" or "" (_role), found when first needed
+
+    def finding(self, claim: Claim, reading: QuoteReading) -> Diagnostic | None:
+        """The claim's SF210 finding, if any."""
         v = claim.value
         kind = type(v)
+        if not claim.quote or claim.record:  # (a record's fields are not prose: as for SF202, they are not read)
+            return None
         if kind is DateValue:
-            msg = _date_finding(claim, v, base, roles, ends) if claim.quote and not claim.record else None
+            msg = _date_finding(claim, reading, v, self.base, self.roles, self.ends)
         elif kind is Quantity:
-            msg = _quantity_finding(claim, v) if claim.quote and not claim.record else None
+            msg = _quantity_finding(claim, reading, v)
         else:
-            continue
-        if msg is not None:  # (a record's fields are not prose: as for SF202, they are not read)
-            yield diagnostic("SF210", msg, claim.location, (claim.id, claim.source))
+            return None
+        return None if msg is None else diagnostic("SF210", msg, claim.location, (claim.id, claim.source))
 
 
-__all__ = ["DATE_CUES", "QUANTITY_CUES", "DateCue", "check_qualifiers", "cued_date_states", "date_cues", "fits"]
+__all__ = ["DATE_CUES", "QUANTITY_CUES", "DateCue", "QualifierRule", "cue_before", "cued_date_states",
+           "cued_form", "date_cues", "fits"]

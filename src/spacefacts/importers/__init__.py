@@ -63,21 +63,31 @@ def read_lines(path: str):
     return handle
 
 
-def declared(fact_text: str, path: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(source ids, entity ids, property ids) a fact file declares, to add an import to it."""
-    from spacefacts.errors import SpacefactsError
+def joined_files(target: str) -> list[str]:
+    """The fact files whose fact base an import written to `target` joins: `target` itself when it exists
+    (--into), and the default fact file (findfile: ./facts.toml or above, $SPACEFACTS_FILE) when one of its
+    `[settings] include` globs matches `target`, so that a catalogue imported beside others does not
+    declare again what the base declares (SF107)."""
+    import fnmatch
+    import os
+
+    from spacefacts.findfile import find_fact_file
+    from spacefacts.files import read_text
     from spacefacts.tomlparse import loads
 
+    files = [target] if os.path.exists(target) else []
     try:
-        doc = loads(fact_text)
-    except Exception as exc:  # the parser's own error type differs between toml-rs and tomli
-        raise SpacefactsError(f"not valid TOML: {exc}".splitlines()[0], path) from None
+        default = find_fact_file()
+        settings = loads(read_text(default)).get("settings", {})
+    except Exception:  # no default fact file (SpacefactsError), or one that does not parse: nothing joined
+        return files
+    patterns = settings.get("include", []) if isinstance(settings, dict) else []
+    here = os.path.dirname(os.path.abspath(default))
+    relative = os.path.relpath(os.path.abspath(target), here)
+    if any(isinstance(p, str) and fnmatch.fnmatch(relative, p) for p in patterns) and (
+            os.path.realpath(default) != os.path.realpath(target)):
+        files.append(default)
+    return files
 
-    def ids(name: str) -> frozenset[str]:
-        table = doc.get(name)
-        return frozenset(table) if isinstance(table, dict) else frozenset()
 
-    return ids("sources"), ids("entities"), ids("properties")
-
-
-__all__ = ["Import", "declared", "read_lines", "slug", "table", "toml_str"]
+__all__ = ["Import", "joined_files", "read_lines", "slug", "table", "toml_str"]

@@ -115,14 +115,17 @@ def entity_id(tag: str) -> str:
 
 
 def import_log(lines: Iterable[str], source: str, *, title: str, published: str | None = None,
-               url: str = "", known: frozenset[str] = frozenset(), declared: frozenset[str] = frozenset()) -> Import:
+               url: str = "", known: frozenset[str] = frozenset(), declared: frozenset[str] = frozenset(),
+               rename: dict[str, str] | None = None) -> Import:
     """The log as fact-file text: the source (published at `published`, else the month of its last
-    launch), the properties and the entities not in `declared` / `known`, and the claims."""
+    launch), the properties (their ids as `rename` maps them) and the entities not in `declared` /
+    `known`, and the claims."""
+    ids = {pid: (rename or {}).get(pid, pid) for pid in PROPERTIES}
     bad: list[tuple[int, str]] = []
     out: list[str] = [""]  # [0]: the source, once the last launch's date is known
     for pid, fields in PROPERTIES.items():
-        if pid not in declared:
-            out.append(table(f"[properties.{pid}]", fields))
+        if ids[pid] not in declared:
+            out.append(table(f"[properties.{ids[pid]}]", fields))
     entities = claims = 0
     last = None
     for launch in launches(lines, bad):  # one launch at a time: the log is never held whole
@@ -142,6 +145,7 @@ def import_log(lines: Iterable[str], source: str, *, title: str, published: str 
         for pid, value in values:
             if value == "":
                 continue
+            pid = ids[pid]
             out.append(table("[[claims]]", {
                 "id": f"{source}-{slug(launch.tag)}-{pid}", "subject": eid, "property": pid,
                 "value": value, "source": source, "record": launch.tag}))
