@@ -119,4 +119,4 @@ def test_components_are_found_through_shared_sources() -> None:
     claims = lambda *pairs: [type("C", (), {"source": s})() for s in pairs]  # noqa: E731
     buckets = [claims("a", "b"), claims("c"), claims("b", "d"), claims("e", "c"), claims("f")]
     assert truth._components(buckets) == [[0, 2], [1, 3], [4]]
-    assert truth._components(buckets[:1]) == [[0]] and truth._components([]) == []
+    assert list(map(list, truth._components(buckets[:1]))) == [[0]] and truth._components([]) == []

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from spacefacts.gcpause import trim
 from spacefacts.model import Claim, FactBase
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ class Index:
         memory; a part asked for again is computed again."""
         for part in parts:
             if part == "texts":
-                setattr(self, part, None)
+                self.texts = None
+                trim()  # the texts' pages back to the system, before the analysis's peak
             else:
                 self.__dict__.pop(part, None)
 
