@@ -29,7 +29,8 @@ def trim() -> None:
 
     Large strings (the source texts, 0.12 GB at 1M claims) live in the C heap, while Python's small
     objects live in arenas of their own: once the texts are dropped, their pages would stay resident,
-    unused, under the truth analysis's peak. Costs a few milliseconds."""
+    unused, under the truth analysis's peak (also the text and parser output once loaded). Costs a few
+    milliseconds."""
     try:
         import ctypes
 

@@ -31,7 +31,7 @@ from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.cache import Store, folder_for
 from spacefacts.diagnostics import Diagnostic, diagnostic
 from spacefacts.errors import SpacefactsError
-from spacefacts.gcpause import paused_gc
+from spacefacts.gcpause import paused_gc, trim
 from spacefacts.model import Entity, FactBase, Location, Property, Settings, Source
 from spacefacts.units import EMPTY, Units
 
@@ -142,6 +142,7 @@ def load(paths: Sequence[str], use_cache: bool = True, text: str | None = None,
     with paused_gc():
         parts, found = _discover(paths, store, text)
         base, merged = _merge(parts, store)
+    trim()  # the text, the parser's output and the cache entry's bytes: their heap pages back before the checks
     diags = [d for part in parts for d in part.diags] + found + merged
     if keys is not None:
         keys.update((part.path, part.key) for part in parts if part.key is not None)

@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 class Index:
     """What the checks of one run share about `base`."""
 
-    def __init__(self, base: FactBase, results: Results | None = None) -> None:
+    def __init__(self, base: FactBase, results: Results | None = None, confidences: bool = True) -> None:
         self.base = base
         self.results = results  # earlier runs' results the truth analysis may reuse (resultcache.py)
+        self.confidences = confidences  # whether the analysis keeps each claim's confidence (views; not checks)
         # filled by checks/evidence.source_texts: the texts by source id and the SF206/SF208 findings
         self.texts: tuple[dict[str, SourceText], list[Diagnostic]] | None = None
 
@@ -96,7 +97,7 @@ class Index:
         """truth.analyze of the fact base: conflicts, source trust, claim confidence (the parts of files
         analysed in earlier runs reused when the run has `results`)."""
         if self.results is not None:
-            return self.results.analysis(self.base)
+            return self.results.analysis(self.base, self.confidences)
         from spacefacts.truth import analyze
 
-        return analyze(self.base)
+        return analyze(self.base, confidences=self.confidences)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -863,8 +864,8 @@ def _pieces(text: str, start: int, loc: Locator) -> Iterator[dict]:
     """The claims of text from `start` (a `[[claims]]` header) on, parsed a piece at a time (see _load_in_pieces)."""
     from bisect import bisect_left
 
-    headers = [loc.offsets[i] for i in loc.claims]
-    if len(headers) != sum(1 for name in loc.names if name == ("claims",)) or headers[:1] != [start]:
+    headers = array("q", (loc.offsets[i] for i in loc.claims))
+    if len(headers) != sum(1 for name in loc.names if name == ("claims",)) or list(headers[:1]) != [start]:
         raise _Doubt
     while start < len(text):
         end = text.find("\n[[claims]]", start + PIECE_BYTES) + 1 or len(text)

@@ -14,6 +14,7 @@ header appears twice) and rescans with `exact=True`, which skips multi-line stri
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -56,12 +57,13 @@ class Locator:
     def __init__(self, text: str, path: str, exact: bool = False) -> None:
         self.text = text
         self.path = path
-        self.offsets: list[int] = []  # start offset of each header, in text order
-        self.lines: list[int] = []
-        self.columns: list[int] = []
+        # per header, as arrays of 8-byte numbers, not lists of int objects (1M claims: 0.1 GB less)
+        self.offsets = array("q")  # start offset of each header, in text order
+        self.lines = array("q")
+        self.columns = array("q")
         self.names: list[tuple[str, ...]] = []
         self.tables: dict[tuple[str, ...], int] = {}  # [table] name -> header index
-        self.claims: list[int] = []  # header index of the n-th [[claims]]
+        self.claims = array("q")  # header index of the n-th [[claims]]
         self.repeated = False  # a [table] header was seen twice (so the fast scan was fooled)
         self._ml: list[tuple[int, int]] | None = None  # multi-line string spans, built on first need
         self._ml_starts: list[int] = []

@@ -82,15 +82,16 @@ class Results:
             self.store.put(entry, digest, value)
         return value
 
-    def analysis(self, base: FactBase) -> Analysis:
-        """truth.analyze(base), with the parts of files kept apart reused or kept (see the module doc)."""
+    def analysis(self, base: FactBase, confidences: bool = True) -> Analysis:
+        """truth.analyze(base, confidences=...), with the parts of files kept apart reused or kept (see the
+        module doc)."""
         claims = base.claims
         runs = _runs(claims)
         counts: dict[str, int] = {}
         for run in runs:
             counts[run.file] = counts.get(run.file, 0) + 1
         weight = base.settings.hedged_weight
-        digests = {run.file: self._digest(run.file, weight) for run in runs
+        digests = {run.file: self._digest(run.file, (weight, confidences)) for run in runs
                    if counts[run.file] == 1 and run.file in self.keys and self.store is not None
                    and run.file != self.root}  # the file edited: see the module doc
         for run in runs:
@@ -110,15 +111,16 @@ class Results:
                 rest.extend(range(run.start, run.end))
                 continue
             if run.part is None:  # kept apart, not cached yet: analysed alone (positions within the file)
-                run.part = analyze_part(base, claims[run.start:run.end], hedged_weight=weight)
+                run.part = analyze_part(base, claims[run.start:run.end], hedged_weight=weight, confidences=confidences)
                 self.store.put(run.file + SUFFIX, digests[run.file], _encode(run, claims))
             parts.append(_shifted(run.part, run.start))
         if rest or not parts:
-            parts.append(analyze_part(base, [claims[n] for n in rest], rest, hedged_weight=weight))
+            parts.append(analyze_part(base, [claims[n] for n in rest], rest, hedged_weight=weight,
+                                      confidences=confidences))
         return combine(base, parts)
 
-    def _digest(self, file: str, hedged_weight: float) -> str:
-        return hashlib.sha256(repr((self.keys[file], hedged_weight)).encode("utf-8", "surrogatepass")).hexdigest()
+    def _digest(self, file: str, settings: tuple) -> str:
+        return hashlib.sha256(repr((self.keys[file], settings)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _runs(claims: Sequence[Claim]) -> list[_Run]:

@@ -629,9 +629,11 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim]
 # ---- the analysis ----------------------------------------------------------------------------
 
 
-def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Analysis:
-    """Conflicts, source trust and claim confidence (a check run keeps it in its index: index.Index.analysis)."""
-    return combine(base, [analyze_part(base, base.claims, None, hedged_weight, prior_strength)])
+def analyze(base: FactBase, hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH,
+            confidences: bool = True) -> Analysis:
+    """Conflicts, source trust and claim confidence (none without `confidences`: analyze_part; a check
+    run keeps it in its index: index.Index.analysis)."""
+    return combine(base, [analyze_part(base, base.claims, None, hedged_weight, prior_strength, confidences)])
 
 
 @dataclass
@@ -646,9 +648,11 @@ class Part:
 
 
 def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[int] | None = None,
-                 hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH) -> Part:
+                 hedged_weight: float | None = None, prior_strength: float = PRIOR_STRENGTH,
+                 confidences: bool = True) -> Part:
     """The analysis of `claims`, claims of `base` at `positions` in it (by default 0, 1, ...: claims are
-    its first), component by component.
+    its first), component by component. Without `confidences` (a check run reads the conflicts only)
+    the confidence of each claim is not kept (1M claims: a dict of 40 MB).
 
     Each component (see the module doc) is weighed on its own, to its own convergence: its result
     depends on its claims and the declarations they use, never on another component's claims. So
@@ -670,11 +674,12 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
         trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, ())  # the sources cited
         part.trust.update(trust)
         part.iterations = max(part.iterations, iterations)
-        confidence = part.confidence
+        confidence = part.confidence if confidences else {}
         fi = 0
         for n, g in zip(orders, groups):
             if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
-                confidence[g.id] = fact_conf[fi]
+                if confidences:
+                    confidence[g.id] = fact_conf[fi]
                 fi += 1
                 continue
             first = fi

@@ -81,7 +81,7 @@ def run_checks(base: FactBase, ctx: Context, stages: tuple[str, ...] = ("lint",)
     finalizing checks see too (they are not returned). The checks share the run's index (index.Index),
     made here from `base` and dropped when they are done."""
     chosen = [c for c in CHECKS if c.stage in stages and any(is_selected(k, ctx.select, ctx.ignore) for k in c.codes)]
-    ctx.index = Index(base, ctx.results)
+    ctx.index = Index(base, ctx.results, confidences=False)  # the checks read conflicts only
     with paused_gc():
         found: list[Diagnostic] = []
         for n, c in enumerate(chosen):

@@ -26,5 +26,5 @@ class Context:
     def index_of(self, base: FactBase) -> Index:
         """The run's index; made from `base` when a check runs on its own (as tests do)."""
         if self.index is None:
-            self.index = Index(base, self.results)
+            self.index = Index(base, self.results, confidences=False)  # checks read conflicts only
         return self.index
