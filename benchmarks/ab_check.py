@@ -7,7 +7,8 @@ STAGE FILE` once with each source tree first on PYTHONPATH (subprocesses, output
 and CPU time (user + system: this process's for tomli, the child's for the commands), and each
 command's ratio to the round's tomli time. Run it under `taskset -c 0` for the one-CPU figure; the
 machine may be shared, so compare ranges over rounds, not single runs. The commands use the parse
-cache beside FILE as `spacefacts` does by default (warm after the first run); --no-cache passes
+cache as `spacefacts` does by default (warm after the first run; one folder per tree, in the temporary
+folder); --no-cache passes
 `--no-cache` to them, so each one parses and builds the fact base afresh.
 """
 
@@ -18,6 +19,7 @@ import os
 import resource
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -44,8 +46,11 @@ def main() -> None:
         t, c = time.perf_counter(), time.process_time()
         tomli.loads(text)
         rows["tomli"].append((time.perf_counter() - t, time.process_time() - c))
-        for src in args.src:
-            env = {**os.environ, "PYTHONPATH": src}
+        for n, src in enumerate(args.src):
+            # each tree its own cache folder: two versions' entries (another format or version) would
+            # replace each other, and every "warm" run would parse and write afresh
+            env = {**os.environ, "PYTHONPATH": src,
+                   "SPACEFACTS_CACHE_DIR": os.path.join(tempfile.gettempdir(), f"ab_check-cache-{n}")}
             t, c = time.perf_counter(), _child_cpu()
             subprocess.run([sys.executable, "-m", "spacefacts", args.stage, args.file, "--exit-zero", "--quiet",
                             *(["--no-cache"] if args.no_cache else [])],
