@@ -921,32 +921,31 @@ def _write_import(result, file: str, source: str, output: str | None, into: str 
 
 def _import_context(into: str | None, output: str | None, source: str, wanted: dict[str, str],
                     rename_hint: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(entity ids, property ids) the fact base the import joins declares already (--into FACTS with what
-    it includes, and the default fact file when its include globs match --output): the import does not
-    declare them again. Fails when that base has the source, or declares a property of `wanted` (id ->
-    type) with another type."""
+    """(entity ids, property ids) the fact base the import joins declares already (importers.joined_base:
+    the default fact file when its include globs match the target, else --into FACTS with what it
+    includes): the import does not declare them again. Fails when that base has the source, or declares
+    a property of `wanted` (id -> type) with another type."""
     from spacefacts.errors import EmptyFactFile
-    from spacefacts.importers import joined_files
+    from spacefacts.importers import joined_base
     from spacefacts.pipeline import load
 
     target = into if into is not None else output if output not in (None, "-") else None
-    entities: set[str] = set()
-    properties: dict = {}
-    for path in joined_files(target) if target else ():
-        try:
-            base, _ = load(path)
-        except EmptyFactFile:  # a new fact file with only comments: it declares nothing yet
-            continue
-        if source in base.sources:
-            fail(f"source '{source}' is declared in {_declared_at(base.sources[source])} already; "
-                 "choose another --source id")
-        entities.update(base.entities)
-        properties.update((pid, p) for pid, p in base.properties.items() if pid in wanted)
+    joined = joined_base(target) if target else None
+    try:
+        base = load(joined)[0] if joined else None
+    except EmptyFactFile:  # a new fact file with only comments: it declares nothing yet
+        base = None
+    if base is None:
+        return frozenset(), frozenset()
+    if source in base.sources:
+        fail(f"source '{source}' is declared in {_declared_at(base.sources[source])} already; "
+             "choose another --source id")
+    properties = {pid: p for pid, p in base.properties.items() if pid in wanted}
     for pid, prop in properties.items():
         if prop.type != wanted[pid]:
             fail(f"property '{pid}' is declared in {_declared_at(prop)} as {prop.type}, and this "
                  f"import's values are {wanted[pid]}: {rename_hint.format(pid=pid)}")
-    return frozenset(entities), frozenset(properties)
+    return frozenset(base.entities), frozenset(properties)
 
 
 def _declared_at(record) -> str:

@@ -682,7 +682,7 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
         trust, fact_conf, iterations = _truthfinder(base, groups, weight, prior_strength, ())  # the sources cited
         part.trust.update(trust)
         part.iterations = max(part.iterations, iterations)
-        confidence = part.confidence if confidences else {}
+        confidence = part.confidence
         fi = 0
         for n, g in zip(orders, groups):
             if isinstance(g, Claim):  # a lone claim: one fact, nothing to conflict with
@@ -691,11 +691,11 @@ def analyze_part(base: FactBase, claims: Sequence[Claim], positions: Sequence[in
                 fi += 1
                 continue
             first = fi
-            for group_claims in g.facts.values():
-                conf = fact_conf[fi]
-                for c in group_claims:
-                    confidence[c.id] = conf
-                fi += 1
+            fi += len(g.facts)
+            if confidences:
+                for group_claims, conf in zip(g.facts.values(), fact_conf[first:fi]):
+                    for c in group_claims:
+                        confidence[c.id] = conf
             if fi - first > 1:  # one fact: no sides to conflict
                 by_fact = dict(zip(g.facts, fact_conf[first:fi]))
                 sides = _sides(g, by_fact)

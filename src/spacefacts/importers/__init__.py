@@ -63,31 +63,30 @@ def read_lines(path: str):
     return handle
 
 
-def joined_files(target: str) -> list[str]:
-    """The fact files whose fact base an import written to `target` joins: `target` itself when it exists
-    (--into), and the default fact file (findfile: ./facts.toml or above, $SPACEFACTS_FILE) when one of its
-    `[settings] include` globs matches `target`, so that a catalogue imported beside others does not
-    declare again what the base declares (SF107)."""
+def joined_base(target: str) -> str | None:
+    """The fact file whose fact base an import written to `target` joins, so that a catalogue imported
+    beside others does not declare again what the base declares (SF107): the default fact file
+    (findfile: ./facts.toml or above, $SPACEFACTS_FILE) when one of its `[settings] include` globs matches
+    `target` (loading it reads `target` too), else `target` itself when it exists (--into), else None."""
     import fnmatch
     import os
 
-    from spacefacts.findfile import find_fact_file
     from spacefacts.files import read_text
+    from spacefacts.findfile import find_fact_file
     from spacefacts.tomlparse import loads
 
-    files = [target] if os.path.exists(target) else []
+    alone = target if os.path.exists(target) else None
     try:
         default = find_fact_file()
         settings = loads(read_text(default)).get("settings", {})
     except Exception:  # no default fact file (SpacefactsError), or one that does not parse: nothing joined
-        return files
+        return alone
     patterns = settings.get("include", []) if isinstance(settings, dict) else []
-    here = os.path.dirname(os.path.abspath(default))
-    relative = os.path.relpath(os.path.abspath(target), here)
-    if any(isinstance(p, str) and fnmatch.fnmatch(relative, p) for p in patterns) and (
-            os.path.realpath(default) != os.path.realpath(target)):
-        files.append(default)
-    return files
+    relative = os.path.relpath(os.path.abspath(target), os.path.dirname(os.path.abspath(default)))
+    if os.path.realpath(default) != os.path.realpath(target) and any(
+            isinstance(p, str) and fnmatch.fnmatch(relative, p) for p in patterns):
+        return default
+    return alone
 
 
-__all__ = ["Import", "joined_files", "read_lines", "slug", "table", "toml_str"]
+__all__ = ["Import", "joined_base", "read_lines", "slug", "table", "toml_str"]
