@@ -349,3 +349,11 @@ def test_a_start_told_by_a_quoted_title_across_a_page_break_conflicts_with_the_b
     assert (row["subject"], row["property"], row["verdict"]) == ("unga-res-paros", "started", "conflicts")
     assert [c["id"] for c in row["contradicted"]] == ["ref-unga-res-paros-started"]
     assert "(since ... 2000)" in row["quote"]
+
+
+def test_the_markdown_review_says_how_a_relative_date_was_read_in_prose_not_toml(tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("Spacecom has recently secured 6.7 billion yuan in new funding.\n", encoding="utf-8")
+    md = invoke("verify", str(doc), "--published", "2025-02-24", "-f", str(SHIPPED), "--format", "markdown").stdout
+    assert "accepted = [" not in md
+    assert "- relative date: 'recently' = ../2025-02-24" in md

@@ -227,9 +227,8 @@ def render_markdown(base: FactBase, result: Verification) -> str:
             out.append(f"- contradicts {', '.join(cite(c) for c in v.contradicted)}")
             side = "the document's value" if v.likely_document else f"'{_md(v.likely)}'"
             out.append(f"- cause: {v.cause}; more likely {side} (confidence {v.confidence:.2f})")
-        if st.mention.anchor is not None or st.mention.vague:  # as curators record it: the note says how it was read
-            reason = f"Relative date: {st.mention.note}."
-            out.append(f"accepted = [{{ code = \"SF202\", reason = {_toml_string(reason)} }}]")
+        if st.mention.anchor is not None or st.mention.vague:  # how a relative or vague date was read
+            out.append(f"- relative date: {_md(st.mention.note)}")
         out.append("")
     unlinked = [v.statement for v in result.verdicts if v.verdict == UNLINKED]
     if unlinked:
