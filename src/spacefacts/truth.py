@@ -81,7 +81,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, mul
 from typing import NamedTuple
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
@@ -445,12 +445,15 @@ def _reach(keys: list[tuple], comparer: Comparer | None) -> float:
     return REACH_PRECISIONS * max((comparer.precision.get(k, 0.0) for k in keys), default=0.0)
 
 
-def _squash(x: float) -> float:
-    """A fact's confidence from its adjusted score: 1 / (1 + e^(-gamma * x)).
+def _squashed(scores: Iterable[float]) -> list[float]:
+    """The facts' confidences from their adjusted scores: 1 / (1 + e^(-gamma * x)) each.
 
-    The exponent is clamped on both sides (e^700 is near the largest float): a subject with
-    thousands of conflicting claims gives scores far beyond either end, where the result is 0 or 1."""
-    return 1.0 / (1.0 + math.exp(min(max(-GAMMA * x, -700.0), 700.0)))
+    The exponent is capped at 700 (e^700 is near the largest float): a subject with thousands of
+    conflicting claims gives scores far beyond either end, where the result is 0 or 1 (at the low
+    end the result is exactly 1 long before the exponent underflows, so it needs no floor). One
+    comprehension for all facts, without a min() and a max() call each: those calls were most of its time."""
+    exp = math.exp
+    return [1.0 / (1.0 + exp(700.0 if e > 700.0 else e)) for e in map((-GAMMA).__mul__, scores)]
 
 
 def _votes(pairs: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -479,17 +482,22 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     """
     src_ids = list(base.sources if sources is None else sources)
     src_index = {s: i for i, s in enumerate(src_ids)}
+    voters: dict[tuple[str, bool], tuple[int, float]] = {}  # (source id, hedged) -> (source index, weight)
 
     def source(c: Claim) -> tuple[int, float]:
         """(source index, weight) of a claim; a source referenced but not declared still gets a trust score."""
-        si = src_index.get(c.source)
-        if si is None:
-            si = src_index[c.source] = len(src_ids)
-            src_ids.append(c.source)
-        return si, hedged_weight if c.hedged else 1.0
+        found = voters.get((c.source, c.hedged))
+        if found is None:
+            si = src_index.get(c.source)
+            if si is None:
+                si = src_index[c.source] = len(src_ids)
+                src_ids.append(c.source)
+            found = voters[c.source, c.hedged] = (si, hedged_weight if c.hedged else 1.0)
+        return found
 
     # (source index, weight) of lone facts -> ~class index: one int object per class, shared by its facts' slots
     classes: dict[tuple[int, float], int] = {}
+    lone_slot: dict[tuple[str, bool], int] = {}  # (source id, hedged) of a lone claim -> its ~class index
     slots: list[int] = []  # per fact: its index among the other facts, or ~class index for a lone fact
     fact_sources: list[list[tuple[int, float]]] = []  # per other fact: (source index, weight)
     # the facts related to each other fact, with their implication, flat in arrays (no tuple and float per
@@ -498,8 +506,11 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     duo_fact, duo_other, duo_imp = array("q"), array("q"), array("d")  # the same for groups of two facts
     big: list[tuple[list[int], list[list[tuple[int, float]]]]] = []  # large interval groups, see below
     for g in groups:
-        if isinstance(g, Claim):
-            slots.append(classes.setdefault(source(g), ~len(classes)))
+        if isinstance(g, Claim):  # most facts: one dictionary look-up each
+            slot = lone_slot.get((g.source, g.hedged))
+            if slot is None:
+                slot = lone_slot[g.source, g.hedged] = classes.setdefault(source(g), ~len(classes))
+            slots.append(slot)
             continue
         if len(g.facts) == 1:  # a time window of one claim
             (claims,) = g.facts.values()
@@ -544,8 +555,10 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
         source_classes[si].append((ci, lone[ci]))
     counts = [len(fs) + sum(n for _, n in cs) for fs, cs in zip(source_facts, source_classes)]
     # Almost every other fact has one claim too: its sigma is w * tau[s] (what sum() of one term
-    # gives), the few others are summed as before.
-    first_pairs = [pairs[0] for pairs in fact_sources]
+    # gives), computed once per distinct (s, w) and looked up per fact; the few others are summed as before.
+    pair_index: dict[tuple[int, float], int] = {}
+    first_pair = array("q", (pair_index.setdefault(pairs[0], len(pair_index)) for pairs in fact_sources))
+    pair_list = list(pair_index)
     several = [(fi, pairs) for fi, pairs in enumerate(fact_sources) if len(pairs) > 1]
 
     # per other fact, numbers in arrays of doubles (the same values, no float object each: 1M claims,
@@ -555,20 +568,23 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     iterations = 0
     for iterations in range(1, MAX_ITERATIONS + 1):
         tau = [-math.log(1.0 - min(t, MAX_TRUST)) for t in trust]
-        class_conf = [_squash(w * tau[s]) for s, w in class_list]
-        sigma = array("d", (w * tau[s] for s, w in first_pairs))
+        class_conf = _squashed(w * tau[s] for s, w in class_list)
+        pair_sigma = [w * tau[s] for s, w in pair_list]
+        sigma = array("d", map(pair_sigma.__getitem__, first_pair))
         for fi, pairs in several:
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
         adjusted = array("d", sigma)
+        sigma_of = sigma.__getitem__
         for fi, o, imp in zip(duo_fact, duo_other, duo_imp):  # RHO * (sigma * imp): the sum of one term
-            adjusted[fi] += RHO * (sigma[o] * imp)
+            adjusted[fi] += RHO * (sigma_of(o) * imp)
         for k, fi in enumerate(rel_fact):
-            adjusted[fi] += RHO * sum(sigma[rel_other[j]] * rel_imp[j] for j in range(rel_start[k], rel_start[k + 1]))
+            start, end = rel_start[k], rel_start[k + 1]
+            adjusted[fi] += RHO * sum(map(mul, map(sigma_of, rel_other[start:end]), rel_imp[start:end]))
         for members, overlaps in big:  # the same sum: disjoint facts imply -BASE_SIM each
             total = sum(sigma[m] for m in members)
             for fi, others in zip(members, overlaps):
                 adjusted[fi] += RHO * (sum(sigma[o] * sim for o, sim in others) - BASE_SIM * (total - sigma[fi]))
-        conf = array("d", map(_squash, adjusted))
+        conf = array("d", _squashed(adjusted))
         conf_of = conf.__getitem__
         new = [(prior_strength * prior[i] + sum(n * class_conf[ci] for ci, n in source_classes[i])
                 + sum(map(conf_of, source_facts[i]))) / (prior_strength + counts[i])
