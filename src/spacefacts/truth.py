@@ -79,9 +79,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import chain
-from operator import attrgetter, mul
+from operator import attrgetter, itemgetter, mul
 from typing import NamedTuple
 
 from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
@@ -113,11 +112,14 @@ class Side:
     label: str
     claims: tuple[Claim, ...]
     confidence: float
+    # the ids of the sources of its claims, sorted: read up to four times per conflict (explanation,
+    # SF301 message and data), so made with the side (a cached_property took a lock at each first read)
+    sources: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property  # read up to four times per conflict (explanation, SF301 message and data)
-    def sources(self) -> tuple[str, ...]:
-        """The ids of the sources of its claims, sorted."""
-        return tuple(sorted({c.source for c in self.claims}))
+    def __post_init__(self) -> None:
+        claims = self.claims
+        sources = (claims[0].source,) if len(claims) == 1 else tuple(sorted({c.source for c in claims}))
+        object.__setattr__(self, "sources", sources)
 
 
 @dataclass(frozen=True)
@@ -368,7 +370,7 @@ def _overlap_sides(facts: list[Hashable]) -> list[list[Hashable]]:
     """Sweep over (low, high, low_open, high_open) intervals; see the module doc."""
     runs: list[list[Hashable]] = []
     cut: tuple[float, bool] | None = None  # smallest high in the run and whether it is open
-    for f in sorted(facts, key=lambda f: (f[0], f[2])):
+    for f in sorted(facts, key=itemgetter(0, 2)):
         lo, hi, lo_open, hi_open = f
         if runs and (lo < cut[0] or (lo == cut[0] and not lo_open and not cut[1])):
             runs[-1].append(f)
@@ -599,7 +601,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
 # ---- causes ------------------------------------------------------------------------------
 
 
-def _midpoint(side: list[Claim], base: FactBase) -> float | None:
+def _midpoint(side: Sequence[Claim], base: FactBase) -> float | None:
     days = [d for d in (as_of(c, base) for c in side) if d is not None]
     if not days:
         return None
@@ -613,7 +615,7 @@ def _rounding(side: list[Hashable], comparer: Comparer) -> float:
     return max((comparer.precision.get(f, 0.0) / 2 for f in side if f[0] == f[1]), default=0.0)
 
 
-def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: list[Claim], cb: list[Claim],
+def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: Sequence[Claim], cb: Sequence[Claim],
            base: FactBase, comparer: Comparer | None = None) -> tuple[str, str]:
     if prop.temporal:
         ma, mb = _midpoint(ca, base), _midpoint(cb, base)
@@ -784,32 +786,35 @@ def _ranked_sides(base: FactBase, g: _Group, sides: list[list[Hashable]],
     every well-attested value and are not probabilities; the shares are calibrated, see
     benchmarks/truthfinder_books.py)."""
     built: list[tuple[float, float, list[Claim], list[Hashable], Hashable]] = []
+    by_fact = g.facts
     for facts in sides:
         if len(facts) == 1:  # most sides: one value, its own claims, precision and confidence
             named = facts[0]
-            claims = g.facts[named]
+            claims = by_fact[named]
             strength = own = fact_conf[named]
         else:
-            claims = [c for f in facts for c in g.facts[f]]
+            claims = [c for f in facts for c in by_fact[f]]
             strength = max(fact_conf[f] for f in facts)
             if isinstance(facts[0], tuple):
                 named, own = min(facts, key=_width), strength
             else:
-                named = _named(facts, g.compare(), fact_conf, {f: len(g.facts[f]) for f in facts})
+                named = _named(facts, g.compare(), fact_conf, {f: len(by_fact[f]) for f in facts})
                 own = fact_conf[named]
-        built.append((round(strength, 4), own, claims, facts, named))
-    total = sum(_odds(own) for _, own, _, _, _ in built)
-    out = [(Side(label(g.facts[named][0], base), tuple(claims), round(_odds(own) / total, 4)), facts, named, strength)
-           for strength, own, claims, facts, named in built]
-    out.sort(key=lambda s: (-s[3], -len(s[0].claims), s[0].label))
-    return [(side, facts, named) for side, facts, named, _ in out]
+        built.append((round(strength, 4), _odds(own), claims, facts, named))
+    total = sum(odds for _, odds, _, _, _ in built)
+    out = []  # (sort key, side, its facts, the fact it names)
+    for strength, odds, claims, facts, named in built:
+        side = Side(label(by_fact[named][0], base), tuple(claims), round(odds / total, 4))
+        out.append(((-strength, -len(claims), side.label), side, facts, named))
+    out.sort(key=itemgetter(0))
+    return [(side, facts, named) for _, side, facts, named in out]
 
 
 def _conflict(base: FactBase, g: _Group, sides: list[list[Hashable]],
               fact_conf: dict[Hashable, float]) -> Conflict:
     built = _ranked_sides(base, g, sides, fact_conf)
     (likely, fa, _), (runner, fb, _) = built[0], built[1]
-    cause, why = _cause(g.property, fa, fb, list(likely.claims), list(runner.claims), base, g.compare())
+    cause, why = _cause(g.property, fa, fb, likely.claims, runner.claims, base, g.compare())
     explanation = (f"'{likely.label}' ({', '.join(likely.sources)}) vs '{runner.label}' "
                    f"({', '.join(runner.sources)}): {why}; "
                    f"more likely '{likely.label}' (confidence {likely.confidence:.2f})")
