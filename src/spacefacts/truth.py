@@ -317,19 +317,21 @@ def _component_groups(base: FactBase, buckets: _Buckets, members: Sequence[int],
     comparers: dict[str, Comparer] = {}  # property id -> its Comparer (caches shared by its groups)
     orders = array("q")  # 8 bytes a group, not an int object each
     out: list[_Group | Claim] = []
+    bucket_keys, bucket_claims = buckets.keys, buckets.members
     for n in members:
-        (subject, pid, key, _unit_), claims = buckets.keys[n], buckets.members[n]
+        claims = bucket_claims[n]
         if len(claims) == 1:  # most buckets: one claim, one window, one fact (its key is never needed)
             orders.append(n)
             out.append(claims[0])
             continue
+        subject, pid, key, _unit = bucket_keys[n]
         prop = props[pid]
         if not names:
             names.append(entity_index(base))
         comparer = comparers.get(pid)
         if comparer is None:
             if texts is None:
-                texts = _text_values(base, ((buckets.keys[m], buckets.members[m]) for m in members))
+                texts = _text_values(base, buckets, members)
             comparer = comparers[pid] = Comparer(compare_kind(prop, texts.get(pid, ())), base)
         windows = [claims]
         if prop.temporal:
@@ -354,15 +356,17 @@ def _component_groups(base: FactBase, buckets: _Buckets, members: Sequence[int],
     return orders, out
 
 
-def _text_values(base: FactBase, buckets: Iterable[tuple[tuple, list[Claim]]]) -> dict[str, list[object]]:
-    """Per text property without a `compare` setting, the values of the counted claims of `buckets`:
-    what similarity.text_kind reads to compare times of day as numbers and codes exactly."""
+def _text_values(base: FactBase, buckets: _Buckets, members: Iterable[int]) -> dict[str, list[object]]:
+    """Per text property without a `compare` setting, the values of the counted claims of the buckets
+    `members`: what similarity.text_kind reads to compare times of day as numbers and codes exactly."""
     out: dict[str, list[object]] = defaultdict(list)
-    props = base.properties
-    for (_subject, pid, _key, _unit), members in buckets:
-        prop = props[pid]
-        if prop.type == TEXT and not prop.compare:
-            out[pid].extend(c.value for c in members)
+    texts = {pid for pid, prop in base.properties.items() if prop.type == TEXT and not prop.compare}
+    if texts:
+        bucket_keys, bucket_claims = buckets.keys, buckets.members
+        for n in members:
+            pid = bucket_keys[n][1]
+            if pid in texts:
+                out[pid].extend(c.value for c in bucket_claims[n])
     return out
 
 
