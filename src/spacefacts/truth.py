@@ -581,11 +581,13 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
         adjusted = array("d", sigma)
         sigma_of = sigma.__getitem__
-        for fi, o, imp in zip(duo_fact, duo_other, duo_imp):  # RHO * (sigma * imp): the sum of one term
-            adjusted[fi] += RHO * (sigma_of(o) * imp)
+        # each related pair's product sigma * imp in one pass, then each fact's sum of its span of them
+        for fi, product in zip(duo_fact, map(mul, map(sigma_of, duo_other), duo_imp)):  # the sum of one term
+            adjusted[fi] += RHO * product
+        products = array("d", map(mul, map(sigma_of, rel_other), rel_imp))
         for k, fi in enumerate(rel_fact):
-            start, end = rel_start[k], rel_start[k + 1]
-            adjusted[fi] += RHO * sum(map(mul, map(sigma_of, rel_other[start:end]), rel_imp[start:end]))
+            adjusted[fi] += RHO * sum(products[rel_start[k]:rel_start[k + 1]])
+        del products
         for members, overlaps in big:  # the same sum: disjoint facts imply -BASE_SIM each
             total = sum(sigma[m] for m in members)
             for fi, others in zip(members, overlaps):
