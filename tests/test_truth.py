@@ -226,3 +226,32 @@ def test_book_converter_on_a_slice():
     assert set(analysis.confidence) == {c.id for c in base.claims}
     chosen = tb.truthfinder(base, analysis)
     assert set(chosen) == {c.subject for c in base.claims}
+
+
+def test_squashed_scores_equal_the_clamped_logistic_at_every_scale():
+    """_squashed (one comprehension, the exponent capped at 700, no floor) gives exactly the module
+    doc's 1 / (1 + e^(-gamma * x)) with the exponent clamped to [-700, 700]: also far beyond either
+    end, where it must neither overflow nor differ in the last bit."""
+    import math
+
+    from spacefacts import truth
+
+    scores = [-1e9, -2400.0, -2333.4, -50.0, -1.5, -0.0, 0.0, 1e-9, 3.2, 121.0, 130.0, 2333.4, 2400.0, 1e9]
+    clamped = [1.0 / (1.0 + math.exp(min(max(-truth.GAMMA * x, -700.0), 700.0))) for x in scores]
+    assert truth._squashed(scores) == clamped
+    assert truth._squashed([1e9])[0] == 1.0 and 0.0 < truth._squashed([-1e9])[0] < 1e-300
+
+
+def test_a_side_names_its_sources_sorted_once_each_and_compares_without_them():
+    """Side.sources is made with the side (not read lazily): the sorted distinct sources of its claims,
+    for a side built by its three fields as resultcache.py builds one; equality is by the three fields."""
+    from spacefacts.truth import Side
+
+    base = facts(*({"property": "founded", "value": "2020", "source": s} for s in ("c", "a", "b")))
+    by_source = {c.source: c for c in base.claims}
+    claims = tuple(base.claims)  # sources c, a, b: not in order
+    doubled = claims + claims
+    side = Side("x", doubled, 0.5)
+    assert side.sources == tuple(sorted(by_source)) and len(side.sources) == len(by_source) > 1
+    assert Side("x", claims[:1], 0.5).sources == (claims[0].source,)
+    assert side == Side("x", doubled, 0.5) and side != Side("x", claims, 0.5)
