@@ -331,6 +331,8 @@ def test_fast_path_builds_the_same_claims_as_the_full_path(monkeypatch):
     monkeypatch.setattr(loader_mod._FastClaims, "claim", lambda self, raw, index: None)
     slow, slow_diags = load_text(text, "f.toml")
     assert fast.claims == slow.claims and fast_diags == slow_diags
+    # the same form too: a plain claim is built straight into the short tuple Claim(...) picks
+    assert [type(c) for c in fast.claims] == [type(c) for c in slow.claims]
 
 
 def test_fast_path_reads_accepted_findings_as_the_full_path_does(monkeypatch):

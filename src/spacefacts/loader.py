@@ -39,6 +39,8 @@ from spacefacts.model import (
     Property,
     Settings,
     Source,
+    _Claim8,
+    _Claim12,
 )
 from spacefacts.units import EMPTY, Units, claim_quantity, declare
 from spacefacts.similarity import COMPARE_CHOICES
@@ -579,6 +581,9 @@ _FAST_TYPES.update(
 )  # fmt: skip
 _ACCEPTED_KEYS = ACCEPTED_FIELDS.keys()
 _FAST_KEYS = frozenset(_FAST_TYPES)
+# the fields up to `key`: a claim with no other (most claims) is a short Claim (model._Claim12, _Claim8)
+_PLAIN_KEYS = frozenset(("id", "subject", "property", "value", "source", "quote", "unit", "when", "as_of", "key"))
+_PLAIN = "plain"  # _fast_shape's answer for such a claim
 
 
 class _FastClaims:
@@ -630,17 +635,17 @@ class _FastClaims:
 
     def claim(self, raw: dict, index: int) -> Claim | None:
         shape = (tuple(raw), tuple(map(type, raw.values())))
-        ok = self.shapes.get(shape)
-        if ok is None:
-            ok = self.shapes[shape] = _fast_shape(raw)
-        if not ok:
+        kind = self.shapes.get(shape)
+        if kind is None:
+            kind = self.shapes[shape] = _fast_shape(raw)
+        if not kind:
             return None
         get = raw.get
-        cid, subject, pid, source, rank = raw["id"], raw["subject"], raw["property"], raw["source"], get("rank", NORMAL)
+        cid, subject, pid, source = raw["id"], raw["subject"], raw["property"], raw["source"]
         prop = self.properties.get(pid)
         if not cid or prop is None or pid in self.bad_types or subject not in self.entities:
             return None
-        if source not in self.sources or rank not in RANKS:
+        if source not in self.sources:
             return None
         ids = self.ids
         subject, pid, source = ids[subject], ids[pid], ids[source]
@@ -671,17 +676,26 @@ class _FastClaims:
             return None
         if value is None:
             return None
+        loc = self.loc
+        at = Location(self.path, _own(loc.lines[index]), loc.columns[index])
+        quote, key = get("quote", ""), get("key")
+        if kind is _PLAIN:  # the fields from rank on are their defaults: the short form Claim(...) would pick
+            if unit is None and when is None and as_of is None and key is None:
+                return tuple.__new__(_Claim8, (cid, subject, pid, value, raw_value, source, at, quote))
+            return tuple.__new__(_Claim12, (cid, subject, pid, value, raw_value, source, at, quote, unit, when,
+                                            as_of, key))  # fmt: skip
+        rank = get("rank", NORMAL)
+        if rank not in RANKS:
+            return None
         accepted = get("accepted")
         if accepted is not None:
             accepted = self.accepted(accepted, index)
             if accepted is None:
                 return None
-        loc, note, label = self.loc, get("note", ""), get("label", "")
-        at = Location(self.path, _own(loc.lines[index]), loc.columns[index])
+        note, label = get("note", ""), get("label", "")
         return Claim(
-            cid, subject, pid, value, raw_value, source, at,
-            get("quote", ""), unit, when, as_of, get("key"), shared(rank, rank), get("hedged", False),
-            shared(note, note), accepted or (), shared(label, label), get("record", ""),
+            cid, subject, pid, value, raw_value, source, at, quote, unit, when, as_of, key, shared(rank, rank),
+            get("hedged", False), shared(note, note), accepted or (), shared(label, label), get("record", ""),
         )  # fmt: skip
 
 
@@ -692,12 +706,15 @@ def _own(line: int) -> int:
     return line + 0  # (a new int object for any line past 256, the last one CPython shares)
 
 
-def _fast_shape(raw: dict) -> bool:
-    """The claim has every required field, no other field than the fast path knows, each of a plain type."""
+def _fast_shape(raw: dict) -> object:
+    """Whether the claim may take the fast path: it has every required field, no other field than the fast
+    path knows, each of a plain type (False when not). _PLAIN when it has no field from `rank` on either."""
     keys = raw.keys()
     if not (_FAST_KEYS >= keys and keys >= _CLAIM_REQUIRED):
         return False
-    return all(type(v) in _FAST_TYPES[k] for k, v in raw.items())
+    if not all(type(v) in _FAST_TYPES[k] for k, v in raw.items()):
+        return False
+    return _PLAIN if _PLAIN_KEYS >= keys else True
 
 
 def _fast_value(raw: object, prop: Property, unit: str | None, entities: dict, units: Units = EMPTY):

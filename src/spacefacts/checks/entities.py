@@ -150,6 +150,8 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
     from rapidfuzz import fuzz
 
     cores = [_core(norm) for norm, _e, _w in names]  # scored forms, once per name
+    # token_sort_ratio is ratio of the words sorted: sorted once per name here, not once per pair
+    sorted_cores = [" ".join(sorted(core.split())) for core in cores]
     blocks = _blocks(names, cores)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
 
@@ -162,7 +164,7 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
             best[pair] = (score, *shown)
 
     for members in blocks:
-        _scan(members, fuzz.token_sort_ratio, threshold, cores, keep)
+        _scan(members, fuzz.ratio, threshold, sorted_cores, keep)  # token_sort_ratio of `cores`
         by_kind: dict[str, list[int]] = defaultdict(list)  # token_set only within one kind (see R401)
         for i in members:
             if len(cores[i].split()) >= 2:
