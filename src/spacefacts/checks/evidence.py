@@ -32,6 +32,7 @@ from spacefacts.evidence import (
     overlaps_any,
     phrase_in,
     quantity_in_numbers,
+    states_plainly,
     text_in,
 )
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property, Source
@@ -305,6 +306,8 @@ def _check_date_value(claim: Claim, reading: QuoteReading, v: DateValue, src: So
     the quote's relative dates resolve to it. Returns the finding, if any (a plain return, not a
     generator: nearly every date claim has none)."""
     iv = (v.earliest, v.latest)
+    if states_plainly(reading.text, iv, v.precision, _years(v)):
+        return None  # the usual case: "in March 2013" for 2013-03, read without the date patterns
     if reading.date_stating(iv, v.precision) is not None:
         return None  # the quote's dates are spotted up to the first that fits
     if (v.open_start or v.open_end) and cued_date_states(reading, v):
@@ -317,6 +320,12 @@ def _check_date_value(claim: Claim, reading: QuoteReading, v: DateValue, src: So
     if rel and not any(overlaps_any(iv, r.intervals) for r in rel):
         return _relative_mismatch(claim, src, rel, v, "date")
     return None
+
+
+def _years(v: DateValue) -> tuple[int, ...]:
+    """The years a quote may write the value with: those of its ends before widening ("2013~" is written 2013)."""
+    first, last = v.strict or (v.earliest, v.latest)
+    return (first.year,) if first.year == last.year else (first.year, last.year)
 
 
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
