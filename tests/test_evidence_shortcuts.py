@@ -1,6 +1,7 @@
 """The evidence pass's quick paths give the answer of the full reading they stand in for: a date
-written plainly (evidence.states_plainly) is one date_stating finds, on tricky made-up quotes and on
-every date claim of the shipped file and of a generated file."""
+written plainly (evidence.states_plainly) is one date_stating finds, a number written plainly
+(quantities.number_written) one numbers_in_text reads, on tricky made-up quotes and on the claims of
+the shipped file and of a generated file."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from spacefacts.checks.evidence import _years
 from spacefacts.dates import DateValue, parse_date
 from spacefacts.evidence import QuoteReading, states_plainly
 from spacefacts.loader import load_file
+from spacefacts.quantities import number_written, numbers_in_text
 from spacefacts.text import normalise
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -124,3 +126,48 @@ def test_plain_forms(quote: str, value: str) -> None:
 def test_not_plain(quote: str, value: str) -> None:
     v = parse_date(value)
     assert not states_plainly(normalise(quote, lower=False), (v.earliest, v.latest), v.precision, _years(v))
+
+
+# ---- numbers ---------------------------------------------------------------------------------
+
+NUMBER_PIECES = ["36", "3", "6", "13,000", "13000", "1,296", "000", ",", ".", " ", "$", "(", "'", "k", "m", "km", "bn",
+                 " thousand", " million", "Thousand", "at most ", "a", "_", "-", "\n", "\u00a0", "\u0663", "36.5",
+                 "1e3", "to"]
+
+
+@settings(max_examples=4000)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=8),
+       st.sampled_from([36.0, 3.0, 6.0, 13000.0, 1296.0, 0.0, 36.5, 13.0, 1000.0, 36000.0, 1e15, -36.0]))
+def test_a_plainly_written_number_is_one_numbers_in_text_reads(pieces: list[str], number: float) -> None:
+    text = "".join(pieces)
+    if number_written(text, number):
+        assert number in numbers_in_text(text, words=False), (text, number)
+
+
+@pytest.mark.parametrize(("text", "number", "written"), [
+    ("reported at most 36 for valuation", 36, True),
+    ("more than 13,000 satellites", 13000, True),
+    ("$1296 raised", 1296, True),
+    ("36,000 people", 36, False),
+    ("36 thousand people", 36, False),
+    ("36k people", 36, False),
+    ("36.5 km", 36, False),
+    ("1,036 km", 36, False),
+    ("G36 rocket", 36, False),
+    ("$36m raised", 36, False),  # millions after a currency
+    ("36m tall", 36, False),  # (metres: the quick test leaves it to the patterns all the same)
+])
+def test_number_written(text: str, number: float, written: bool) -> None:
+    assert number_written(text, float(number)) is written
+
+
+def test_the_generated_quantities_are_plain(tmp_path) -> None:
+    from spacefacts.checks.evidence import _written
+    from spacefacts.quantities import Quantity
+
+    base = load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]
+    quantities = [c for c in base.claims if isinstance(c.value, Quantity)]
+    assert quantities
+    for claim in quantities:
+        v = claim.value.written or claim.value
+        assert _written(claim.quote, v.value, v.low, v.high, v.qualifier == "range")

@@ -15,6 +15,7 @@ quotes' matches), which `spacefacts stats` uses too; SF210's rule in checks/qual
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,7 +37,7 @@ from spacefacts.evidence import (
     text_in,
 )
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property, Source
-from spacefacts.quantities import Quantity
+from spacefacts.quantities import Quantity, number_written
 from spacefacts.quotes import QuoteFinder, SourceText, find_source_texts, match_quotes
 from spacefacts.rules import MAX_QUOTE
 from spacefacts.text import normalise, shorten
@@ -328,6 +329,14 @@ def _years(v: DateValue) -> tuple[int, ...]:
     return (first.year,) if first.year == last.year else (first.year, last.year)
 
 
+def _written(quote: str, value: float, low: float, high: float, range_: bool) -> bool:
+    """quantity_in_numbers(value, low, high, range_, numbers_in_text(quote, words=False)) when the numbers are
+    plainly written (quantities.number_written); False says nothing."""
+    if range_ and math.isfinite(low) and math.isfinite(high):
+        return number_written(quote, low) and number_written(quote, high)
+    return number_written(quote, value)
+
+
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
     """The entity's names; for an id this file does not define, the id itself, hyphens as spaces."""
     ent = base.entities.get(name)
@@ -341,6 +350,8 @@ def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: P
             return True  # not a parsed quantity: the loader reports it
         v = v.written or v  # the quote states the amount as written, not as converted into the property's unit
         args = (v.value, v.low, v.high, v.qualifier == "range")
+        if _written(claim.quote, *args):
+            return True  # the usual case: the number as written, read without the number patterns
         # Each step only adds numbers, so stopping at the first step that has the value gives the
         # same answer as reading them all: digits, then number words, then the normalised quote.
         if quantity_in_numbers(*args, reading.digit_numbers()):
