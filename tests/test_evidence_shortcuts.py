@@ -171,3 +171,19 @@ def test_the_generated_quantities_are_plain(tmp_path) -> None:
     for claim in quantities:
         v = claim.value.written or claim.value
         assert _written(claim.quote, v.value, v.low, v.high, v.qualifier == "range")
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(list("januryfebmchpilgstovdwdyhk ,.")), max_size=60)
+       | st.lists(st.sampled_from(["march", "mar", "may", "sept", "sep", "this", "thi", "past", "pas", "monday",
+                                   "sunday", " ", "x", "tomorrow", "yesterda"]), max_size=8).map("".join))
+def test_the_relative_words_grouped_by_letter_find_what_the_plain_alternation_finds(text: str) -> None:
+    import re
+
+    from spacefacts.evidence import _REL_DAYS, _REL_WHICH, _patterns
+
+    months_days = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday", "friday",
+                   "saturday", "sunday"]
+    plain = re.compile("|".join(months_days + [_REL_WHICH, _REL_DAYS]))
+    assert (_patterns()["names_or_words"].search(text) is None) == (plain.search(text) is None)

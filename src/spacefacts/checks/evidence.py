@@ -83,9 +83,9 @@ def _unverified_claims(base: FactBase, ctx: Context) -> tuple[dict[str, int], li
     texts, _ = source_texts(base, ctx)
     counts: dict[str, int] = {}
     accepting: list[Claim] = []
-    for claim in base.claims:
-        st = texts.get(claim.source)
-        if st is not None and st.text is None and claim.quote.strip():
+    missing = {sid for sid, st in texts.items() if st.text is None}
+    for claim in base.claims if missing else ():  # (when every source has its text, no claim is unverified)
+        if claim.source in missing and claim.quote.strip():
             if claim.accepted and any(a.code == "SF205" for a in claim.accepted):
                 accepting.append(claim)
             else:
