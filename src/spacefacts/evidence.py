@@ -138,9 +138,14 @@ def phrase_in(phrase: str, text: str, normalised: bool = False) -> bool:
     in the sense of the regex \\w, right before or after it). normalised=True says `text` is
     normalise()d already (a caller testing many phrases against one text normalises it once)."""
     p = normalise(phrase)
+    return bool(p) and normal_phrase_in(p, text if normalised else normalise(text))
+
+
+def normal_phrase_in(p: str, t: str) -> bool:
+    """phrase_in for a phrase and a text both normalise()d already (a caller testing one phrase
+    against many texts normalises it once)."""
     if not p:
         return False
-    t = text if normalised else normalise(text)
     i = t.find(p)
     while i >= 0:
         if not _word_char(t, i - 1) and not _word_char(t, i + len(p)):

@@ -31,7 +31,7 @@ from spacefacts.evidence import (
     RelativeMention,
     format_interval,
     overlaps_any,
-    phrase_in,
+    normal_phrase_in,
     quantity_in_numbers,
     states_plainly,
     text_in,
@@ -125,6 +125,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
     finder = QuoteFinder(base, texts) if on["SF201"] else None
     qualifiers = QualifierRule(base) if on["SF210"] else None
     records: dict[str, object] = {}  # source id -> its record test (see _record_finder)
+    keys: dict[str, tuple[str, ...]] = {}  # entity id -> its names normalised (see _entity_keys)
     sf202, sf203 = on["SF202"], on["SF203"]
     kinds = QualifierRule.KINDS
     found: list[Diagnostic] = []
@@ -138,7 +139,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
                 _quote_findings(base, claim, reading, on, texts, finder, records, found)
         if values:
             for claim, reading in zip(block, readings):
-                if (d := _value_finding(base, claim, reading, sf202, sf203)) is not None:
+                if (d := _value_finding(base, claim, reading, sf202, sf203, keys)) is not None:
                     found += d
         if qualifiers is not None:
             for claim, reading in zip(block, readings):
@@ -266,10 +267,10 @@ def _value_text(claim: Claim) -> str:
     return str(raw)
 
 
-def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: bool, sf203: bool
-                   ) -> list[Diagnostic] | None:
+def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: bool, sf203: bool,
+                   keys: dict[str, tuple[str, ...]]) -> list[Diagnostic] | None:
     """SF202, SF203 of one claim: the quote states the claim's value, and its relative dates fit the
-    claim's date. None when there is no finding (nearly every claim)."""
+    claim's date. None when there is no finding (nearly every claim). `keys`: the run's _entity_keys."""
     if not claim.quote.strip() or claim.value is None or claim.record:
         return None  # a record's fields are not prose: its quote (if any) need not state the value
     prop = _property(base, claim.property)
@@ -283,7 +284,7 @@ def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: b
                 return [found]
         return None
     out = None
-    if sf202 and not _value_in_quote(base, claim, reading, prop):
+    if sf202 and not _value_in_quote(base, claim, reading, prop, keys):
         out = [diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location,
                           (claim.id, claim.source))]
     # the claim's date: when, else as_of, else (as the format says) the source's publication date
@@ -343,7 +344,16 @@ def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
     return (name, *ent.names) if ent else (name, name.replace("-", " "))
 
 
-def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: Property) -> bool:
+def _entity_keys(base: FactBase, name: str, keys: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """_entity_names normalised as phrase_in reads them, each entity's once per run (kept in `keys`)."""
+    found = keys.get(name)
+    if found is None:
+        found = keys[name] = tuple(normalise(n) for n in _entity_names(base, name))
+    return found
+
+
+def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: Property,
+                    keys: dict[str, tuple[str, ...]]) -> bool:
     v = claim.value
     if prop.type == QUANTITY:
         if not isinstance(v, Quantity):
@@ -362,11 +372,11 @@ def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: P
         return quantity_in_numbers(*args, numbers + reading.normal_numbers())  # "13 THOUSAND"
     if prop.type == ENTITY:
         quote = reading.low
-        return any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(v)))
+        return any(normal_phrase_in(k, quote) for k in _entity_keys(base, str(v), keys))
     if prop.type == LIST:
         items = v if isinstance(v, (list, tuple)) else (v,)
         quote = reading.low
-        return all(any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(i))) for i in items)
+        return all(any(normal_phrase_in(k, quote) for k in _entity_keys(base, str(i), keys)) for i in items)
     if prop.type == TEXT:
         return text_in(str(v), reading.low, normalised=True)
     return True
