@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -138,9 +138,14 @@ def phrase_in(phrase: str, text: str, normalised: bool = False) -> bool:
     in the sense of the regex \\w, right before or after it). normalised=True says `text` is
     normalise()d already (a caller testing many phrases against one text normalises it once)."""
     p = normalise(phrase)
+    return bool(p) and normal_phrase_in(p, text if normalised else normalise(text))
+
+
+def normal_phrase_in(p: str, t: str) -> bool:
+    """phrase_in for a phrase and a text both normalise()d already (a caller testing one phrase
+    against many texts normalises it once)."""
     if not p:
         return False
-    t = text if normalised else normalise(text)
     i = t.find(p)
     while i >= 0:
         if not _word_char(t, i - 1) and not _word_char(t, i + len(p)):
@@ -229,12 +234,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "names": re.compile("|".join(full_names + days)),
         # those names lower-cased and the relative words: one quick test on the lower-cased quote, which
         # finds nothing where both the names (in the quote) and _REL_WORDS (lower-cased) find nothing
-        "names_or_words": re.compile("|".join([n.lower() for n in full_names + days] + [_REL_WHICH, _REL_DAYS])),
+        "names_or_words": re.compile(_by_first_letter([n.lower() for n in full_names + days]
+                                                      + f"{_REL_WHICH}|{_REL_DAYS}".split("|"))),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
         # the month names as plain words: sre finds these many times faster than `month` (whose
         # lookbehinds and \b keep it from skipping ahead), and a `month` match starts at one of them
         "month_names": re.compile("|".join(names)),
     }
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation that finds where any of the words is, its words grouped by their first letter
+    ("j(?:anuary|une|uly)|..."): sre tries a group's words only where its letter is, where it would try
+    every word at every letter of the plain alternation's first letters."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 _PARTS = {
@@ -415,6 +431,107 @@ def date_compatible(mention: DateMention, claim: Interval, claim_precision: str)
         iv = mention.interval(y)
         if iv and iv[0] <= claim[1] and claim[0] <= iv[1]:
             return True
+    return False
+
+
+# ---- a date written plainly: date_stating's usual answer without the patterns ---------------
+
+_MONTH_OF = {name: i + 1 for i, name in enumerate((
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December"))}
+# Words that, right before a date, belong to no date pattern: no month's name, part, quarter, "of", "year",
+# day or dash ends a pattern's text before its year or month, so none of these can.
+_PLAIN_WORDS = frozenset(("in", "on", "around", "by", "since", "between", "and", "from", "to", "until", "before",
+                          "after", "during", "about", "possibly", "perhaps"))
+
+
+def _after_plain_word(text: str, end: int) -> bool:
+    """text[end] is a space right after a word of _PLAIN_WORDS (itself at the start or after a space)."""
+    return text[text.rfind(" ", 0, end) + 1:end] in _PLAIN_WORDS
+
+
+def _plain_mention(text: str, at: int, year: int) -> DateMention | None:
+    """The date around the year written at text[at:at + 4] that spot_dates surely yields, when it is in one
+    of the plain forms right after a word of _PLAIN_WORDS: "in 2013", "in March 2013", "on 5 March 2013",
+    "on March 5, 2013", "in early 2013", "in mid-2013", "in Q1 2013". Else None (nothing said).
+
+    Why it is surely yielded (ASCII text, normalised: single spaces): the year is a whole number of four
+    digits (a space or dash before it; a space, the end, or a comma or full stop not before a digit after
+    it), so the kind's pattern matches there, and its scan reaches it (the patterns are tried at every
+    year, month's name, part or quarter word, day before a name). Every pattern of a kind tried before it
+    that could cover these words needs a dash after the year (iso), a month's name, day, part or quarter
+    word, "of" or "year" right before the year or month's name, or a day right after a month's name:
+    the plain word and the year's digits rule each out."""
+    n = len(text)
+    end = at + 4
+    if at < 2 or (end < n and (text[end] not in " ,." or (text[end] != " " and text[end + 1:end + 2].isdigit()))):
+        return None
+    s = text[at:end]
+    if text[at - 1] == "-":  # "mid-2013"
+        if at >= 6 and text[at - 5:at - 1] == " mid" and _after_plain_word(text, at - 5):
+            return DateMention("mid-" + s, year, None, None, "part", 5, 8)
+        return None
+    if text[at - 1] != " ":
+        return None
+    start = text.rfind(" ", 0, at - 1) + 1
+    word = text[start:at - 1]
+    if word in _PLAIN_WORDS:
+        return DateMention(s, year, None, None, "year")
+    if start < 2 or not _after_plain_word(text, start - 1):
+        if (word.endswith(",") and 2 <= len(word) <= 3 and word[:-1].isdigit()) or word in _MONTH_OF:
+            return _plain_day(text, start, word, s, year)
+        return None
+    if word == "early" or word == "late":
+        first, last = _PARTS[word]
+        return DateMention(f"{word} {s}", year, None, None, "part", first, last)
+    if len(word) == 2 and word[0] == "Q" and word[1] in "1234":
+        q = int(word[1])
+        return DateMention(f"{word} {s}", year, None, None, "quarter", 3 * q - 2, 3 * q)
+    month = _MONTH_OF.get(word)
+    if month is not None:
+        return DateMention(f"{word} {s}", year, month, None, "month")
+    return None
+
+
+def _plain_day(text: str, start: int, word: str, s: str, year: int) -> DateMention | None:
+    """"on 5 March 2013" and "on March 5, 2013" for _plain_mention: `word` ("March" or "5,") starts at
+    text[start] and is not right after a plain word."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    first = text.rfind(" ", 0, start - 1) + 1
+    before = text[first:start - 1]
+    if first < 2 or text[first - 1] != " " or not _after_plain_word(text, first - 1):
+        return None
+    if word in _MONTH_OF:  # day, month, year
+        if before.isdigit() and len(before) <= 2:
+            return DateMention(f"{before} {word} {s}", year, _MONTH_OF[word], int(before), "day")
+        return None
+    month = _MONTH_OF.get(before)  # month, day, year
+    return None if month is None else DateMention(f"{before} {word} {s}", year, month, int(word[:-1]), "day")
+
+
+def states_plainly(text: str, value: Interval, precision: str, years: Iterable[int]) -> bool:
+    """A quick sufficient test for date_stating: a date that spot_dates(text) yields, written in a plain
+    form (_plain_mention) with one of `years` (the value's), or a decade ("in the 1990s"), states the
+    value (date_compatible). False says nothing: ask date_stating. `text` normalised with its case kept."""
+    if not text.isascii():
+        return False
+    for year in years:
+        if not 1800 <= year <= 2099:
+            continue
+        s = str(year)
+        at = text.find(s)
+        while at >= 0:
+            mention = _plain_mention(text, at, year)
+            if mention is not None and date_compatible(mention, value, precision):
+                return True
+            at = text.find(s, at + 4)
+        # a decade has no earlier kind that could cover it: "1990s" with a space before, no word after
+        if year % 10 == 0 and PRECISION_RANK.get(precision, 5) >= PRECISION_RANK["decade"]:
+            at = text.find(s + "s")
+            if at >= 1 and text[at - 1] == " " and (at + 5 == len(text) or not _word_char(text, at + 5)) \
+                    and date_compatible(DateMention(s + "s", year, None, None, "decade"), value, precision):
+                return True
     return False
 
 

@@ -322,6 +322,30 @@ def numbers_in_text(text: str, words: bool = True) -> list[float]:
     return found
 
 
+# What may follow a number's digits and change what _TEXT_NUMBER reads there: more digits, a decimal or
+# thousands part, a scale word or suffix (see _TEXT_NUMBER)
+_NUMBER_GOES_ON = re.compile(r"[\d]|[.,]\d|\s?(?:thousand|million|billion|trillion|bn|mn|mln|tn|k)\b|m\b")
+
+
+def number_written(text: str, number: float) -> bool:
+    """A quick sufficient test for `number in numbers_in_text(text, words=False)`: a whole number written
+    with its digits alone (13000) or with thousands commas (13,000), after a space, "$", "(", a quote
+    mark or a dash (or at the start) and before nothing that goes on with it (_NUMBER_GOES_ON): there _TEXT_NUMBER
+    starts a match (no match before can reach past such a character) and reads exactly these digits.
+    False says nothing: read the numbers."""
+    if not (number.is_integer() and 0 <= number < 1e15):
+        return False
+    n = int(number)
+    for written in (str(n), f"{n:,}") if n >= 1000 else (str(n),):
+        at = text.find(written)
+        while at >= 0:
+            end = at + len(written)
+            if (at == 0 or text[at - 1] in " $(\"'-") and _NUMBER_GOES_ON.match(text, end) is None:
+                return True
+            at = text.find(written, at + 1)
+    return False
+
+
 def _word_numbers(text: str) -> list[float]:
     """Numbers written in words, e.g. "twenty-one", "two hundred and five", "fourth"."""
     numbers: list[float] = []

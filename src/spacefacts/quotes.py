@@ -116,11 +116,13 @@ class QuoteFinder:
     Per source it keeps where its last exact match ended, while its quotes come in the order of its
     text (then each search reads only the gap to the next quote); -1 once one did not."""
 
-    __slots__ = ("sources", "texts", "threshold", "resume")
+    __slots__ = ("sources", "texts", "threshold", "resume", "normal")
 
     def __init__(self, base: FactBase, texts: dict[str, SourceText]) -> None:
         self.sources, self.texts, self.threshold = base.sources, texts, base.settings.quote_threshold
         self.resume: dict[str, int] = {}
+        # the normalised text of each source that has one (what `exact` reads, once per claim)
+        self.normal = {sid: st.text.text for sid, st in texts.items() if st.text is not None}
 
     def match(self, claim: Claim, reading: QuoteReading) -> QuoteMatch | None:
         """The claim's quote (read as `reading`) matched in its source's text: None when the source has
@@ -141,8 +143,8 @@ class QuoteFinder:
     def exact(self, claim: Claim, reading: QuoteReading) -> bool:
         """`match` would find the claim's quote (of a known source) as it is in its source's text: the
         usual case, answered without building the match (the place to resume from moves on alike)."""
-        st = self.texts.get(claim.source)
-        return st is not None and st.text is not None and self._exact(claim.source, st.text.text, reading.low) >= 0
+        text = self.normal.get(claim.source)
+        return text is not None and self._exact(claim.source, text, reading.low) >= 0
 
     def _exact(self, source: str, text: str, q: str) -> int:
         """Where the normalised quote q is in the source's normalised text, or -1: looked for from where
@@ -150,7 +152,7 @@ class QuoteFinder:
         if not q:
             return -1
         start = self.resume.get(source, 0)
-        pos = text.find(q, max(start, 0))
+        pos = text.find(q, start if start > 0 else 0)  # (a negative start would count from the end)
         if pos < 0 and start > 0:
             pos = text.find(q, 0, start + len(q) - 1)
         if pos >= 0 and start >= 0:

@@ -15,6 +15,7 @@ quotes' matches), which `spacefacts stats` uses too; SF210's rule in checks/qual
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,12 +31,13 @@ from spacefacts.evidence import (
     RelativeMention,
     format_interval,
     overlaps_any,
-    phrase_in,
+    normal_phrase_in,
     quantity_in_numbers,
+    states_plainly,
     text_in,
 )
 from spacefacts.model import DATE, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property, Source
-from spacefacts.quantities import Quantity
+from spacefacts.quantities import Quantity, number_written
 from spacefacts.quotes import QuoteFinder, SourceText, find_source_texts, match_quotes
 from spacefacts.rules import MAX_QUOTE
 from spacefacts.text import normalise, shorten
@@ -81,9 +83,9 @@ def _unverified_claims(base: FactBase, ctx: Context) -> tuple[dict[str, int], li
     texts, _ = source_texts(base, ctx)
     counts: dict[str, int] = {}
     accepting: list[Claim] = []
-    for claim in base.claims:
-        st = texts.get(claim.source)
-        if st is not None and st.text is None and claim.quote.strip():
+    missing = {sid for sid, st in texts.items() if st.text is None}
+    for claim in base.claims if missing else ():  # (when every source has its text, no claim is unverified)
+        if claim.source in missing and claim.quote.strip():
             if claim.accepted and any(a.code == "SF205" for a in claim.accepted):
                 accepting.append(claim)
             else:
@@ -123,6 +125,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
     finder = QuoteFinder(base, texts) if on["SF201"] else None
     qualifiers = QualifierRule(base) if on["SF210"] else None
     records: dict[str, object] = {}  # source id -> its record test (see _record_finder)
+    keys: dict[str, tuple[str, ...]] = {}  # entity id -> its names normalised (see _entity_keys)
     sf202, sf203 = on["SF202"], on["SF203"]
     kinds = QualifierRule.KINDS
     found: list[Diagnostic] = []
@@ -136,7 +139,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
                 _quote_findings(base, claim, reading, on, texts, finder, records, found)
         if values:
             for claim, reading in zip(block, readings):
-                if (d := _value_finding(base, claim, reading, sf202, sf203)) is not None:
+                if (d := _value_finding(base, claim, reading, sf202, sf203, keys)) is not None:
                     found += d
         if qualifiers is not None:
             for claim, reading in zip(block, readings):
@@ -264,10 +267,10 @@ def _value_text(claim: Claim) -> str:
     return str(raw)
 
 
-def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: bool, sf203: bool
-                   ) -> list[Diagnostic] | None:
+def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: bool, sf203: bool,
+                   keys: dict[str, tuple[str, ...]]) -> list[Diagnostic] | None:
     """SF202, SF203 of one claim: the quote states the claim's value, and its relative dates fit the
-    claim's date. None when there is no finding (nearly every claim)."""
+    claim's date. None when there is no finding (nearly every claim). `keys`: the run's _entity_keys."""
     if not claim.quote.strip() or claim.value is None or claim.record:
         return None  # a record's fields are not prose: its quote (if any) need not state the value
     prop = _property(base, claim.property)
@@ -281,7 +284,7 @@ def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: b
                 return [found]
         return None
     out = None
-    if sf202 and not _value_in_quote(base, claim, reading, prop):
+    if sf202 and not _value_in_quote(base, claim, reading, prop, keys):
         out = [diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location,
                           (claim.id, claim.source))]
     # the claim's date: when, else as_of, else (as the format says) the source's publication date
@@ -305,6 +308,8 @@ def _check_date_value(claim: Claim, reading: QuoteReading, v: DateValue, src: So
     the quote's relative dates resolve to it. Returns the finding, if any (a plain return, not a
     generator: nearly every date claim has none)."""
     iv = (v.earliest, v.latest)
+    if states_plainly(reading.text, iv, v.precision, _years(v)):
+        return None  # the usual case: "in March 2013" for 2013-03, read without the date patterns
     if reading.date_stating(iv, v.precision) is not None:
         return None  # the quote's dates are spotted up to the first that fits
     if (v.open_start or v.open_end) and cued_date_states(reading, v):
@@ -319,19 +324,44 @@ def _check_date_value(claim: Claim, reading: QuoteReading, v: DateValue, src: So
     return None
 
 
+def _years(v: DateValue) -> tuple[int, ...]:
+    """The years a quote may write the value with: those of its ends before widening ("2013~" is written 2013)."""
+    first, last = v.strict or (v.earliest, v.latest)
+    return (first.year,) if first.year == last.year else (first.year, last.year)
+
+
+def _written(quote: str, value: float, low: float, high: float, range_: bool) -> bool:
+    """quantity_in_numbers(value, low, high, range_, numbers_in_text(quote, words=False)) when the numbers are
+    plainly written (quantities.number_written); False says nothing."""
+    if range_ and math.isfinite(low) and math.isfinite(high):
+        return number_written(quote, low) and number_written(quote, high)
+    return number_written(quote, value)
+
+
 def _entity_names(base: FactBase, name: str) -> tuple[str, ...]:
     """The entity's names; for an id this file does not define, the id itself, hyphens as spaces."""
     ent = base.entities.get(name)
     return (name, *ent.names) if ent else (name, name.replace("-", " "))
 
 
-def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: Property) -> bool:
+def _entity_keys(base: FactBase, name: str, keys: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """_entity_names normalised as phrase_in reads them, each entity's once per run (kept in `keys`)."""
+    found = keys.get(name)
+    if found is None:
+        found = keys[name] = tuple(normalise(n) for n in _entity_names(base, name))
+    return found
+
+
+def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: Property,
+                    keys: dict[str, tuple[str, ...]]) -> bool:
     v = claim.value
     if prop.type == QUANTITY:
         if not isinstance(v, Quantity):
             return True  # not a parsed quantity: the loader reports it
         v = v.written or v  # the quote states the amount as written, not as converted into the property's unit
         args = (v.value, v.low, v.high, v.qualifier == "range")
+        if _written(claim.quote, *args):
+            return True  # the usual case: the number as written, read without the number patterns
         # Each step only adds numbers, so stopping at the first step that has the value gives the
         # same answer as reading them all: digits, then number words, then the normalised quote.
         if quantity_in_numbers(*args, reading.digit_numbers()):
@@ -342,11 +372,11 @@ def _value_in_quote(base: FactBase, claim: Claim, reading: QuoteReading, prop: P
         return quantity_in_numbers(*args, numbers + reading.normal_numbers())  # "13 THOUSAND"
     if prop.type == ENTITY:
         quote = reading.low
-        return any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(v)))
+        return any(normal_phrase_in(k, quote) for k in _entity_keys(base, str(v), keys))
     if prop.type == LIST:
         items = v if isinstance(v, (list, tuple)) else (v,)
         quote = reading.low
-        return all(any(phrase_in(n, quote, normalised=True) for n in _entity_names(base, str(i))) for i in items)
+        return all(any(normal_phrase_in(k, quote) for k in _entity_keys(base, str(i), keys)) for i in items)
     if prop.type == TEXT:
         return text_in(str(v), reading.low, normalised=True)
     return True

@@ -300,10 +300,10 @@ def _as_number(raw: object) -> str:
 def _quantity_finding(claim: Claim, reading: QuoteReading, v: Quantity) -> str | None:
     quote = claim.quote
     low = reading.lower
+    if v.qualifier not in ("exact", "range") and _written_as_is(v.text.lower(), low):
+        return None  # "more than 500" in the quote: its cue is the value's own (the usual case of a qualifier)
     if not has_any(low, _QUANTITY_PIECES):
         return None
-    if v.qualifier not in ("exact", "range") and _written_as_is(v.text.lower(), low):
-        return None  # "more than 500" in the quote: its cue is the value's own
     wrong: tuple[str, str, tuple[str, ...]] | None = None
     spotted = 0
     for numbers in (_cued_numbers(quote), _cued_number_words(reading)):
