@@ -109,17 +109,20 @@ def _blocks(names: list[tuple[str, str, str]], cores: list[str]) -> list[list[in
 
 
 def _scan(members: list[int], scorer, threshold: float, cores: list[str], keep, accept=None) -> None:
-    """Score every pair of a block, each query against the rest of the block in one C call."""
+    """Score every pair of a block, each query against the rest of the block in one C call; keep(i, j,
+    score) each pair of names that scores at least `threshold` (and that accept(i, j), when given)."""
     from rapidfuzz import process
 
     if len(members) < 2:
         return
     texts = [cores[i] for i in members]
     for x in range(len(members) - 1):
-        for text, score, k in process.extract(texts[x], texts[x + 1:], scorer=scorer,
-                                              score_cutoff=threshold, limit=None):
-            if accept is None or accept(len(texts[x].split()), len(text.split())):
-                keep(members[x], members[x + 1 + k], score)
+        i = members[x]
+        for _text, score, k in process.extract(texts[x], texts[x + 1:], scorer=scorer,
+                                               score_cutoff=threshold, limit=None):
+            j = members[x + 1 + k]
+            if accept is None or accept(i, j):
+                keep(i, j, score)
 
 
 def duplicate_pairs(base: FactBase, threshold: float | None = None,
@@ -152,6 +155,7 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
     cores = [_core(norm) for norm, _e, _w in names]  # scored forms, once per name
     # token_sort_ratio is ratio of the words sorted: sorted once per name here, not once per pair
     sorted_cores = [" ".join(sorted(core.split())) for core in cores]
+    words = [len(core.split()) for core in cores]
     blocks = _blocks(names, cores)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
 
@@ -163,14 +167,17 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
         if pair not in best or score > best[pair][0]:
             best[pair] = (score, *shown)
 
+    def comparable(i: int, j: int) -> bool:
+        return _comparable_lengths(words[i], words[j])
+
     for members in blocks:
         _scan(members, fuzz.ratio, threshold, sorted_cores, keep)  # token_sort_ratio of `cores`
         by_kind: dict[str, list[int]] = defaultdict(list)  # token_set only within one kind (see R401)
         for i in members:
-            if len(cores[i].split()) >= 2:
+            if words[i] >= 2:
                 by_kind[kinds[names[i][1]]].append(i)
         for same in by_kind.values():
-            _scan(same, fuzz.token_set_ratio, threshold, cores, keep, _comparable_lengths)
+            _scan(same, fuzz.token_set_ratio, threshold, cores, keep, comparable)
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
