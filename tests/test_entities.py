@@ -90,3 +90,22 @@ def test_sf401_designation_series_differ_by_a_letter_or_number_token():
     # a word that is no designation still makes a near duplicate
     assert len(entities(ent("e1", "China Great Wall Industry") + ent("e2", "China Great Wal Industry"), "SF401")) == 1
     assert len(entities(ent("e1", "Galaxy Space 1 Co") + ent("e2", "Galaxy Space 1"), "SF401")) == 1
+
+
+def test_sf401_scores_word_order_as_rapidfuzz_token_sort_ratio_does():
+    """duplicate_pairs sorts each name's words once and scores pairs with ratio: the same score as
+    token_sort_ratio on every pair of the shipped file's names (and at thresholds that find many pairs)."""
+    from pathlib import Path
+
+    from rapidfuzz import fuzz
+
+    from spacefacts.checks.entities import _core
+    from spacefacts.index import Index
+
+    base, _ = load_text((Path(__file__).parent.parent / "facts.toml").read_text(encoding="utf-8"), "facts.toml")
+    cores = [_core(norm) for norm, _e, _w in Index(base).entity_names]
+    pre = [" ".join(sorted(c.split())) for c in cores]
+    for a, sa in zip(cores, pre):
+        for b, sb in zip(cores, pre):
+            assert fuzz.token_sort_ratio(a, b) == fuzz.ratio(sa, sb)
+    assert len(duplicate_pairs(base, threshold=40.0)) > 100  # the blocks do score pairs here
