@@ -129,8 +129,9 @@ class Claim(_ClaimFields):
 
     Most claims leave the fields from `unit` (or from `rank`) on at their defaults: such a claim is stored
     as a shorter tuple (an instance of a subclass whose class gives those defaults), 80 (or 48) bytes less
-    a claim, 51 MB at a million claims. Read claims by field name, never by position or by iterating
-    them; `Claim(...)` picks the form, so equal claims are equal tuples of the same class."""
+    a claim, 51 MB at a million claims; and most claims' `location` is stored as its file and line (see
+    `location`). Read claims by field name, never by position or by iterating them; `Claim(...)` picks
+    the form, so equal claims are equal tuples of the same class."""
 
     __slots__ = ()
 
@@ -138,15 +139,27 @@ class Claim(_ClaimFields):
                 location: Location, quote: str = "", unit: str | None = None, when: DateValue | None = None,
                 as_of: DateValue | None = None, key: str | None = None, rank: str = NORMAL, hedged: bool = False,
                 note: str = "", accepted: tuple[Accepted, ...] = (), label: str = "", record: str = "") -> Claim:
+        line: tuple = ()
+        if type(location) is Location and location[2] == 1:  # kept as its file and, last, its line
+            location, line = location[0], (location[1],)
         if (rank == NORMAL and hedged is False and note == "" and accepted == () and label == "" and record == ""
                 and type(rank) is str and type(note) is str and type(label) is str and type(record) is str
                 and type(accepted) is tuple):  # fmt: skip
             if unit is None and when is None and as_of is None and key is None:
-                return tuple.__new__(_Claim8, (id, subject, property, value, raw, source, location, quote))
+                return tuple.__new__(_Claim8, (id, subject, property, value, raw, source, location, quote, *line))
             return tuple.__new__(_Claim12, (id, subject, property, value, raw, source, location, quote, unit, when,
-                                            as_of, key))  # fmt: skip
+                                            as_of, key, *line))  # fmt: skip
         return tuple.__new__(Claim, (id, subject, property, value, raw, source, location, quote, unit, when, as_of,
-                                     key, rank, hedged, note, accepted, label, record))  # fmt: skip
+                                     key, rank, hedged, note, accepted, label, record, *line))  # fmt: skip
+
+    @property
+    def location(self) -> Location:
+        """Where the claim was read. A claim at column 1 (a `[[claims]]` header at the start of its line:
+        nearly all) keeps its file and line, not a Location: the Location is made on each read (64 bytes
+        less a claim, 61 MB at a million claims; the tuple's last slot, holding the line, costs nothing:
+        the three forms' sizes round up to 16 bytes with room for it)."""
+        at = self[6]
+        return tuple.__new__(Location, (at, self[-1], 1)) if type(at) is str else at
 
     @classmethod
     def _make(cls, iterable) -> Claim:
