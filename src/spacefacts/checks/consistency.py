@@ -45,7 +45,8 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         others = [c for c in claims if c is not here]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
         sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *conflict.sides[:-1]))
-        named = ", ".join(f"{c.id} ({_where(c.location, here.location)})" for c in others[:SF301_NAMED])
+        at, related = here.location, tuple(c.location for c in others)  # (each made when read: model.Claim)
+        named = ", ".join(f"{c.id} ({_where(loc, at)})" for c, loc in zip(others[:SF301_NAMED], related))
         more = f" and {len(others) - SF301_NAMED} more" if len(others) > SF301_NAMED else ""
         message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
                    f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f}); "
@@ -56,8 +57,7 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             "sides": [{"label": s.label, "confidence": s.confidence, "claims": [c.id for c in s.claims],
                        "sources": list(s.sources)} for s in conflict.sides],
         }
-        yield diagnostic("SF301", message, here.location, tuple(c.id for c in claims),
-                         related=tuple(c.location for c in others), data=data)
+        yield diagnostic("SF301", message, at, tuple(c.id for c in claims), related=related, data=data)
 
 
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
