@@ -253,8 +253,8 @@ def _dated_claims(pairs: int) -> str:
     """A fact file of `pairs` subjects with one founding date each (lone pairs, as most at 1M claims)."""
     text = '[sources.a]\ntitle = "A"\n'
     text += "".join(f'[entities.e{k}]\nname = "E {k}"\nkind = "company"\n' for k in range(pairs))
-    return text + "".join(f'[[claims]]\nid = "c{k}"\nsubject = "e{k}"\nproperty = "founded"\nvalue = "{2000 + k % 20}"\n'
-                          f'source = "a"\n' for k in range(pairs))  # fmt: skip
+    return text + "".join(f'[[claims]]\nid = "c{k}"\nsubject = "e{k}"\nproperty = "founded"\n'
+                          f'value = "{2000 + k % 20}"\nsource = "a"\n' for k in range(pairs))  # fmt: skip
 
 
 def test_the_index_keeps_claims_by_subject_and_property_as_tuples() -> None:
