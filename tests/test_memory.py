@@ -14,7 +14,7 @@ import pytest
 
 from spacefacts import cache, includes
 from spacefacts.checks import Context
-from spacefacts.checks.consistency import check_conflicts
+from spacefacts.checks.consistency import check_conflicts, check_lifetime
 from spacefacts.diagnostics import Diagnostic, Severity, diagnostic
 from spacefacts.gcpause import paused_gc
 from spacefacts.loader import load_text
@@ -202,11 +202,27 @@ def test_a_claim_with_default_fields_is_stored_shorter() -> None:
     ids = [f"c{n}" for n in range(2000)]
     plain, size = _allocated(lambda: [Claim(i, "s", "p", "v", "v", "src", at) for i in ids])
     keyed, keyed_size = _allocated(lambda: [Claim(i, "s", "p", "v", "v", "src", at, key=i) for i in ids])
-    assert size / 2000 < 130 and keyed_size / 2000 < 160  # 112 and 144 bytes; 192 each as 18-field tuples
+    # 128 and 160 bytes (the line in a last slot: see the next test); 208 each as 19-field tuples
+    assert size / 2000 < 140 and keyed_size / 2000 < 170
     for short in (plain[0], keyed[0]):
         assert isinstance(short, Claim) and short.rank == NORMAL and short.hedged is False and short.accepted == ()
         assert short.note == short.label == short.record == "" and short.counted
     assert plain[0].unit is None and plain[0].when is None and plain[0].as_of is None and plain[0].key is None
+
+
+def test_a_claim_keeps_its_file_and_line_not_a_location() -> None:
+    """A Location (80 bytes) per claim was 61 MB at a million claims: a claim at column 1 keeps the file
+    and the line, and makes its Location when it is read."""
+    ids = [f"c{n}" for n in range(2000)]
+    claims, size = _allocated(lambda: [Claim(i, "s", "p", "v", "v", "src", Location("f.toml", 1000 + 9 * n))
+                                       for n, i in enumerate(ids)])
+    assert size / 2000 < 180  # 160 bytes (the claim, its line's int and its place in the list); 224 with the Location
+    assert [c.location for c in claims] == [Location("f.toml", 1000 + 9 * n) for n in range(2000)]
+    assert type(claims[0].location) is Location and claims[0].location.column == 1
+    indented = Claim("c", "s", "p", "v", "v", "src", Location("f.toml", 7, 3), "q", key="k")
+    assert indented.location == Location("f.toml", 7, 3) and indented.key == "k" and indented.quote == "q"
+    assert indented._replace(location=Location("f.toml", 7)) == Claim("c", "s", "p", "v", "v", "src",
+                                                                       Location("f.toml", 7), "q", key="k")
 
 
 def test_a_claim_reads_the_same_whatever_its_form() -> None:
@@ -228,3 +244,60 @@ def test_a_claim_reads_the_same_whatever_its_form() -> None:
         assert Claim._make(getattr(claim, f) for f in Claim._fields) == claim
     with pytest.raises(ValueError):
         short._replace(colour="red")
+
+
+# ---- what the checks hold ------------------------------------------------------------------------------
+
+
+def _dated_claims(pairs: int) -> str:
+    """A fact file of `pairs` subjects with one founding date each (lone pairs, as most at 1M claims)."""
+    text = '[sources.a]\ntitle = "A"\n'
+    text += "".join(f'[entities.e{k}]\nname = "E {k}"\nkind = "company"\n' for k in range(pairs))
+    return text + "".join(f'[[claims]]\nid = "c{k}"\nsubject = "e{k}"\nproperty = "founded"\n'
+                          f'value = "{2000 + k % 20}"\nsource = "a"\n' for k in range(pairs))  # fmt: skip
+
+
+def test_the_index_keeps_claims_by_subject_and_property_as_tuples() -> None:
+    """About 0.8M (subject, property) pairs at 1M claims, most with one claim: a list each was 88 bytes."""
+    from spacefacts.index import Index
+
+    base, _ = load_text(_dated_claims(2000))
+    index = Index(base)
+    index.counted  # (its list is not what is measured)
+    by_pair, size = _allocated(lambda: index.by_subject_property)
+    assert len(by_pair) == 2000 and all(type(v) is tuple and len(v) == 1 for v in by_pair.values())
+    assert size / 2000 < 160  # 140 bytes a pair (key tuple, dict slot, tuple of one); 179 with a list each
+    dates, size = _allocated(lambda: index.dates_by_subject_property)
+    assert dates == by_pair and all(dates[k] is by_pair[k] for k in dates)  # all dates: the same tuples
+    assert size / 2000 < 60  # 37 bytes a pair, the dict alone; 125 with a list of its own each
+
+
+def test_the_fact_file_alone_is_weighed_as_a_slice_and_a_range(monkeypatch) -> None:
+    """Results.analysis gave the truth analysis a list of the claims and an int per position (48 MB at the
+    analysis's peak at 1M claims) for what is one stretch of the fact base."""
+    from spacefacts import resultcache
+
+    base, _ = load_text(_dated_claims(50))
+    given = []
+    weigh = resultcache.analyze_part
+
+    def spy(base, claims, positions=None, **kw):
+        given.append((claims, positions))
+        return weigh(base, claims, positions, **kw)
+
+    monkeypatch.setattr(resultcache, "analyze_part", spy)
+    resultcache.Results(None, {}, base.path).analysis(base, confidences=False)
+    ((claims, positions),) = given
+    assert claims is base.claims and positions == range(50)
+
+
+def test_lifetime_findings_of_one_founding_share_its_location() -> None:
+    """Claims make their Location when it is read (model.Claim.location): SF305's findings against one
+    founding date (76k findings at 1M claims) share one `related`, not a Location each."""
+    text = _dated_claims(1).replace('value = "2000"', 'value = "2020"')
+    text += "".join(f'[[claims]]\nid = "x{k}"\nsubject = "e0"\nproperty = "first_launch"\nvalue = "{2001 + k}"\n'
+                    f'source = "a"\n' for k in range(5))  # fmt: skip
+    base, _ = load_text(text)
+    found = [d for d in check_lifetime(base, Context()) if d.code == "SF305"]
+    assert len(found) == 5 and all(d.related is found[0].related for d in found)
+    assert found[0].related == (base.claims[0].location,)

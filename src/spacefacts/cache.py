@@ -141,16 +141,28 @@ class _Encoder:
     def claims(self, claims: tuple[Claim, ...]) -> tuple:
         """A tuple of claims, a column per field: in the tree, or each column a piece of its own with its
         pool (if any) in the tree, one column alive at a time."""
-        columns = (tuple(map(attrgetter(name), claims)) for name in _FIELDS[Claim])  # (by name: see model.Claim)
+        columns = (self.locations(claims) if name == "location" else self.column(tuple(map(attrgetter(name), claims)))
+                   for name in _FIELDS[Claim])  # (by name: see model.Claim)
         if self.apart is None:
-            return (_CLAIMS, *[self.column(col) for col in columns])
+            return (_CLAIMS, *columns)
         pieces, pools = [], []
-        for column in columns:
-            how, *parts = self.column(column)
+        for how, *parts in columns:
             pool = parts.pop(0) if how == _EACH else None  # (the pool's records may be shared with the tree's)
             pieces.append(self.apart(marshal.dumps((how, *parts), 4)))
             pools.append(pool)
         return (_CLAIMS_APART, tuple(pieces), tuple(pools))
+
+    def locations(self, claims: tuple[Claim, ...]) -> tuple:
+        """The claims' locations as a column: their parts, each Location read and dropped one at a time
+        (most claims make theirs when it is read: model.Claim.location), not a tuple of them all."""
+        files, lines, columns = [], [], []
+        for at in map(attrgetter("location"), claims):
+            if type(at) is not Location:  # (not from a fact file)
+                return self.column(tuple(map(attrgetter("location"), claims)))
+            files.append(at[0])
+            lines.append(at[1])
+            columns.append(at[2])
+        return (_LOCATIONS, tuple(files), tuple(lines), tuple(columns))
 
     def column(self, values: tuple) -> tuple:
         """One field of many claims: as it is when plain, the parts of Locations, else each distinct value

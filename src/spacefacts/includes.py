@@ -32,7 +32,7 @@ from spacefacts.cache import Store, folder_for
 from spacefacts.diagnostics import Diagnostic, diagnostic
 from spacefacts.errors import SpacefactsError
 from spacefacts.gcpause import paused_gc, trim
-from spacefacts.model import Entity, FactBase, Location, Property, Settings, Source
+from spacefacts.model import Claim, Entity, FactBase, Location, Property, Settings, Source
 from spacefacts.units import EMPTY, Units
 
 
@@ -244,7 +244,7 @@ def _merge(parts: list[_Part], store: Store | None) -> tuple[FactBase, list[Diag
         fingerprint()
 
     claims = []
-    first: dict[str, Location] = {}
+    first: dict[str, Claim] = {}
     for part in parts:
         mine, diags = part.claims(sources, entities, properties, bad_types, units, fingerprint, store)
         part.diags = [*part.diags, *diags]
@@ -254,18 +254,20 @@ def _merge(parts: list[_Part], store: Store | None) -> tuple[FactBase, list[Diag
     return FactBase(root.path, sources, entities, properties, tuple(claims), settings, units), found
 
 
-def _claim_ids(claims: tuple, first: dict[str, Location], found: list[Diagnostic]) -> None:
+def _claim_ids(claims: tuple, first: dict[str, Claim], found: list[Diagnostic]) -> None:
     """SF107 for each claim whose id a claim of an earlier file has (a file's own repeats are the loader's);
-    then this file's ids join `first` (id -> location of its first claim)."""
+    then this file's ids join `first` (id -> its first claim: not its location, which most claims make
+    when it is read, model.Claim.location)."""
     ids = {claim.id for claim in claims}
     for claim in claims if not ids.isdisjoint(first) else ():
-        at = first.get(claim.id)
-        if at is not None:
+        earlier = first.get(claim.id)
+        if earlier is not None:
+            at = earlier.location
             found.append(diagnostic(
                 "SF107", f"claim id '{claim.id}' is used in two files (first at {at})", claim.location,
                 (claim.id,), related=(at,)))  # fmt: skip
     for claim in claims:
-        first.setdefault(claim.id, claim.location)
+        first.setdefault(claim.id, claim)
 
 
 def _declare(kind: str, table: dict, mine: dict, found: list[Diagnostic]) -> None:

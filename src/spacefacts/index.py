@@ -56,24 +56,26 @@ class Index:
         return [c for c in self.base.claims if c.property in props and c.value is not None and c.counted]
 
     @cached_property
-    def by_subject_property(self) -> dict[tuple[str, str], list[Claim]]:
-        """The counted claims by (subject, property id), in file order."""
+    def by_subject_property(self) -> dict[tuple[str, str], tuple[Claim, ...]]:
+        """The counted claims by (subject, property id), in file order. (Tuples, not the lists they are
+        gathered in: most pairs have one claim, 88 bytes as a list and 48 as a tuple; 1M claims, about
+        0.8M pairs.)"""
         out: dict[tuple[str, str], list[Claim]] = {}
         for c in self.counted:
             out.setdefault((c.subject, c.property), []).append(c)
-        return out
+        return _frozen(out)
 
     @cached_property
-    def dates_by_subject_property(self) -> dict[tuple[str, str], list[Claim]]:
+    def dates_by_subject_property(self) -> dict[tuple[str, str], tuple[Claim, ...]]:
         """The counted claims with a date value by (subject, property id), in file order; only the pairs
         that have one (SF304 and SF305 look dates up per subject)."""
         from spacefacts.dates import DateValue
 
         out = {}
         for sp, claims in self.by_subject_property.items():
-            dates = [c for c in claims if isinstance(c.value, DateValue)]
+            dates = tuple([c for c in claims if isinstance(c.value, DateValue)])
             if dates:
-                out[sp] = dates
+                out[sp] = claims if len(dates) == len(claims) else dates  # (all dates: the same tuple)
         return out
 
     @cached_property
@@ -101,3 +103,10 @@ class Index:
         from spacefacts.truth import analyze
 
         return analyze(self.base, confidences=self.confidences)
+
+
+def _frozen(lists: dict[tuple[str, str], list[Claim]]) -> dict[tuple[str, str], tuple[Claim, ...]]:
+    """The same dict with each list made a tuple, in place (each list freed as its tuple replaces it)."""
+    for key, claims in lists.items():
+        lists[key] = tuple(claims)  # type: ignore[assignment]  (a key's value replaced: no resize)
+    return lists  # type: ignore[return-value]

@@ -39,8 +39,7 @@ from spacefacts.model import (
     Property,
     Settings,
     Source,
-    _Claim8,
-    _Claim12,
+    plain_claim,
 )
 from spacefacts.units import EMPTY, Units, claim_quantity, declare
 from spacefacts.similarity import COMPARE_CHOICES
@@ -418,7 +417,9 @@ class _Loader:
             return ()
         # (the pieces check themselves against the headers: _pieces)
         heads = self.loc.claims if self.pieces is not None or len(self.loc.claims) == len(raw_claims) else None
-        seen: dict[str, Location] = {}
+        # id -> where it was first: its claim (fast path: not the claim's location, which most claims make
+        # when it is read, model.Claim.location: 1M of them were 80 MB) or the header of its table
+        seen: dict[str, Claim | Location] = {}
         out: list[Claim] = []
         fast = _FastClaims(self, sources, entities, properties)
         for n, raw in enumerate(raw_claims):
@@ -426,7 +427,7 @@ class _Loader:
             if index is not None and type(raw) is dict:
                 claim = fast.claim(raw, index)
                 if claim is not None and claim.id not in seen:
-                    seen[claim.id] = claim.location
+                    seen[claim.id] = claim
                     out.append(claim)
                     continue
             if not isinstance(raw, dict):
@@ -442,8 +443,10 @@ class _Loader:
             where = _Where(f"claim '{cid}'", (cid,), index, self.loc, header)
             claim = self.claim(cid, raw, where, sources, entities, properties)
             if cid in seen and "id" in raw:
-                self.emit("SF107", f"duplicate claim id '{cid}' (first at line {seen[cid].line})", header, (cid,),
-                          related=(seen[cid],))  # fmt: skip
+                first = seen[cid]
+                first = first.location if isinstance(first, Claim) else first
+                self.emit("SF107", f"duplicate claim id '{cid}' (first at line {first.line})", header, (cid,),
+                          related=(first,))  # fmt: skip
             else:
                 seen.setdefault(cid, header)
             out.append(claim)
@@ -581,7 +584,7 @@ _FAST_TYPES.update(
 )  # fmt: skip
 _ACCEPTED_KEYS = ACCEPTED_FIELDS.keys()
 _FAST_KEYS = frozenset(_FAST_TYPES)
-# the fields up to `key`: a claim with no other (most claims) is a short Claim (model._Claim12, _Claim8)
+# the fields up to `key`: a claim with no other (most claims) is built as model.plain_claim
 _PLAIN_KEYS = frozenset(("id", "subject", "property", "value", "source", "quote", "unit", "when", "as_of", "key"))
 _PLAIN = "plain"  # _fast_shape's answer for such a claim
 
@@ -677,13 +680,10 @@ class _FastClaims:
         if value is None:
             return None
         loc = self.loc
-        at = Location(self.path, _own(loc.lines[index]), loc.columns[index])
-        quote, key = get("quote", ""), get("key")
-        if kind is _PLAIN:  # the fields from rank on are their defaults: the short form Claim(...) would pick
-            if unit is None and when is None and as_of is None and key is None:
-                return tuple.__new__(_Claim8, (cid, subject, pid, value, raw_value, source, at, quote))
-            return tuple.__new__(_Claim12, (cid, subject, pid, value, raw_value, source, at, quote, unit, when,
-                                            as_of, key))  # fmt: skip
+        line, quote, key = _own(loc.lines[index]), get("quote", ""), get("key")
+        if kind is _PLAIN:  # the fields from rank on are their defaults
+            return plain_claim(cid, subject, pid, value, raw_value, source, self.path, line, loc.columns[index], quote,
+                               unit, when, as_of, key)  # fmt: skip
         rank = get("rank", NORMAL)
         if rank not in RANKS:
             return None
@@ -694,7 +694,8 @@ class _FastClaims:
                 return None
         note, label = get("note", ""), get("label", "")
         return Claim(
-            cid, subject, pid, value, raw_value, source, at, quote, unit, when, as_of, key, shared(rank, rank),
+            cid, subject, pid, value, raw_value, source, Location(self.path, line, loc.columns[index]), quote, unit,
+            when, as_of, key, shared(rank, rank),
             get("hedged", False), shared(note, note), accepted or (), shared(label, label), get("record", ""),
         )  # fmt: skip
 

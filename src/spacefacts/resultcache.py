@@ -102,21 +102,21 @@ class Results:
                 run.subjects = frozenset(c.subject for c in claims[run.start:run.end])
                 run.sources = frozenset(c.source for c in claims[run.start:run.end])
         parts: list[Part] = []
-        rest: list[int] = []  # positions of the claims analysed together
+        rest: list[range] = []  # positions of the claims analysed together, stretch by stretch
         for run in runs:
             others = [r for r in runs if r is not run]
             apart = (run.file in digests and not any(run.subjects & r.subjects or run.sources & r.sources
                                                      for r in others))
             if not apart:
-                rest.extend(range(run.start, run.end))
+                rest.append(range(run.start, run.end))
                 continue
             if run.part is None:  # kept apart, not cached yet: analysed alone (positions within the file)
                 run.part = analyze_part(base, claims[run.start:run.end], hedged_weight=weight, confidences=confidences)
                 self.store.put(run.file + SUFFIX, digests[run.file], _encode(run, claims))
             parts.append(_shifted(run.part, run.start))
         if rest or not parts:
-            parts.append(analyze_part(base, [claims[n] for n in rest], rest, hedged_weight=weight,
-                                      confidences=confidences))
+            together, positions = _together(claims, rest)
+            parts.append(analyze_part(base, together, positions, hedged_weight=weight, confidences=confidences))
         return combine(base, parts)
 
     def _digest(self, file: str, settings: tuple) -> str:
@@ -131,6 +131,17 @@ def _runs(claims: Sequence[Claim]) -> list[_Run]:
         out.append(_Run(file, n, n + size))
         n += size
     return out
+
+
+def _together(claims: Sequence[Claim], stretches: list[range]) -> tuple[Sequence[Claim], Sequence[int]]:
+    """The claims at these stretches of positions and their positions. One stretch (the common case: the
+    fact file alone, or every file analysed together) is a slice and a range, not a list of the claims and
+    an int per position (1M claims: 48 MB at the truth analysis's peak)."""
+    if len(stretches) == 1:
+        (only,) = stretches
+        return (claims if len(only) == len(claims) else claims[only.start:only.stop]), only
+    positions = [n for stretch in stretches for n in stretch]
+    return [claims[n] for n in positions], positions
 
 
 def _shifted(part: Part, start: int) -> Part:

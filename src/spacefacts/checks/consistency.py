@@ -45,7 +45,8 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
         others = [c for c in claims if c is not here]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
         sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *conflict.sides[:-1]))
-        named = ", ".join(f"{c.id} ({_where(c.location, here.location)})" for c in others[:SF301_NAMED])
+        at, related = here.location, tuple(c.location for c in others)  # (each made when read: model.Claim)
+        named = ", ".join(f"{c.id} ({_where(loc, at)})" for c, loc in zip(others[:SF301_NAMED], related))
         more = f" and {len(others) - SF301_NAMED} more" if len(others) > SF301_NAMED else ""
         message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
                    f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f}); "
@@ -56,8 +57,7 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             "sides": [{"label": s.label, "confidence": s.confidence, "claims": [c.id for c in s.claims],
                        "sources": list(s.sources)} for s in conflict.sides],
         }
-        yield diagnostic("SF301", message, here.location, tuple(c.id for c in claims),
-                         related=tuple(c.location for c in others), data=data)
+        yield diagnostic("SF301", message, at, tuple(c.id for c in claims), related=related, data=data)
 
 
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
@@ -154,7 +154,7 @@ def _after_publication(base: FactBase, c: Claim, prop: Property) -> Diagnostic |
 # ---- SF304 / SF305 ---------------------------------------------------------------------
 
 
-def _dated(dates_by_sp: dict[tuple[str, str], list[Claim]], subject: str, *pids: str) -> list[Claim]:
+def _dated(dates_by_sp: dict[tuple[str, str], tuple[Claim, ...]], subject: str, *pids: str) -> list[Claim]:
     """The date claims of subject for these properties, property by property."""
     return [c for pid in pids for c in dates_by_sp.get((subject, pid), ())]
 
@@ -215,10 +215,12 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             if not origin:
                 continue
             birth = min(origin, key=lambda c: c.value.earliest)
+            related = None  # (birth.location,), made once for all of its findings (see model.Claim.location)
             for c in claims:
                 if c.value.latest < birth.value.earliest:
+                    related = related or (birth.location,)
                     yield diagnostic("SF305", f"{c.property} '{label(c)}' of '{subject}' is before {whose} "
-                                     f"('{label(birth)}')", c.location, (c.id, birth.id), related=(birth.location,))
+                                     f"('{label(birth)}')", c.location, (c.id, birth.id), related=related)
 
 
 # ---- SF306 ------------------------------------------------------------------------------
@@ -259,14 +261,15 @@ def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
     return da is None or db is None or da.overlaps(db)
 
 
-def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str, list[Claim], str, list[Claim]]]:
+def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str, tuple[Claim, ...], str,
+                                                                       tuple[Claim, ...]]]:
     """(subject, property id, its claims, target property id, the target's claims of that subject) for each
     property that names a target by `link` ("count_of", "sum_of"): usually a property or two."""
     by_sp = ctx.index_of(base).by_subject_property
     targets = {p.id: getattr(p, link) for p in base.properties.values() if getattr(p, link)}
     for (subject, pid), claims in by_sp.items():
         if pid in targets:
-            yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), [])
+            yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), ())
 
 
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
