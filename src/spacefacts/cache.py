@@ -172,10 +172,12 @@ class _Encoder:
             return (_PLAIN, values)
         if types == {Location}:
             return (_LOCATIONS, *zip(*values))
-        pool: dict[int, int] = {}  # id of each distinct object -> its index in the pool
-        index = tuple(pool.setdefault(id(v), len(pool)) for v in values)
-        firsts = {i: v for v, i in zip(values, index)}  # the first object of each index (ids of live objects)
-        return (_EACH, tuple(self.encode(firsts[i]) for i in range(len(pool))), index)
+        # each distinct object once, in the order of its first claim (by id: the objects are alive), and its
+        # number in that order; built by maps in C, not a Python step per claim
+        objects = dict(zip(map(id, values), values))
+        number = {key: n for n, key in enumerate(objects)}
+        index = tuple(map(number.__getitem__, map(id, values)))
+        return (_EACH, tuple(map(self.encode, objects.values())), index)
 
 
 def decode(data: object, pieces: Sequence[object] = ()) -> object:
