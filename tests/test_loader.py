@@ -335,6 +335,19 @@ def test_fast_path_builds_the_same_claims_as_the_full_path(monkeypatch):
     assert [type(c) for c in fast.claims] == [type(c) for c in slow.claims]
 
 
+def test_fast_path_reports_duplicate_ids_as_the_full_path_does(monkeypatch):
+    """A duplicate id among claims the fast path can build (or the full path reads) gives the full path's
+    SF107, at the same place, and keeps each claim, in order."""
+    text = BASE + "".join(claim(id=i, value=v) for i, v in (("d1", 1), ("d2", 2), ("d1", 3), ("d3", "x"), ("d3", 4)))
+    fast, fast_diags = load_text(text, "f.toml")
+    monkeypatch.setattr(loader_mod._FastClaims, "claim", lambda self, raw, index: None)
+    slow, slow_diags = load_text(text, "f.toml")
+    assert fast.claims == slow.claims and fast_diags == slow_diags
+    assert [type(c) for c in fast.claims] == [type(c) for c in slow.claims]
+    assert [c.id for c in fast.claims][-5:] == ["d1", "d2", "d1", "d3", "d3"]
+    assert [d.code for d in fast_diags if d.code == "SF107"] == ["SF107", "SF107"]
+
+
 def test_fast_path_reads_accepted_findings_as_the_full_path_does(monkeypatch):
     kinds = [
         '@[{code = "SF301", reason = "sources disagree"}]',
