@@ -123,6 +123,24 @@ def test_sf303_after_publication():
                     {"property": "first_launch", "value": "2023-05-20"}, code="SF303") == []
 
 
+def test_sf303_future_words_lookahead_matches_as_the_plain_alternation():
+    # _FUTURE's (?=[abeipstw]) only skips the places where no word can begin: the plain alternation
+    # finds the same matches, also with letters IGNORECASE folds (dotted capital I, long s, Kelvin sign)
+    import re
+
+    from spacefacts.checks.consistency import _FUTURE
+
+    plain = re.compile(_FUTURE.pattern.replace("(?=[abeipstw])", ""), re.IGNORECASE)
+    assert plain.pattern != _FUTURE.pattern
+    texts = ["It will launch in 2024", "WOULD", "replanned", "the plans", "Planning!", "expected by 2030",
+             "by the end of 2027", "by 20", "rescheduled", "\u017fchedule", "\u0130ntends", "aiming high",
+             "targets", "retarget", "launched in 2023", "", "bye 2024", "tw will", "\u212a targets"]
+    for text in texts:
+        a, b = _FUTURE.search(text), plain.search(text)
+        assert (a and a.span()) == (b and b.span()), text
+    assert _FUTURE.search("It will launch") and not _FUTURE.search("It launched in 2023")
+
+
 def test_sf304_ordering_declared_before():
     (d,) = findings({"property": "ipo_accepted", "value": "December 2024", "source": "late"},
                     {"property": "ipo_withdrawn", "value": "December 2022", "source": "late"}, code="SF304")
