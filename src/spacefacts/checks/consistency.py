@@ -411,9 +411,10 @@ def accepted_unused(base: FactBase, ctx: Context, found: Iterable[Diagnostic],
     judged = [(c, acc) for c in base.claims for acc in c.accepted
               if (rule_ := RULES.get(acc.code)) is not None and rule_.stage in stages
               and is_selected(acc.code, ctx.select, ctx.ignore)]
-    # only the findings naming a judged claim matter: no (id, code) pair built for each of the others
+    # only the findings of a judged code naming a judged claim matter: no (id, code) pair built for the others
     claim_ids = {c.id for c, _ in judged}
-    produced = {(i, d.code) for d in found for i in d.ids if i in claim_ids}
+    codes = {acc.code for _, acc in judged}
+    produced = {(i, d.code) for d in found if d.code in codes for i in d.ids if i in claim_ids}
     return [diagnostic("SF310", f"claim '{c.id}' accepts {acc.code} but no {acc.code} finding names it",
                        acc.location or c.location, (c.id,))
             for c, acc in judged if (c.id, acc.code) not in produced]
