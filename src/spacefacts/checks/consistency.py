@@ -196,17 +196,16 @@ def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[D
 
 def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
-    by_sp = ctx.index_of(base).by_subject_property
-    dated = ctx.index_of(base).dates_by_subject_property
+    dated = ctx.index_of(base).dates_by_subject_property  # (only dates can be out of order)
     ordered = {pid for pid, prop in base.properties.items() if prop.before}  # a few properties
-    subjects: dict[str, set[str]] = defaultdict(set)  # subject -> its properties that declare `before`
-    for s, p in by_sp:
+    subjects: dict[str, set[str]] = defaultdict(set)  # subject -> its dated properties that declare `before`
+    for s, p in dated:
         if p in ordered:
             subjects[s].add(p)
     for subject, pids in subjects.items():
         for pid in sorted(pids):
             for later in base.properties[pid].before:
-                if (subject, later) in by_sp:
+                if (subject, later) in dated:
                     yield from _order(_dated(dated, subject, pid), _dated(dated, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)")
@@ -238,12 +237,14 @@ def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             if not origin:
                 continue
             birth = min(origin, key=lambda c: c.value.earliest)
-            related = None  # (birth.location,), made once for all of its findings (see model.Claim.location)
+            born = birth.value.earliest
+            related = None  # (birth.location,) and its label, made once for all of its findings
             for c in claims:
-                if c.value.latest < birth.value.earliest:
-                    related = related or (birth.location,)
+                if c.value.latest < born:
+                    if related is None:
+                        related, birth_label = (birth.location,), label(birth)
                     yield diagnostic("SF305", f"{c.property} '{label(c)}' of '{subject}' is before {whose} "
-                                     f"('{label(birth)}')", c.location, (c.id, birth.id), related=related)
+                                     f"('{birth_label}')", c.location, (c.id, birth.id), related=related)
 
 
 # ---- SF306 ------------------------------------------------------------------------------
