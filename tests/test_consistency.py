@@ -81,6 +81,26 @@ def test_sf301_value_conflict_message_ids_and_data():
     assert {tuple(s["claims"]) for s in d.data["sides"]} == {("c0",), ("c1",)}
 
 
+def test_sf301_names_the_claims_in_the_order_of_conflict_claims():
+    # check_conflicts reads each claim's location once and sorts them itself: the ids, the place and the
+    # related locations are those conflict.claims (by line, then id) gives
+    from pathlib import Path
+
+    from spacefacts.index import Index
+    from spacefacts.loader import load_file
+
+    base, _ = load_file(Path(__file__).resolve().parents[1] / "facts.toml")
+    ctx = Context()
+    found = [d for d in run_checks(base, ctx, ("check",)) if d.code == "SF301"]
+    conflicts = Index(base).analysis.conflicts
+    assert len(found) == len(conflicts) > 0
+    for d, conflict in zip(found, conflicts):
+        claims = conflict.claims
+        here = max(conflict.sides[-1].claims, key=lambda c: (c.location.line, c.id))
+        assert d.ids == tuple(c.id for c in claims) and d.location == here.location
+        assert d.related == tuple(c.location for c in claims if c is not here)
+
+
 def test_sf301_near_miss_precision_agreement():
     assert findings({"property": "founded", "value": "2019"},
                     {"property": "founded", "value": "January 2019", "source": "b"}, code="SF301") == []
