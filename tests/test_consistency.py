@@ -81,6 +81,26 @@ def test_sf301_value_conflict_message_ids_and_data():
     assert {tuple(s["claims"]) for s in d.data["sides"]} == {("c0",), ("c1",)}
 
 
+def test_sf301_names_the_claims_in_the_order_of_conflict_claims():
+    # check_conflicts reads each claim's location once and sorts them itself: the ids, the place and the
+    # related locations are those conflict.claims (by line, then id) gives
+    from pathlib import Path
+
+    from spacefacts.index import Index
+    from spacefacts.loader import load_file
+
+    base, _ = load_file(Path(__file__).resolve().parents[1] / "facts.toml")
+    ctx = Context()
+    found = [d for d in run_checks(base, ctx, ("check",)) if d.code == "SF301"]
+    conflicts = Index(base).analysis.conflicts
+    assert len(found) == len(conflicts) > 0
+    for d, conflict in zip(found, conflicts):
+        claims = conflict.claims
+        here = max(conflict.sides[-1].claims, key=lambda c: (c.location.line, c.id))
+        assert d.ids == tuple(c.id for c in claims) and d.location == here.location
+        assert d.related == tuple(c.location for c in claims if c is not here)
+
+
 def test_sf301_near_miss_precision_agreement():
     assert findings({"property": "founded", "value": "2019"},
                     {"property": "founded", "value": "January 2019", "source": "b"}, code="SF301") == []
@@ -121,6 +141,24 @@ def test_sf303_after_publication():
                     {"property": "first_launch", "value": "2024", "quote": "It will launch in 2024"},
                     {"property": "deployment_target", "value": 600, "when": "2027"},
                     {"property": "first_launch", "value": "2023-05-20"}, code="SF303") == []
+
+
+def test_sf303_future_words_lookahead_matches_as_the_plain_alternation():
+    # _FUTURE's (?=[abeipstw]) only skips the places where no word can begin: the plain alternation
+    # finds the same matches, also with letters IGNORECASE folds (dotted capital I, long s, Kelvin sign)
+    import re
+
+    from spacefacts.checks.consistency import _FUTURE
+
+    plain = re.compile(_FUTURE.pattern.replace("(?=[abeipstw])", ""), re.IGNORECASE)
+    assert plain.pattern != _FUTURE.pattern
+    texts = ["It will launch in 2024", "WOULD", "replanned", "the plans", "Planning!", "expected by 2030",
+             "by the end of 2027", "by 20", "rescheduled", "\u017fchedule", "\u0130ntends", "aiming high",
+             "targets", "retarget", "launched in 2023", "", "bye 2024", "tw will", "\u212a targets"]
+    for text in texts:
+        a, b = _FUTURE.search(text), plain.search(text)
+        assert (a and a.span()) == (b and b.span()), text
+    assert _FUTURE.search("It will launch") and not _FUTURE.search("It launched in 2023")
 
 
 def test_sf304_ordering_declared_before():

@@ -67,3 +67,18 @@ def test_counted_holds_the_claims_themselves_in_file_order() -> None:
     expected = [c for c in base.claims if c.property in props and c.value is not None and c.counted]
     assert counted == expected and len(counted) > 10
     assert all(isinstance(c, Claim) for c in counted)
+
+
+def test_dates_by_subject_property_takes_pairs_of_one_claim_as_the_others() -> None:
+    # a pair of one claim is taken (or not) without a list: the same dict as filtering every pair
+    from spacefacts.dates import DateValue
+
+    base, _ = load_file(SHIPPED)
+    index = Index(base)
+    expected = {}
+    for sp, claims in index.by_subject_property.items():
+        if dates := tuple(c for c in claims if isinstance(c.value, DateValue)):
+            expected[sp] = dates
+    got = index.dates_by_subject_property
+    assert list(got.items()) == list(expected.items())
+    assert any(len(claims) == 1 for claims in got.values()) and any(len(claims) > 1 for claims in got.values())

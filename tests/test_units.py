@@ -152,6 +152,14 @@ def test_sf209_names_the_expected_unit_and_the_declared_alternatives():
     assert d.data == {"unit": "rockets", "expected": "t", "alternatives": ["kg", "tonnes"]}
 
 
+def test_sf209_judges_a_repeated_unit_pair_as_its_first_claim():
+    # check_units decides each (unit, expected unit) pair once: every claim of a pair gets the same answer
+    twice = BASE.replace('value = "1 tonnes"', 'value = "2,000 kg"').replace("weighs 1 tonnes", "weighs 2,000 kg")
+    base, loaded = load_text(twice, "f.toml")
+    assert [d.ids for d in findings(base, loaded, ("lint",)) if d.code == "SF209"] == [("a-mass",), ("b-mass",)]
+    assert "SF209" not in _codes(UNITS + twice)
+
+
 def test_a_claim_unit_converts_to_its_property_unit():
     text = UNITS + BASE.replace('value = "1 tonnes"', 'value = "1000"\nunit = "kg"')
     base, _ = load_text(text, "f.toml")

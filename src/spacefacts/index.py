@@ -73,6 +73,10 @@ class Index:
 
         out = {}
         for sp, claims in self.by_subject_property.items():
+            if len(claims) == 1:  # most pairs: no list made
+                if isinstance(claims[0].value, DateValue):
+                    out[sp] = claims
+                continue
             dates = tuple([c for c in claims if isinstance(c.value, DateValue)])
             if dates:
                 out[sp] = claims if len(dates) == len(claims) else dates  # (all dates: the same tuple)

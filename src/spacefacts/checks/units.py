@@ -27,7 +27,7 @@ def check_units(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
     """SF209 for every quantity claim whose value names a unit that does not convert to the expected one."""
     props = {**BUILTIN_PROPERTIES, **base.properties}
     units = base.units
-    keys: dict[str, str] = {}
+    agree: dict[tuple[str, str], bool] = {}  # (unit, expected unit) -> whether they agree: a few pairs in a file
     for claim in base.claims:
         value = claim.value
         if type(value) is not Quantity or value.unit is None:
@@ -36,8 +36,12 @@ def check_units(base: FactBase, ctx: Context) -> Iterator[Diagnostic]:
         expected = claim.unit or (prop.unit if prop is not None and prop.type == QUANTITY else None)
         if not expected:
             continue
-        got, want = (keys.get(u) or keys.setdefault(u, unit_key(u)) for u in (value.unit, expected))
-        if got == want or units.factor(value.unit, expected) is not None:
+        pair = (value.unit, expected)
+        ok = agree.get(pair)
+        if ok is None:
+            ok = unit_key(value.unit) == unit_key(expected) or units.factor(value.unit, expected) is not None
+            agree[pair] = ok
+        if ok:
             continue
         written = (value.written or value).unit
         where = "the claim's unit" if claim.unit else f"property '{claim.property}'"
