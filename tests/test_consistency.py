@@ -82,7 +82,7 @@ def test_sf301_value_conflict_message_ids_and_data():
 
 
 def test_sf301_names_the_claims_in_the_order_of_conflict_claims():
-    # check_conflicts reads each claim's location once and sorts them itself: the ids, the place and the
+    # check_conflicts reads each claim's location once (Conflict.located): the ids, the place and the
     # related locations are those conflict.claims (by line, then id) gives
     from pathlib import Path
 

@@ -83,7 +83,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter, mul
 from typing import NamedTuple
 
-from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Property
+from spacefacts.model import DATE, DEPRECATED, ENTITY, LIST, QUANTITY, TEXT, Claim, FactBase, Location, Property
 from spacefacts.similarity import (
     BASE_SIM, INTERVAL, NUMERIC, TEXT_KIND, Comparer, claim_precision, compare_kind, interval_similarity, text_number,
 )
@@ -141,7 +141,14 @@ class Conflict:
     @property
     def claims(self) -> tuple[Claim, ...]:
         """Every claim of every side, by line then id: the order its SF301 finding names them in."""
-        return tuple(sorted((c for s in self.sides for c in s.claims), key=lambda c: (c.location.line, c.id)))
+        return tuple(c for _, c in self.located())
+
+    def located(self) -> list[tuple[Location, Claim]]:
+        """(location, claim) of every claim of every side, by line then id, each location made once
+        (model.Claim.location makes one on each read)."""
+        located = [(c.location, c) for s in self.sides for c in s.claims]
+        located.sort(key=lambda pair: (pair[0].line, pair[1].id))
+        return located
 
 
 @dataclass

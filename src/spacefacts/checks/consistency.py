@@ -40,13 +40,9 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     analysis = ctx.index_of(base).analysis
     for conflict in analysis.conflicts:
         weak = conflict.sides[-1]  # truth sorts the sides from the most likely to the least
-        # each claim with its location, read once (each read makes one: model.Claim.location)
-        weak_located = [(c.location, c) for c in weak.claims]
-        at, here = max(weak_located, key=_line_then_id)
-        # every claim by line then id, as conflict.claims orders them (each side's in turn, then sorted)
-        located = [(c.location, c) for s in conflict.sides[:-1] for c in s.claims]
-        located += weak_located
-        located.sort(key=_line_then_id)
+        located = conflict.located()  # every claim by line then id, with its location
+        weak_claims = set(map(id, weak.claims))
+        at, here = next((loc, c) for loc, c in reversed(located) if id(c) in weak_claims)  # its last in the file
         others = [(loc, c) for loc, c in located if c is not here]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
         sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *conflict.sides[:-1]))
@@ -63,11 +59,6 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
                        "sources": list(s.sources)} for s in conflict.sides],
         }
         yield diagnostic("SF301", message, at, tuple(c.id for _, c in located), related=related, data=data)
-
-
-def _line_then_id(located: tuple) -> tuple:
-    """The order of a (location, claim) pair among those of one conflict: line, then claim id."""
-    return located[0].line, located[1].id
 
 
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
