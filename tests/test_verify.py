@@ -150,7 +150,8 @@ def test_markdown_quotes_a_sentence_once_for_its_statements(facts, tmp_path):
     assert md.count("> SatNet was established in 2015") == 1 and md.count("**") == 4
 
 
-ASAT = """
+# a study to verify and a trusted reference the base holds claims of (the fact files below)
+STUDY_AND_REF = """
 [sources.study]
 title = "A study"
 published = "2021-01-01"
@@ -160,7 +161,9 @@ title = "Reference"
 kind = "reference"
 published = "2020-01-01"
 trust = 0.9
+"""
 
+ASAT = STUDY_AND_REF + """
 [properties.asat_test]
 type = "date"
 label = "anti-satellite test"
@@ -306,17 +309,7 @@ def test_an_event_whose_key_names_the_amount_the_sentence_states_is_the_statemen
         "spacecom", "funding_secured", "2025-02", key, verdict)
 
 
-UNGA = """
-[sources.study]
-title = "A study"
-published = "2021-01-01"
-
-[sources.ref]
-title = "Reference"
-kind = "reference"
-published = "2020-01-01"
-trust = 0.9
-
+UNGA = STUDY_AND_REF + """
 [entities.paros]
 name = "Prevention of an Arms Race in Outer Space"
 kind = "program"
