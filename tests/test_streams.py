@@ -180,7 +180,7 @@ def test_a_pipe_is_still_a_fine_input(tmp_path):
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory) -> str:
     """20,000 claims on one subject that disagree (founded = 1900 + i % 120): before the fix, math.exp
-    overflowed in truth._squash and every view printed a traceback."""
+    overflowed in truth._squashed and every view printed a traceback."""
     return str(big_fact_file(tmp_path_factory.mktemp("crowded") / "crowded.toml", 20_000))
 
 
