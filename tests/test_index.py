@@ -45,14 +45,12 @@ def test_run_checks_drops_each_shared_part_after_its_last_check(monkeypatch) -> 
     released = [(n, parts) for n, (kind, parts) in enumerate(events) if kind == "release" and parts]
     ran = [name for kind, name in events if kind == "ran"]
     assert [parts for _, parts in released] == [frozenset({"texts"}), frozenset({"analysis"}),
-                                                frozenset({"dates_by_subject_property"}),
-                                                frozenset({"by_subject_property"}), frozenset({"counted"})]
+                                                frozenset({"dates_by_subject_property"}), frozenset({"counted"})]
     # each right after its last user: the texts after the one pass over the claims (SF201 reads them),
-    # the analysis after check_conflicts, the claims by subject and property before the entity checks
-    # (150 MB at 1M claims)
+    # the analysis after check_conflicts, the date claims by subject and property and the counted claims
+    # before the entity checks
     assert [events[n - 1] for n, _ in released] == [("ran", "check_claims"), ("ran", "check_conflicts"),
-                                                    ("ran", "check_lifetime"), ("ran", "check_sum"),
-                                                    ("ran", "check_plans")]
+                                                    ("ran", "check_lifetime"), ("ran", "check_plans")]
     assert ran.index("check_conflicts") < ran.index("check_single_value")
     monkeypatch.setattr(checks, "CHECKS", CHECKS)
     monkeypatch.setattr(checks, "Index", Index)
@@ -69,14 +67,17 @@ def test_counted_holds_the_claims_themselves_in_file_order() -> None:
     assert all(isinstance(c, Claim) for c in counted)
 
 
-def test_dates_by_subject_property_takes_pairs_of_one_claim_as_the_others() -> None:
-    # a pair of one claim is taken (or not) without a list: the same dict as filtering every pair
+def test_dates_by_subject_property_holds_the_date_claims_of_each_pair() -> None:
+    # gathered from the counted claims directly: the same dict as filtering every pair's claims
     from spacefacts.dates import DateValue
 
     base, _ = load_file(SHIPPED)
     index = Index(base)
+    by_pair: dict[tuple[str, str], list[Claim]] = {}
+    for c in index.counted:
+        by_pair.setdefault((c.subject, c.property), []).append(c)
     expected = {}
-    for sp, claims in index.by_subject_property.items():
+    for sp, claims in by_pair.items():
         if dates := tuple(c for c in claims if isinstance(c.value, DateValue)):
             expected[sp] = dates
     got = index.dates_by_subject_property

@@ -58,13 +58,13 @@ CHECKS: tuple[Check, ...] = (
     Check(check_units, ("SF209",), "lint"),
     # consistency (SF3xx)
     Check(check_conflicts, ("SF301",), "check", uses=("analysis",)),
-    Check(check_single_value, ("SF302",), "check", uses=("counted", "by_subject_property")),
+    Check(check_single_value, ("SF302",), "check", uses=("counted",)),
     Check(check_range, ("SF303",), "check", uses=("counted",)),
     Check(check_ordering, ("SF304",), "check", uses=("dates_by_subject_property",)),
     Check(check_lifetime, ("SF305",), "check", uses=("dates_by_subject_property",)),
     Check(check_cumulative, ("SF306",), "check", uses=("counted",)),
-    Check(check_count, ("SF307",), "check", uses=("by_subject_property",)),
-    Check(check_sum, ("SF308",), "check", uses=("by_subject_property",)),
+    Check(check_count, ("SF307",), "check", uses=("counted",)),
+    Check(check_sum, ("SF308",), "check", uses=("counted",)),
     Check(check_plans, ("SF309",), "check", uses=("counted",)),
     # entities (SF4xx)
     Check(check_alias_clash, ("SF402",), "check"),

@@ -63,15 +63,14 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
-    # keys belong on multi-valued properties (a third of the claims): only the others' keyed pairs, a few
+    # keys belong on multi-valued properties (a third of the claims): only the others' keyed claims, a few
     props = base.properties
-    has_keys = dict.fromkeys((c.subject, c.property) for c in ctx.index_of(base).counted
-                             if c.key is not None and not props[c.property].multi)  # in file order
-    by_sp = ctx.index_of(base).by_subject_property
-    for subject, pid in has_keys:
-        claims = by_sp[(subject, pid)]
-        prop = base.properties[pid]
-        keyed = [c for c in claims if c.key is not None]
+    keyed_by_sp: dict[tuple[str, str], list[Claim]] = {}  # in file order
+    for c in ctx.index_of(base).counted:
+        if c.key is not None and not props[c.property].multi:
+            keyed_by_sp.setdefault((c.subject, c.property), []).append(c)
+    for (subject, pid), keyed in keyed_by_sp.items():
+        prop = props[pid]
         if len({c.key for c in keyed}) < 2:
             continue
         runs = [keyed]
@@ -276,15 +275,20 @@ def _same_time(a: Claim, b: Claim, base: FactBase) -> bool:
     return da is None or db is None or da.overlaps(db)
 
 
-def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str, tuple[Claim, ...], str,
-                                                                       tuple[Claim, ...]]]:
+def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str, list[Claim], str, list[Claim]]]:
     """(subject, property id, its claims, target property id, the target's claims of that subject) for each
     property that names a target by `link` ("count_of", "sum_of"): usually a property or two."""
-    by_sp = ctx.index_of(base).by_subject_property
     targets = {p.id: getattr(p, link) for p in base.properties.values() if getattr(p, link)}
+    if not targets:
+        return
+    wanted = {*targets, *targets.values()}  # only their claims are grouped
+    by_sp: dict[tuple[str, str], list[Claim]] = {}  # in file order
+    for c in ctx.index_of(base).counted:
+        if c.property in wanted:
+            by_sp.setdefault((c.subject, c.property), []).append(c)
     for (subject, pid), claims in by_sp.items():
         if pid in targets:
-            yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), ())
+            yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), [])
 
 
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
