@@ -39,26 +39,29 @@ def check_conflicts(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     the line a pull request touched. The message names the other claims; `related` points at them."""
     analysis = ctx.index_of(base).analysis
     for conflict in analysis.conflicts:
-        weak = conflict.sides[-1]  # truth sorts the sides from the most likely to the least
+        sides, likely = conflict.sides, conflict.likely
+        weak = sides[-1]  # truth sorts the sides from the most likely to the least
         located = conflict.located()  # every claim by line then id, with its location
         weak_claims = set(map(id, weak.claims))
-        at, here = next((loc, c) for loc, c in reversed(located) if id(c) in weak_claims)  # its last in the file
-        others = [(loc, c) for loc, c in located if c is not here]
+        for at, here in reversed(located):  # the weak side's last claim in the file
+            if id(here) in weak_claims:
+                break
+        others = [pair for pair in located if pair[1] is not here]
         what = f"{conflict.property} of '{conflict.subject}'" + (f" [{conflict.key}]" if conflict.key else "")
-        sides = " vs ".join(f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *conflict.sides[:-1]))
-        related = tuple(loc for loc, _ in others)
-        named = ", ".join(f"{c.id} ({_where(loc, at)})" for loc, c in others[:SF301_NAMED])
+        shown = " vs ".join([f"'{s.label}' ({', '.join(s.sources)})" for s in (weak, *sides[:-1])])
+        named = ", ".join([f"{c.id} ({_where(loc, at)})" for loc, c in others[:SF301_NAMED]])
         more = f" and {len(others) - SF301_NAMED} more" if len(others) > SF301_NAMED else ""
-        message = (f"{what}: {sides} cannot all hold (cause: {conflict.cause}); more likely "
-                   f"'{conflict.likely.label}' (confidence {conflict.likely.confidence:.2f}); "
+        message = (f"{what}: {shown} cannot all hold (cause: {conflict.cause}); more likely "
+                   f"'{likely.label}' (confidence {likely.confidence:.2f}); "
                    f"claim '{here.id}' here, the others: {named}{more}")
         data = {
             "subject": conflict.subject, "property": conflict.property, "key": conflict.key,
-            "cause": conflict.cause, "likely": conflict.likely.label, "explanation": conflict.explanation,
+            "cause": conflict.cause, "likely": likely.label, "explanation": conflict.explanation,
             "sides": [{"label": s.label, "confidence": s.confidence, "claims": [c.id for c in s.claims],
-                       "sources": list(s.sources)} for s in conflict.sides],
+                       "sources": list(s.sources)} for s in sides],
         }
-        yield diagnostic("SF301", message, at, tuple(c.id for _, c in located), related=related, data=data)
+        yield diagnostic("SF301", message, at, tuple([c.id for _, c in located]),
+                         related=tuple([loc for loc, _ in others]), data=data)
 
 
 def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
