@@ -2,8 +2,9 @@
 
 Duplicate search uses blocking so it stays fast on 10k entities: each normalised
 name or alias joins the blocks of its two rarest words and of its first six
-letters without spaces (see _blocks); only names sharing a block are scored,
-each query against the rest of its block in one rapidfuzz.process.extract call.
+letters without spaces (see _blocks); only names sharing a block and holding the
+same numbers are scored, each query against the rest of its block in one
+rapidfuzz.process.extract call.
 A block of more than BLOCK_LIMIT names is a common word and is skipped.
 """
 
@@ -44,7 +45,7 @@ def check_alias_clash(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 
 def _numbers(norm: str) -> frozenset[str]:
     """Tokens holding a digit: "long march 6" and "long march 12a" name different members of a series."""
-    return frozenset(t for t in norm.split() if any(ch.isdigit() for ch in t))
+    return frozenset(t for t in norm.split() if not t.isalpha() and any(ch.isdigit() for ch in t))
 
 
 _GREEK = frozenset(
@@ -108,19 +109,31 @@ def _blocks(names: list[tuple[str, str, str]], cores: list[str]) -> list[list[in
     return [m for m in blocks.values() if 1 < len(m) <= BLOCK_LIMIT]
 
 
-def _scan(members: list[int], scorer, threshold: float, cores: list[str], keep, accept=None) -> None:
-    """Score every pair of a block, each query against the rest of the block in one C call; keep(i, j,
-    score) each pair of names that scores at least `threshold` (and that accept(i, j), when given)."""
+def _scan(members: list[int], scorer, threshold: float, cores: list[str], numbers: list[frozenset[str]], keep,
+          accept=None) -> None:
+    """Score every pair of a block whose names hold the same numbers (_numbers: names of different numbers are
+    never duplicates, so such pairs are not scored), each query against the later names of its numbers in one
+    C call; keep(i, j, score) each pair of names that scores at least `threshold` (and that accept(i, j), when
+    given), in the order scoring all the block's later names found them (extract lists ties by position)."""
     from rapidfuzz import process
 
     if len(members) < 2:
         return
     texts = [cores[i] for i in members]
-    for x in range(len(members) - 1):
+    groups: dict[frozenset[str], list[int]] = {}  # the block's positions by their name's numbers
+    place = []  # each position's group and its index in it
+    for x, i in enumerate(members):
+        group = groups.setdefault(numbers[i], [])
+        place.append((group, len(group)))
+        group.append(x)
+    for x, (group, k) in enumerate(place):
+        later = group[k + 1:]  # (x + 1, x + 2, ... in a block of names of one numbers: most blocks)
+        if not later:
+            continue
         i = members[x]
-        for _text, score, k in process.extract(texts[x], texts[x + 1:], scorer=scorer,
+        for _text, score, n in process.extract(texts[x], [texts[y] for y in later], scorer=scorer,
                                                score_cutoff=threshold, limit=None):
-            j = members[x + 1 + k]
+            j = members[later[n]]
             if accept is None or accept(i, j):
                 keep(i, j, score)
 
@@ -156,12 +169,13 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
     # token_sort_ratio is ratio of the words sorted: sorted once per name here, not once per pair
     sorted_cores = [" ".join(sorted(core.split())) for core in cores]
     words = [len(core.split()) for core in cores]
+    numbers = [_numbers(norm) for norm, _e, _w in names]
     blocks = _blocks(names, cores)
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
 
     def keep(i: int, j: int, score: float) -> None:
         (ni, ei, wi), (nj, ej, wj) = names[i], names[j]
-        if ei == ej or ni == nj or _numbers(ni) != _numbers(nj) or _series(ni, nj):  # same; SF402; series
+        if ei == ej or ni == nj or _series(ni, nj):  # same entity; SF402's; a series (_scan: same numbers)
             return
         pair, shown = ((ei, ej), (wi, wj)) if ei < ej else ((ej, ei), (wj, wi))
         if pair not in best or score > best[pair][0]:
@@ -171,13 +185,13 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
         return _comparable_lengths(words[i], words[j])
 
     for members in blocks:
-        _scan(members, fuzz.ratio, threshold, sorted_cores, keep)  # token_sort_ratio of `cores`
+        _scan(members, fuzz.ratio, threshold, sorted_cores, numbers, keep)  # token_sort_ratio of `cores`
         by_kind: dict[str, list[int]] = defaultdict(list)  # token_set only within one kind (see R401)
         for i in members:
             if words[i] >= 2:
                 by_kind[kinds[names[i][1]]].append(i)
         for same in by_kind.values():
-            _scan(same, fuzz.token_set_ratio, threshold, cores, keep, comparable)
+            _scan(same, fuzz.token_set_ratio, threshold, cores, numbers, keep, comparable)
     return sorted((a, b, s, wa, wb) for (a, b), (s, wa, wb) in best.items())
 
 
