@@ -45,10 +45,10 @@ def test_run_checks_drops_each_shared_part_after_its_last_check(monkeypatch) -> 
     released = [(n, parts) for n, (kind, parts) in enumerate(events) if kind == "release" and parts]
     ran = [name for kind, name in events if kind == "ran"]
     assert [parts for _, parts in released] == [frozenset({"texts"}), frozenset({"analysis"}),
-                                                frozenset({"dates_by_subject_property"}), frozenset({"counted"})]
+                                                frozenset({"dates_by_subject"}), frozenset({"counted"})]
     # each right after its last user: the texts after the one pass over the claims (SF201 reads them),
-    # the analysis after check_conflicts, the date claims by subject and property and the counted claims
-    # before the entity checks
+    # the analysis after check_conflicts, the date claims by subject and the counted claims before the
+    # entity checks
     assert [events[n - 1] for n, _ in released] == [("ran", "check_claims"), ("ran", "check_conflicts"),
                                                     ("ran", "check_lifetime"), ("ran", "check_plans")]
     assert ran.index("check_conflicts") < ran.index("check_single_value")
@@ -67,19 +67,15 @@ def test_counted_holds_the_claims_themselves_in_file_order() -> None:
     assert all(isinstance(c, Claim) for c in counted)
 
 
-def test_dates_by_subject_property_holds_the_date_claims_of_each_pair() -> None:
-    # gathered from the counted claims directly: the same dict as filtering every pair's claims
+def test_dates_by_subject_holds_each_subjects_date_claims_in_file_order() -> None:
     from spacefacts.dates import DateValue
 
     base, _ = load_file(SHIPPED)
     index = Index(base)
-    by_pair: dict[tuple[str, str], list[Claim]] = {}
+    expected: dict[str, tuple[Claim, ...]] = {}
     for c in index.counted:
-        by_pair.setdefault((c.subject, c.property), []).append(c)
-    expected = {}
-    for sp, claims in by_pair.items():
-        if dates := tuple(c for c in claims if isinstance(c.value, DateValue)):
-            expected[sp] = dates
-    got = index.dates_by_subject_property
-    assert list(got.items()) == list(expected.items())
+        if isinstance(c.value, DateValue):
+            expected[c.subject] = (*expected.get(c.subject, ()), c)
+    got = index.dates_by_subject
+    assert list(got.items()) == list(expected.items()) and all(type(v) is tuple for v in got.values())
     assert any(len(claims) == 1 for claims in got.values()) and any(len(claims) > 1 for claims in got.values())

@@ -257,17 +257,16 @@ def _dated_claims(pairs: int) -> str:
                           f'value = "{2000 + k % 20}"\nsource = "a"\n' for k in range(pairs))  # fmt: skip
 
 
-def test_the_index_keeps_claims_by_subject_and_property_as_tuples() -> None:
-    """About 0.35M (subject, property) pairs of dates at 1M claims, most with one claim: a list each was
-    88 bytes."""
+def test_the_index_keeps_date_claims_by_subject_as_tuples() -> None:
+    """Many subjects have one date claim: a list each was 88 bytes, a tuple of one is 48."""
     from spacefacts.index import Index
 
     base, _ = load_text(_dated_claims(2000))
     index = Index(base)
     index.counted  # (its list is not what is measured)
-    dates, size = _allocated(lambda: index.dates_by_subject_property)
+    dates, size = _allocated(lambda: index.dates_by_subject)
     assert len(dates) == 2000 and all(type(v) is tuple and len(v) == 1 for v in dates.values())
-    assert size / 2000 < 160  # 140 bytes a pair (key tuple, dict slot, tuple of one); 179 with a list each
+    assert size / 2000 < 90  # 73 bytes a subject (its dict slot, a tuple of one); 112 with a list each
 
 
 def test_the_fact_file_alone_is_weighed_as_a_slice_and_a_range(monkeypatch) -> None:

@@ -170,9 +170,10 @@ def _out_of_range(c: Claim, prop: Property, lo, hi) -> Diagnostic | None:
 # ---- SF304 / SF305 ---------------------------------------------------------------------
 
 
-def _dated(dates_by_sp: dict[tuple[str, str], tuple[Claim, ...]], subject: str, *pids: str) -> list[Claim]:
-    """The date claims of subject for these properties, property by property."""
-    return [c for pid in pids for c in dates_by_sp.get((subject, pid), ())]
+def _dated(dates_by_subject: dict[str, tuple[Claim, ...]], subject: str, *pids: str) -> list[Claim]:
+    """The date claims of subject for these properties, property by property (each in file order)."""
+    claims = dates_by_subject.get(subject, ())
+    return [c for pid in pids for c in claims if c.property == pid]
 
 
 def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[Diagnostic]:
@@ -189,17 +190,13 @@ def _order(earlier: list[Claim], later: list[Claim], message: str) -> Iterator[D
 
 def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF304: property `before` orderings; a program's start after its mission's launch."""
-    dated = ctx.index_of(base).dates_by_subject_property  # (only dates can be out of order)
+    dated = ctx.index_of(base).dates_by_subject  # (only dates can be out of order)
     ordered = {pid for pid, prop in base.properties.items() if prop.before}  # a few properties
-    subjects: dict[str, set[str]] = defaultdict(set)  # subject -> its dated properties that declare `before`
-    for s, p in dated:
-        if p in ordered:
-            subjects[s].add(p)
-    for subject, pids in subjects.items():
-        for pid in sorted(pids):
+    for subject, claims in dated.items():
+        for pid in sorted({c.property for c in claims if c.property in ordered}):
             for later in base.properties[pid].before:
-                if (subject, later) in dated:
-                    yield from _order(_dated(dated, subject, pid), _dated(dated, subject, later),
+                if later_claims := _dated(dated, subject, later):
+                    yield from _order(_dated(dated, subject, pid), later_claims,
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)")
     for ent in base.entities.values():
@@ -214,12 +211,11 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
 
 def check_lifetime(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF305: events dated before the subject's (or its program's) founding."""
-    dated = ctx.index_of(base).dates_by_subject_property
-    events: dict[str, list[Claim]] = defaultdict(list)
-    for (s, p), claims in dated.items():
-        if p not in ("founded", "started"):
-            events[s].extend(claims)
-    for subject, claims in events.items():
+    dated = ctx.index_of(base).dates_by_subject
+    for subject, dates in dated.items():
+        claims = [c for c in dates if c.property not in ("founded", "started")]  # its events
+        if not claims:
+            continue
         founded = _dated(dated, subject, "founded")
         ent = base.entities.get(subject)
         program = ent.link("program") if ent else None
