@@ -187,3 +187,41 @@ def test_the_relative_words_grouped_by_letter_find_what_the_plain_alternation_fi
                    "saturday", "sunday"]
     plain = re.compile("|".join(months_days + [_REL_WHICH, _REL_DAYS]))
     assert (_patterns()["names_or_words"].search(text) is None) == (plain.search(text) is None)
+
+
+# ---- the reading's parts ----------------------------------------------------------------------
+
+ASCII_TRICKY = list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x00\x7f`'aZ9.,-")
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.sampled_from(ASCII_TRICKY), max_size=30) | st.text(alphabet=st.characters(max_codepoint=127)),
+       st.booleans())
+def test_normalise_of_ascii_text_equals_the_reference(text: str, lower: bool) -> None:
+    # an ASCII text that is already normal is returned as it is (text.normalise's quick path)
+    from spacefacts.text import _slow_map
+
+    assert normalise(text, lower) == _slow_map(text, lower)[0]
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(ASCII_TRICKY + ["\u00a0", "\u2019", "\u03a3", "\u0130", "K"]), max_size=30))
+def test_a_readings_lower_is_the_quote_lower_cased(quote: str) -> None:
+    reading = QuoteReading(quote)
+    assert reading.lower == quote.lower()
+    assert reading.low == normalise(quote)
+    assert reading.text == normalise(quote, lower=False)
+
+
+def test_month_end_agrees_with_the_calendar() -> None:
+    import calendar
+    import datetime as dt
+
+    from spacefacts.evidence import _month_end
+
+    for year in (*range(1, 2401), 9999):
+        for month in range(1, 13):
+            assert _month_end(year, month) == dt.date(year, month, calendar.monthrange(year, month)[1])
+    for year, month in ((0, 1), (10000, 2), (2000, 0), (2000, 13), (2000, -1)):
+        with pytest.raises(ValueError):
+            _month_end(year, month)

@@ -194,8 +194,15 @@ class DateMention(NamedTuple):  # a named tuple, like QuoteMatch: one per date f
             return None
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    """The month's last day (calendar.monthrange costs several times more: it finds the first weekday too).
+    A month out of range raises ValueError, as dt.date does."""
+    if month == 2:
+        return dt.date(year, 2, 29 if calendar.isleap(year) else 28)
+    return dt.date(year, month, _MONTH_DAYS[month - 1] if 1 <= month <= 12 else 1)
 
 
 @lru_cache(maxsize=1)
@@ -844,8 +851,9 @@ class QuoteReading:
         # normalise(quote), in which quotes, names and phrases are matched: normalise lower-cases the text
         # it normalised with its case kept (text.py), for ASCII str.lower(); otherwise the whole of
         # normalise, to keep its special cases
-        self.low = text.lower() if text.isascii() else normalise(quote)
-        self.lower = quote.lower()  # as written: the quick tests for cue words
+        self.low = low = text.lower() if text.isascii() else normalise(quote)
+        # as written: the quick tests for cue words (`low` itself when normalising left the quote as it was)
+        self.lower = low if text is quote else quote.lower()
         self._dates: list[tuple[int, DateMention]] | None = None
         self._spotting: Iterator[tuple[int, DateMention]] | None = None  # while dates are left to spot
         self._digits = self._numbers = self._normal_numbers = None
