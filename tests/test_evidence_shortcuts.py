@@ -225,3 +225,42 @@ def test_month_end_agrees_with_the_calendar() -> None:
     for year, month in ((0, 1), (10000, 2), (2000, 0), (2000, 13), (2000, -1)):
         with pytest.raises(ValueError):
             _month_end(year, month)
+
+
+# ---- the quotes ---------------------------------------------------------------------------------
+
+
+def test_the_quick_quote_test_finds_what_the_full_one_finds(tmp_path) -> None:
+    # check_claims asks QuoteFinder.position first and reads a claim in full (_quote_findings) only when
+    # its quote is not found as it is: the same findings as the full reading of every claim, over texts
+    # whose quotes come out of order, with a number changed, cut short, or not at all
+    import random
+
+    from spacefacts.checks.context import Context
+    from spacefacts.checks.evidence import _quote_findings, check_quotes, source_texts
+    from spacefacts.quotes import QuoteFinder
+
+    path = generate.write(1500, tmp_path / "facts.toml")
+    rng = random.Random(7)
+    for i, text in enumerate(sorted((tmp_path / "texts").iterdir())):
+        paragraphs = text.read_text(encoding="utf-8").split("\n\n")
+        kind = i % 5
+        if kind == 1:
+            rng.shuffle(paragraphs)
+        elif kind == 2:
+            paragraphs = [p.replace("1", "7", 1) if rng.random() < 0.3 else p for p in paragraphs]
+        elif kind == 3:
+            paragraphs = paragraphs[: len(paragraphs) // 2]
+        elif kind == 4 and i % 10 == 4:
+            paragraphs = []
+        text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    base = load_file(path)[0]
+    ctx = Context()
+    quick = check_quotes(base, ctx)
+    texts = source_texts(base, ctx)[0]
+    finder, full = QuoteFinder(base, texts), []
+    on = {"SF201": True, "SF204": True, "SF207": True}
+    for claim in base.claims:
+        _quote_findings(base, claim, QuoteReading(claim.quote), on, texts, finder, {}, full)
+    assert len(full) > 100
+    assert [repr(d) for d in quick] == [repr(d) for d in full]

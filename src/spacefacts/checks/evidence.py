@@ -136,7 +136,9 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
         # each rule over the block in turn: its code stays in the CPU's caches for a block of claims
         if quotes:
             for claim, reading in zip(block, readings):
-                _quote_findings(base, claim, reading, on, texts, finder, records, found)
+                # the usual case first: a quote not too long, found as it is in its source's text (no finding)
+                if finder is None or len(claim.quote) > MAX_QUOTE or finder.position(claim.source, reading.low) < 0:
+                    _quote_findings(base, claim, reading, on, texts, finder, records, found)
         if values:
             for claim, reading in zip(block, readings):
                 if (d := _value_finding(base, claim, reading, sf202, sf203, keys)) is not None:
