@@ -173,22 +173,6 @@ def test_the_generated_quantities_are_plain(tmp_path) -> None:
         assert _written(claim.quote, v.value, v.low, v.high, v.qualifier == "range")
 
 
-@settings(max_examples=2000)
-@given(st.text(alphabet=st.sampled_from(list("januryfebmchpilgstovdwdyhk ,.")), max_size=60)
-       | st.lists(st.sampled_from(["march", "mar", "may", "sept", "sep", "this", "thi", "past", "pas", "monday",
-                                   "sunday", " ", "x", "tomorrow", "yesterda"]), max_size=8).map("".join))
-def test_the_relative_words_grouped_by_letter_find_what_the_plain_alternation_finds(text: str) -> None:
-    import re
-
-    from spacefacts.evidence import _REL_DAYS, _REL_WHICH, _patterns
-
-    months_days = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday", "friday",
-                   "saturday", "sunday"]
-    plain = re.compile("|".join(months_days + [_REL_WHICH, _REL_DAYS]))
-    assert (_patterns()["names_or_words"].search(text) is None) == (plain.search(text) is None)
-
-
 # ---- the reading's parts ----------------------------------------------------------------------
 
 ASCII_TRICKY = list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x00\x7f`'aZ9.,-")
@@ -264,3 +248,28 @@ def test_the_quick_quote_test_finds_what_the_full_one_finds(tmp_path) -> None:
         _quote_findings(base, claim, QuoteReading(claim.quote), on, texts, finder, {}, full)
     assert len(full) > 100
     assert [repr(d) for d in quick] == [repr(d) for d in full]
+
+
+# ---- relative dates ----------------------------------------------------------------------------
+
+REL_WORDS = ["this", "THIS", "Last", "next", "past", "previous", "Coming", " ", "  ", "\t", "\n", "year", "YEARS", "Month",
+             "months", "week", "Weekly", "yesterday", "Tomorrow", "December", "DECEMBER", "december", "Sept", "SEPT",
+             "Sept.", "Wednesday", "Mayor", "May", "may", "March", "Long ", "`", "2025", "in", "-", "x", "s", "_"]
+
+
+@settings(max_examples=4000)
+@given(st.lists(st.sampled_from(REL_WORDS), max_size=8).map("".join))
+def test_the_quick_relative_test_says_no_only_where_the_pattern_finds_nothing(quote: str) -> None:
+    from spacefacts.evidence import _patterns
+
+    assert QuoteReading(quote).may_be_relative() == (_patterns()["relative"].search(normalise(quote, lower=False))
+                                                     is not None)
+
+
+def test_the_generated_quotes_relative_test_agrees(tmp_path) -> None:
+    from spacefacts.evidence import _patterns
+
+    base = load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]
+    for claim in base.claims:
+        reading = QuoteReading(claim.quote)
+        assert reading.may_be_relative() == (_patterns()["relative"].search(reading.text) is not None)
