@@ -173,17 +173,103 @@ def test_the_generated_quantities_are_plain(tmp_path) -> None:
         assert _written(claim.quote, v.value, v.low, v.high, v.qualifier == "range")
 
 
+# ---- the reading's parts ----------------------------------------------------------------------
+
+ASCII_TRICKY = list(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x00\x7f`'aZ9.,-")
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.sampled_from(ASCII_TRICKY), max_size=30) | st.text(alphabet=st.characters(max_codepoint=127)),
+       st.booleans())
+def test_normalise_of_ascii_text_equals_the_reference(text: str, lower: bool) -> None:
+    # an ASCII text that is already normal is returned as it is (text.normalise's quick path)
+    from spacefacts.text import _slow_map
+
+    assert normalise(text, lower) == _slow_map(text, lower)[0]
+
+
 @settings(max_examples=2000)
-@given(st.text(alphabet=st.sampled_from(list("januryfebmchpilgstovdwdyhk ,.")), max_size=60)
-       | st.lists(st.sampled_from(["march", "mar", "may", "sept", "sep", "this", "thi", "past", "pas", "monday",
-                                   "sunday", " ", "x", "tomorrow", "yesterda"]), max_size=8).map("".join))
-def test_the_relative_words_grouped_by_letter_find_what_the_plain_alternation_finds(text: str) -> None:
-    import re
+@given(st.text(alphabet=st.sampled_from(ASCII_TRICKY + ["\u00a0", "\u2019", "\u03a3", "\u0130", "K"]), max_size=30))
+def test_a_readings_lower_is_the_quote_lower_cased(quote: str) -> None:
+    reading = QuoteReading(quote)
+    assert reading.lower == quote.lower()
+    assert reading.low == normalise(quote)
+    assert reading.text == normalise(quote, lower=False)
 
-    from spacefacts.evidence import _REL_DAYS, _REL_WHICH, _patterns
 
-    months_days = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "sept", "monday", "tuesday", "wednesday", "thursday", "friday",
-                   "saturday", "sunday"]
-    plain = re.compile("|".join(months_days + [_REL_WHICH, _REL_DAYS]))
-    assert (_patterns()["names_or_words"].search(text) is None) == (plain.search(text) is None)
+def test_month_end_agrees_with_the_calendar() -> None:
+    import calendar
+    import datetime as dt
+
+    from spacefacts.evidence import _month_end
+
+    for year in (*range(1, 2401), 9999):
+        for month in range(1, 13):
+            assert _month_end(year, month) == dt.date(year, month, calendar.monthrange(year, month)[1])
+    for year, month in ((0, 1), (10000, 2), (2000, 0), (2000, 13), (2000, -1)):
+        with pytest.raises(ValueError):
+            _month_end(year, month)
+
+
+# ---- the quotes ---------------------------------------------------------------------------------
+
+
+def test_the_quick_quote_test_finds_what_the_full_one_finds(tmp_path) -> None:
+    # check_claims asks QuoteFinder.position first and reads a claim in full (_quote_findings) only when
+    # its quote is not found as it is: the same findings as the full reading of every claim, over texts
+    # whose quotes come out of order, with a number changed, cut short, or not at all
+    import random
+
+    from spacefacts.checks.context import Context
+    from spacefacts.checks.evidence import _quote_findings, check_quotes, source_texts
+    from spacefacts.quotes import QuoteFinder
+
+    path = generate.write(1500, tmp_path / "facts.toml")
+    rng = random.Random(7)
+    for i, text in enumerate(sorted((tmp_path / "texts").iterdir())):
+        paragraphs = text.read_text(encoding="utf-8").split("\n\n")
+        kind = i % 5
+        if kind == 1:
+            rng.shuffle(paragraphs)
+        elif kind == 2:
+            paragraphs = [p.replace("1", "7", 1) if rng.random() < 0.3 else p for p in paragraphs]
+        elif kind == 3:
+            paragraphs = paragraphs[: len(paragraphs) // 2]
+        elif kind == 4 and i % 10 == 4:
+            paragraphs = []
+        text.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    base = load_file(path)[0]
+    ctx = Context()
+    quick = check_quotes(base, ctx)
+    texts = source_texts(base, ctx)[0]
+    finder, full = QuoteFinder(base, texts), []
+    on = {"SF201": True, "SF204": True, "SF207": True}
+    for claim in base.claims:
+        _quote_findings(base, claim, QuoteReading(claim.quote), on, texts, finder, {}, full)
+    assert len(full) > 100
+    assert [repr(d) for d in quick] == [repr(d) for d in full]
+
+
+# ---- relative dates ----------------------------------------------------------------------------
+
+REL_WORDS = ["this", "THIS", "Last", "next", "past", "previous", "Coming", " ", "  ", "\t", "\n", "year", "YEARS", "Month",
+             "months", "week", "Weekly", "yesterday", "Tomorrow", "December", "DECEMBER", "december", "Sept", "SEPT",
+             "Sept.", "Wednesday", "Mayor", "May", "may", "March", "Long ", "`", "2025", "in", "-", "x", "s", "_"]
+
+
+@settings(max_examples=4000)
+@given(st.lists(st.sampled_from(REL_WORDS), max_size=8).map("".join))
+def test_the_quick_relative_test_says_no_only_where_the_pattern_finds_nothing(quote: str) -> None:
+    from spacefacts.evidence import _patterns
+
+    assert QuoteReading(quote).may_be_relative() == (_patterns()["relative"].search(normalise(quote, lower=False))
+                                                     is not None)
+
+
+def test_the_generated_quotes_relative_test_agrees(tmp_path) -> None:
+    from spacefacts.evidence import _patterns
+
+    base = load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]
+    for claim in base.claims:
+        reading = QuoteReading(claim.quote)
+        assert reading.may_be_relative() == (_patterns()["relative"].search(reading.text) is not None)

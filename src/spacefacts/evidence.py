@@ -194,8 +194,15 @@ class DateMention(NamedTuple):  # a named tuple, like QuoteMatch: one per date f
             return None
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    """The month's last day (calendar.monthrange costs several times more: it finds the first weekday too).
+    A month out of range raises ValueError, as dt.date does."""
+    if month == 2:
+        return dt.date(year, 2, 29 if calendar.isleap(year) else 28)
+    return dt.date(year, month, _MONTH_DAYS[month - 1] if 1 <= month <= 12 else 1)
 
 
 @lru_cache(maxsize=1)
@@ -230,27 +237,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(r"\b(?P<wd>" + "|".join(days) + r")\b"),
         # one scan that every relative date needs to pass: a month, a weekday or a unit word
         "relative": re.compile(r"\b(?:" + "|".join(full_names + days) + r")\b|(?i:" + _REL_UNITS.pattern + ")"),
-        # the names of "relative" as plain words (no \b, case-sensitive): a fast necessary test
+        # the names of "relative" as plain words (no \b, case-sensitive): a fast necessary test (every name
+        # starts with a capital letter, which sre skips to)
         "names": re.compile("|".join(full_names + days)),
-        # those names lower-cased and the relative words: one quick test on the lower-cased quote, which
-        # finds nothing where both the names (in the quote) and _REL_WORDS (lower-cased) find nothing
-        "names_or_words": re.compile(_by_first_letter([n.lower() for n in full_names + days]
-                                                      + f"{_REL_WHICH}|{_REL_DAYS}".split("|"))),
         "month": re.compile(month),  # any month name: a quick test before the patterns above
         # the month names as plain words: sre finds these many times faster than `month` (whose
         # lookbehinds and \b keep it from skipping ahead), and a `month` match starts at one of them
         "month_names": re.compile("|".join(names)),
     }
-
-
-def _by_first_letter(words: list[str]) -> str:
-    """An alternation that finds where any of the words is, its words grouped by their first letter
-    ("j(?:anuary|une|uly)|..."): sre tries a group's words only where its letter is, where it would try
-    every word at every letter of the plain alternation's first letters."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 _PARTS = {
@@ -555,6 +549,9 @@ _REL_UNITS = re.compile(
 # The words _REL_UNITS needs, to look for in lower-cased ASCII text: a case-sensitive pattern of
 # plain words is searched many times faster than the case-insensitive one with word boundaries.
 _REL_WORDS = re.compile(f"{_REL_WHICH}|{_REL_DAYS}")
+# The words every match of _REL_UNITS has one of, for substring tests on lower-cased ASCII text (a few
+# such tests cost less than one scan of _REL_WORDS): its units, and the days' words
+_REL_NEEDS = ("year", "month", "week", *_REL_DAYS.split("|"))
 
 
 def _may_have_units(text: str) -> bool:
@@ -844,8 +841,9 @@ class QuoteReading:
         # normalise(quote), in which quotes, names and phrases are matched: normalise lower-cases the text
         # it normalised with its case kept (text.py), for ASCII str.lower(); otherwise the whole of
         # normalise, to keep its special cases
-        self.low = text.lower() if text.isascii() else normalise(quote)
-        self.lower = quote.lower()  # as written: the quick tests for cue words
+        self.low = low = text.lower() if text.isascii() else normalise(quote)
+        # as written: the quick tests for cue words (`low` itself when normalising left the quote as it was)
+        self.lower = low if text is quote else quote.lower()
         self._dates: list[tuple[int, DateMention]] | None = None
         self._spotting: Iterator[tuple[int, DateMention]] | None = None  # while dates are left to spot
         self._digits = self._numbers = self._normal_numbers = None
@@ -905,8 +903,7 @@ class QuoteReading:
         """False when the quote surely has no relative date (may_be_relative)."""
         if self._relative is None:
             quote, pats = self.quote, _patterns()
-            if quote.isascii() and (pats["names_or_words"].search(self.lower) is None or (
-                    pats["names"].search(quote) is None and _REL_WORDS.search(self.lower) is None)):
+            if quote.isascii() and pats["names"].search(quote) is None and not has_any(self.lower, _REL_NEEDS):
                 # Normalising ASCII text only collapses whitespace and turns ` into ': no name or word
                 # appears that was not there, so the full pattern below cannot match either.
                 self._relative = False

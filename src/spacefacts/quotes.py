@@ -133,7 +133,7 @@ class QuoteFinder:
         if not st or st.text is None:
             return None
         q = reading.low
-        pos = self._exact(claim.source, st.text.text, q)
+        pos = self.position(claim.source, q)
         if pos >= 0:
             return QuoteMatch(True, 100.0, True, (st.text, pos, pos + len(q)))
         # not in the text as it is: in parts ("..."), or a close match (find_normalised's exact search
@@ -143,13 +143,14 @@ class QuoteFinder:
     def exact(self, claim: Claim, reading: QuoteReading) -> bool:
         """`match` would find the claim's quote (of a known source) as it is in its source's text: the
         usual case, answered without building the match (the place to resume from moves on alike)."""
-        text = self.normal.get(claim.source)
-        return text is not None and self._exact(claim.source, text, reading.low) >= 0
+        return self.position(claim.source, reading.low) >= 0
 
-    def _exact(self, source: str, text: str, q: str) -> int:
-        """Where the normalised quote q is in the source's normalised text, or -1: looked for from where
-        the source's last exact match ended, then before it; that place moves on when found after it."""
-        if not q:
+    def position(self, source: str, q: str) -> int:
+        """Where the normalised quote q is in the source's normalised text, or -1 (also when the source
+        has no text): looked for from where the source's last exact match ended, then before it; that
+        place moves on when found after it. (`exact` for a caller that holds the quote and its source.)"""
+        text = self.normal.get(source)
+        if text is None or not q:
             return -1
         start = self.resume.get(source, 0)
         pos = text.find(q, start if start > 0 else 0)  # (a negative start would count from the end)

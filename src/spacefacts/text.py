@@ -131,6 +131,9 @@ def normalise(text: str, lower: bool = True) -> str:
         text = text.translate(_TABLE)
     elif "`" in text:
         text = text.replace("`", "'")  # the only ASCII character the normalisation changes
+    elif text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # already normal (the usual quote): in printable ASCII the one whitespace is the space
+        return text.lower() if lower else text
     text = " ".join(text.split())
     return _lower(text) if lower else text
 

@@ -136,7 +136,9 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
         # each rule over the block in turn: its code stays in the CPU's caches for a block of claims
         if quotes:
             for claim, reading in zip(block, readings):
-                _quote_findings(base, claim, reading, on, texts, finder, records, found)
+                # the usual case first: a quote not too long, found as it is in its source's text (no finding)
+                if finder is None or len(claim.quote) > MAX_QUOTE or finder.position(claim.source, reading.low) < 0:
+                    _quote_findings(base, claim, reading, on, texts, finder, records, found)
         if values:
             for claim, reading in zip(block, readings):
                 if (d := _value_finding(base, claim, reading, sf202, sf203, keys)) is not None:
@@ -271,15 +273,15 @@ def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: b
                    keys: dict[str, tuple[str, ...]]) -> list[Diagnostic] | None:
     """SF202, SF203 of one claim: the quote states the claim's value, and its relative dates fit the
     claim's date. None when there is no finding (nearly every claim). `keys`: the run's _entity_keys."""
-    if not claim.quote.strip() or claim.value is None or claim.record:
+    v = claim.value
+    if v is None or claim.record or not claim.quote.strip():
         return None  # a record's fields are not prose: its quote (if any) need not state the value
     prop = _property(base, claim.property)
     if prop is None:
         return None  # unknown property: reported by the loader
-    src = base.sources.get(claim.source)
     if prop.type == DATE:
-        if isinstance(claim.value, DateValue):
-            found = _check_date_value(claim, reading, claim.value, src, prop)
+        if isinstance(v, DateValue):
+            found = _check_date_value(base, claim, reading, v, prop)
             if found is not None:
                 return [found]
         return None
@@ -287,14 +289,17 @@ def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: b
     if sf202 and not _value_in_quote(base, claim, reading, prop, keys):
         out = [diagnostic("SF202", f"value {_value_text(claim)!r} not found in quote", claim.location,
                           (claim.id, claim.source))]
+    if not sf203 or not reading.may_be_relative():
+        return out  # (the usual case: a quote without a relative date has no SF203 finding)
     # the claim's date: when, else as_of, else (as the format says) the source's publication date
+    src = base.sources.get(claim.source)
     if claim.when is not None:
         target, what = claim.when, "when"
     elif claim.as_of is not None:
         target, what = claim.as_of, "as_of"
     else:
         target, what = (src.published if src else None), "date (no when or as_of)"
-    if target is None or not sf203:
+    if target is None:
         return out
     _, rel = _relative(claim, reading, src, prop)
     if rel and not any(overlaps_any((target.earliest, target.latest), r.intervals) for r in rel):
@@ -302,7 +307,7 @@ def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: b
     return out
 
 
-def _check_date_value(claim: Claim, reading: QuoteReading, v: DateValue, src: Source | None, prop: Property
+def _check_date_value(base: FactBase, claim: Claim, reading: QuoteReading, v: DateValue, prop: Property
                       ) -> Diagnostic | None:
     """SF202, SF203 for a date property: a date written in the quote states the value, or else
     the quote's relative dates resolve to it. Returns the finding, if any (a plain return, not a
@@ -314,6 +319,7 @@ def _check_date_value(claim: Claim, reading: QuoteReading, v: DateValue, src: So
         return None  # the quote's dates are spotted up to the first that fits
     if (v.open_start or v.open_end) and cued_date_states(reading, v):
         return None  # "before August 2024" states ../2024-07 (SF210's cues)
+    src = base.sources.get(claim.source)
     present, rel = _relative(claim, reading, src, prop)
     if not present:
         said = ", ".join(m.text for m in reading.date_mentions()) or "none"
