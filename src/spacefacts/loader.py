@@ -422,12 +422,11 @@ class _Loader:
         seen: dict[str, Claim | Location] = {}
         out: list[Claim] = []
         fast = _FastClaims(self, sources, entities, properties)
-        for n, raw in enumerate(raw_claims):
-            index = heads[n] if heads is not None else None
+        indexes = [None] * len(raw_claims) if heads is None else heads  # (no heads: a list of claims read whole)
+        for n, (raw, index) in enumerate(zip(raw_claims, indexes, strict=True)):
             if index is not None and type(raw) is dict:
                 claim = fast.claim(raw, index)
-                if claim is not None and claim.id not in seen:
-                    seen[claim.id] = claim
+                if claim is not None and seen.setdefault(claim.id, claim) is claim:  # (an id seen before: full path)
                     out.append(claim)
                     continue
             if not isinstance(raw, dict):
@@ -681,7 +680,8 @@ class _FastClaims:
             return None
         if value is None:
             return None
-        line, column, quote, key = _own(self.lines[index]), self.columns[index], get("quote", ""), get("key")
+        # (line: an int of the claim's own, as each read of an array makes: not one the Locator keeps alive)
+        line, column, quote, key = self.lines[index], self.columns[index], get("quote", ""), get("key")
         if kind is _PLAIN:  # the fields from rank on are their defaults
             return plain_claim(cid, subject, pid, value, raw_value, source, self.path, line, column, quote, unit, when,
                                as_of, key)  # fmt: skip
@@ -699,13 +699,6 @@ class _FastClaims:
             when, as_of, key, shared(rank, rank),
             get("hedged", False), shared(note, note), accepted or (), shared(label, label), get("record", ""),
         )  # fmt: skip
-
-
-def _own(line: int) -> int:
-    """A line number as an int of the claim's own, not the Locator's: the Locator's per-header ints (line,
-    offset, index) lie side by side in memory, and a claim keeping one of them alive keeps the others'
-    memory from going back to the system once the Locator is dropped (70 MB at 1M claims)."""
-    return line + 0  # (a new int object for any line past 256, the last one CPython shares)
 
 
 def _fast_shape(raw: dict) -> object:
