@@ -4,7 +4,6 @@ the same offsets, lines, columns, names, tables, claims and `repeated`, in both 
 
 from __future__ import annotations
 
-import re
 import sys
 from array import array
 from pathlib import Path
@@ -12,16 +11,14 @@ from pathlib import Path
 import pytest
 
 from conftest import EXT, FACTS, ROOT, need
-from spacefacts.locate import Locator, split_key
+from spacefacts.locate import _HEADER, Locator, split_key
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
-_HEADER = re.compile(r"\n[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")
-
 
 def _reference(text: str, exact: bool) -> tuple:
-    """The scan as one regular expression over every line did it (spacefacts 0.x up to session 9)."""
+    """The scan as it was: locate._HEADER (what a header is) over every line, a Python step per header."""
     probe = Locator("", "f.toml")  # only for its multi-line string test over `text`
     probe.text, probe._ml = text, None
     offsets, lines, columns, names, tables, claims, repeated = [], [], [], [], {}, [], False

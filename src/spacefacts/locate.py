@@ -25,7 +25,7 @@ from spacefacts.model import Location
 # several times faster on large files). The scan finds them in two sets: the common `[[claims]]` at the
 # start of its line, whose positions a literal search finds with no Python code per header (there
 # _HEADER's groups are always "[[" and "claims"), and the others, _HEADER where the first does not match.
-_HEADER = re.compile(r"\n[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")
+_HEADER = re.compile(r"\n[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")  # (tests/test_locate_scan.py scans with it alone)
 _CLAIMS_HEADER = re.compile(r"\n\[\[claims\]")
 _OTHER_HEADER = re.compile(r"\n(?!\[\[claims\])[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")
 _KEY_PART = re.compile(r"""[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*(\.|$)""")
