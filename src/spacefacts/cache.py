@@ -291,6 +291,16 @@ class Store:
     def _header(self, path: str, digest: str) -> bytes:
         return MAGIC + "\n".join((VERSION, digest, path)).encode("utf-8", "surrogatepass") + b"\n"
 
+    def has(self, path: str, digest: str) -> bool:
+        """Whether an entry for `path` with content `digest` by this tool version is there (its header
+        alone is read: `get` may still find the entry unusable)."""
+        header = self._header(path, digest)
+        try:
+            with open(self._entry(path), "rb") as fh:
+                return fh.read(len(header)) == header
+        except OSError:
+            return False
+
     def get(self, path: str, digest: str) -> Any:
         """The value stored for `path` with content `digest` by this tool version, or None. The pieces are
         checked against the entry's SHA-256 before any is unmarshalled, then read one at a time."""

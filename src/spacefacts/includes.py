@@ -64,17 +64,18 @@ class _Part:
         self.text = self._read() if text is None else text
         if store is not None and len(self.text) >= cache.MIN_BYTES:
             self.digest = store.digest(self.text)
-            if not self.given:  # not kept while the entry is read (208 MB at 1M claims); read again on a miss
-                self.text = ""
-            entry = store.get(self.path, self.digest)
-            if _valid(entry):
-                self.entry = entry
-                (self.settings, self.sources, self.entities, self.properties, bad, units, self.diags), _, _ = entry
-                self.bad_types, self.units = frozenset(bad), Units(*units)
-                return
-            if not self.text:
-                self.text = self._read()
-                self.digest = store.digest(self.text)  # of the text loaded (the file may have changed since)
+            if store.has(self.path, self.digest):  # (else a miss: the text read is loaded, not read again)
+                if not self.given:  # not kept while the entry is read (208 MB at 1M claims); read again if unusable
+                    self.text = ""
+                entry = store.get(self.path, self.digest)
+                if _valid(entry):
+                    self.entry = entry
+                    (self.settings, self.sources, self.entities, self.properties, bad, units, self.diags), _, _ = entry
+                    self.bad_types, self.units = frozenset(bad), Units(*units)
+                    return
+                if not self.text:
+                    self.text = self._read()
+                    self.digest = store.digest(self.text)  # of the text loaded (the file may have changed since)
         self._start()
 
     def _read(self) -> str:

@@ -422,12 +422,11 @@ class _Loader:
         seen: dict[str, Claim | Location] = {}
         out: list[Claim] = []
         fast = _FastClaims(self, sources, entities, properties)
-        for n, raw in enumerate(raw_claims):
-            index = heads[n] if heads is not None else None
+        indexes = [None] * len(raw_claims) if heads is None else heads  # (no heads: a list of claims read whole)
+        for n, (raw, index) in enumerate(zip(raw_claims, indexes, strict=True)):
             if index is not None and type(raw) is dict:
                 claim = fast.claim(raw, index)
-                if claim is not None and claim.id not in seen:
-                    seen[claim.id] = claim
+                if claim is not None and seen.setdefault(claim.id, claim) is claim:  # (an id seen before: full path)
                     out.append(claim)
                     continue
             if not isinstance(raw, dict):
@@ -599,11 +598,14 @@ class _FastClaims:
 
     def __init__(self, loader: _Loader, sources: dict, entities: dict, properties: dict) -> None:
         self.loc, self.path = loader.loc, loader.path
-        self.sources, self.entities, self.properties = sources, entities, properties
-        # each id -> the declared id's own string, which every claim naming it then shares (at 1M
-        # claims a string of its own for each claim's subject, property and source is 190 MB)
-        self.ids = {k: k for table in (sources, entities, properties) for k in table}
-        self.bad_types = loader.bad_types
+        self.lines, self.columns = self.loc.lines, self.loc.columns
+        self.entities = entities
+        # each declared id -> its own string, which every claim naming it then shares (at 1M claims a
+        # string of its own for each claim's subject, property and source is 190 MB)
+        self.source_ids = {k: k for k in sources}
+        self.subject_ids = {k: k for k in entities}
+        # each property whose claims' values can be read (it has a usable type) -> (its id, the property)
+        self.usable = {k: (k, p) for k, p in properties.items() if k not in loader.bad_types}
         self.units = loader.units
         # each value, unit, rank, note or label text -> its first claim's string, which the claims that
         # repeat it share (dates and entity ids come again and again: the 100k benchmark file's 94k
@@ -637,21 +639,19 @@ class _FastClaims:
         return d
 
     def claim(self, raw: dict, index: int) -> Claim | None:
-        shape = (tuple(raw), tuple(map(type, raw.values())))
+        shape = (*raw, *map(type, raw.values()))
         kind = self.shapes.get(shape)
         if kind is None:
             kind = self.shapes[shape] = _fast_shape(raw)
         if not kind:
             return None
+        cid = raw["id"]
+        subject, source, usable = (self.subject_ids.get(raw["subject"]), self.source_ids.get(raw["source"]),
+                                   self.usable.get(raw["property"]))  # fmt: skip
+        if not cid or subject is None or source is None or usable is None:
+            return None
+        pid, prop = usable
         get = raw.get
-        cid, subject, pid, source = raw["id"], raw["subject"], raw["property"], raw["source"]
-        prop = self.properties.get(pid)
-        if not cid or prop is None or pid in self.bad_types or subject not in self.entities:
-            return None
-        if source not in self.sources:
-            return None
-        ids = self.ids
-        subject, pid, source = ids[subject], ids[pid], ids[source]
         raw_value, unit, when, as_of = raw["value"], get("unit"), get("when"), get("as_of")
         ptype, t = prop.type, type(raw_value)
         shared = self.texts.setdefault
@@ -659,9 +659,10 @@ class _FastClaims:
             raw_value = shared(raw_value, raw_value)
         if unit is not None:
             unit = shared(unit, unit)
+        dates = self.dates
         try:
             if ptype == DATE and t is str:  # a date's value depends on its text alone
-                value = self.date(raw_value)
+                value = dates.get(raw_value) or self.date(raw_value)
             elif ptype == QUANTITY and t is not list and t is not dict:  # a quantity's on its property too
                 vkey = (pid, t, raw_value, unit)
                 value = self.values.get(vkey)
@@ -672,18 +673,18 @@ class _FastClaims:
             else:  # text, entity and list values are not parsed: nothing worth memoising
                 value = _fast_value(raw_value, prop, unit, self.entities, self.units)
             if when is not None:
-                when = self.date(when)
+                when = dates.get(when) or self.date(when)
             if as_of is not None:
-                as_of = self.date(as_of)
+                as_of = dates.get(as_of) or self.date(as_of)
         except ValueError:
             return None
         if value is None:
             return None
-        loc = self.loc
-        line, quote, key = _own(loc.lines[index]), get("quote", ""), get("key")
+        # (line: an int of the claim's own, as each read of an array makes: not one the Locator keeps alive)
+        line, column, quote, key = self.lines[index], self.columns[index], get("quote", ""), get("key")
         if kind is _PLAIN:  # the fields from rank on are their defaults
-            return plain_claim(cid, subject, pid, value, raw_value, source, self.path, line, loc.columns[index], quote,
-                               unit, when, as_of, key)  # fmt: skip
+            return plain_claim(cid, subject, pid, value, raw_value, source, self.path, line, column, quote, unit, when,
+                               as_of, key)  # fmt: skip
         rank = get("rank", NORMAL)
         if rank not in RANKS:
             return None
@@ -694,17 +695,10 @@ class _FastClaims:
                 return None
         note, label = get("note", ""), get("label", "")
         return Claim(
-            cid, subject, pid, value, raw_value, source, Location(self.path, line, loc.columns[index]), quote, unit,
+            cid, subject, pid, value, raw_value, source, Location(self.path, line, column), quote, unit,
             when, as_of, key, shared(rank, rank),
             get("hedged", False), shared(note, note), accepted or (), shared(label, label), get("record", ""),
         )  # fmt: skip
-
-
-def _own(line: int) -> int:
-    """A line number as an int of the claim's own, not the Locator's: the Locator's per-header ints (line,
-    offset, index) lie side by side in memory, and a claim keeping one of them alive keeps the others'
-    memory from going back to the system once the Locator is dropped (70 MB at 1M claims)."""
-    return line + 0  # (a new int object for any line past 256, the last one CPython shares)
 
 
 def _fast_shape(raw: dict) -> object:
@@ -832,7 +826,8 @@ class TwoSteps:
 
 
 PIECES_BYTES = 8_000_000  # a file this large has its claims parsed and built a piece at a time
-PIECE_BYTES = 1_000_000  # about this much text per piece
+PIECE_BYTES = 50_000  # about this much text per piece: its parsed claims (a few hundred) are still in the
+# CPU caches when they are built (1 MB pieces took 0.2 s more at 100k claims)
 
 
 class _Doubt(Exception):

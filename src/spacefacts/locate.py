@@ -15,13 +15,19 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, chain, repeat
 
 from spacefacts.model import Location
 
-# Anchored on "\n" rather than "^" with MULTILINE: several times faster on large files.
-_HEADER = re.compile(r"\n[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")
+# A header is what _HEADER matches, run over "\n" + text (anchored on "\n" rather than "^" with MULTILINE:
+# several times faster on large files). The scan finds them in two sets: the common `[[claims]]` at the
+# start of its line, whose positions a literal search finds with no Python code per header (there
+# _HEADER's groups are always "[[" and "claims"), and the others, _HEADER where the first does not match.
+_HEADER = re.compile(r"\n[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")  # (tests/test_locate_scan.py scans with it alone)
+_CLAIMS_HEADER = re.compile(r"\n\[\[claims\]")
+_OTHER_HEADER = re.compile(r"\n(?!\[\[claims\])[ \t]*(\[\[?)[ \t]*([^\]\n]+?)[ \t]*\]")
 _KEY_PART = re.compile(r"""[ \t]*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*(\.|$)""")
 _ML_DELIM = re.compile(r'"""|\'\'\'')
 
@@ -71,21 +77,20 @@ class Locator:
         self._scan(exact, text)
 
     def _scan(self, exact: bool, text: str) -> None:
-        offsets, lines, columns, names = self.offsets, self.lines, self.columns, self.names
-        claims, tables, count = self.claims, self.tables, text.count
-        matches = _HEADER.finditer("\n" + text)  # the leading newline lets line 1 match too
+        offsets, columns, names, claims, tables = self.offsets, self.columns, self.names, self.claims, self.tables
+        lined = "\n" + text  # the leading newline lets line 1 match too; a match then starts at its line's offset
+        heads = list(map(re.Match.start, _CLAIMS_HEADER.finditer(lined)))  # the [[claims]] at column 1
+        others = [(m.start(1) - 1, m.start(), m.group(1), m.group(2)) for m in _OTHER_HEADER.finditer(lined)]
         if exact:
-            matches = (m for m in matches if not self._in_multiline_string(m.start(1) - 1))
-        line, last = 1, 0
-        for m in matches:
-            start = m.start(1) - 1  # offset in text (the match ran over "\n" + text)
-            line += count("\n", last, start)
-            last = start
-            brackets, raw = m.groups()
-            if raw == "claims":  # the common case, kept cheap
-                name = _CLAIMS
-            else:
-                name = split_key(raw)
+            heads = [start for start in heads if not self._in_multiline_string(start)]
+            others = [other for other in others if not self._in_multiline_string(other[0])]
+        done = 0  # heads[:done] are in the arrays
+        for start, line_start, brackets, raw in others:
+            upto = bisect_left(heads, start, done)
+            if upto > done:
+                self._claims_headers(heads[done:upto])
+                done = upto
+            name = _CLAIMS if raw == "claims" else split_key(raw)
             if brackets == "[[":
                 if name == _CLAIMS:
                     claims.append(len(offsets))
@@ -94,9 +99,19 @@ class Locator:
             else:  # valid TOML defines a table once: one of the two lies inside a multi-line string
                 self.repeated = True
             offsets.append(start)
-            lines.append(line)
-            columns.append(start - m.start() + 1)  # m.start() is the newline before the header's line
+            columns.append(start - line_start + 1)
             names.append(name)
+        self._claims_headers(heads[done:])
+        newlines = map(text.count, repeat("\n"), chain((0,), offsets), offsets)  # from each header to the next
+        self.lines = array("q", accumulate(newlines, initial=1))[1:]
+
+    def _claims_headers(self, starts: list[int]) -> None:
+        """Add a run of `[[claims]]` headers at column 1 (their lines are counted at the end of the scan)."""
+        first = len(self.offsets)
+        self.offsets.extend(starts)
+        self.columns.extend(repeat(1, len(starts)))
+        self.names.extend(repeat(_CLAIMS, len(starts)))
+        self.claims.extend(range(first, first + len(starts)))
 
     def _in_multiline_string(self, pos: int) -> bool:
         """True when pos lies inside a multi-line string (counts delimiters before it; comments ignored)."""
