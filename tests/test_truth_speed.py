@@ -56,3 +56,13 @@ def test_refines_kept_per_pair_is_refines_afresh(shipped) -> None:
                 assert comparer.refines(a, b) == afresh == comparer.refines(a, b)
                 pairs += a != b
     assert pairs > 10
+
+
+def test_date_and_quantity_facts_are_intervals(shipped) -> None:
+    """truth._intervals answers from the property's type for dates and quantities: every fact of
+    such a group is an interval, as testing each says."""
+    groups = [g for g in truth._groups(shipped) if not isinstance(g, truth.Claim)]
+    typed = [g for g in groups if g.property.type in ("date", "quantity")]
+    assert typed and len(typed) < len(groups)
+    for g in groups:
+        assert truth._intervals(g.property, g.facts) == all(isinstance(f, tuple) for f in g.facts)

@@ -424,11 +424,17 @@ def _refine_sides(facts: list[Hashable], comparer: Comparer,
     return sides
 
 
+def _intervals(prop: Property, facts: Iterable[Hashable]) -> bool:
+    """Whether the facts are all intervals: always for a date or quantity property (_fact_key); for
+    another, a text of numbers or times of day is one (a NUMERIC comparer), other texts are not."""
+    return prop.type in (DATE, QUANTITY) or all(isinstance(f, tuple) for f in facts)
+
+
 def _sides(group: _Group, conf: dict[Hashable, float] | None = None) -> list[list[Hashable]]:
     facts = list(group.facts)
     if len(facts) < 2:
         return [facts]
-    if all(isinstance(f, tuple) for f in facts):
+    if _intervals(group.property, facts):
         return _overlap_sides(facts)
     return _refine_sides(facts, group.compare(), conf)
 
@@ -647,17 +653,18 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: Sequence[Cl
         ma, mb = _midpoint(ca, base), _midpoint(cb, base)
         if ma is not None and mb is not None and abs(ma - mb) > OUT_OF_DATE_DAYS:
             return OUT_OF_DATE, f"the sources date these values {abs(ma - mb) / 365.25:.1f} years apart"
-    if all(isinstance(f, tuple) for f in (*a, *b)):
+    both = (*a, *b)
+    if _intervals(prop, both):
         lo_side, hi_side = (a, b) if max(f[1] for f in a) < max(f[1] for f in b) else (b, a)
         gap = min(f[0] for f in hi_side) - min(f[1] for f in lo_side)
-        if prop.type == DATE and any(f[3] for f in (*a, *b)):  # instants (a time of day): [low, high)
+        if prop.type == DATE and any(f[3] for f in both):  # instants (a time of day): [low, high)
             minutes = round(gap * 1440)
-            if gap < min(_width(f) for f in (*a, *b)):
+            if gap < min(_width(f) for f in both):
                 return PRECISION, f"the times are {minutes} minutes apart, less than the finer precision"
             return ERROR, f"the times are {minutes} minutes apart, more than either's precision"
         if prop.type == DATE:
             gap -= 1  # whole days strictly between the intervals
-            narrow = min(_width(f) + 1 for f in (*a, *b))
+            narrow = min(_width(f) + 1 for f in both)
             if gap < narrow:
                 return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
             return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
@@ -666,7 +673,7 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: Sequence[Cl
             if gap <= slack:
                 return PRECISION, f"the values are {gap:g} apart, within their rounding ({slack:g})"
             return ERROR, f"the values are {gap:g} apart, more than their rounding ({slack:g})"
-        scale = max((abs(x) for f in (*a, *b) for x in f[:2] if math.isfinite(x)), default=0.0)
+        scale = max((abs(x) for f in both for x in f[:2] if math.isfinite(x)), default=0.0)
         if gap <= NEAR_FRACTION * scale:
             return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
         return ERROR, "the intervals are far apart"
