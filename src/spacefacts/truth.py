@@ -601,7 +601,9 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
         tau = [-math.log(1.0 - min(t, MAX_TRUST)) for t in trust]
         class_conf = _squashed(w * tau[s] for s, w in class_list)
         pair_sigma = [w * tau[s] for s, w in pair_list]
-        sigma = array("d", map(pair_sigma.__getitem__, first_pair))
+        # a list of the pairs' floats (as small as an array of doubles: one pointer a fact, the floats shared), read
+        # without making a float at each read
+        sigma = list(map(pair_sigma.__getitem__, first_pair))
         for fi, pairs in several:
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
         adjusted = array("d", sigma)
@@ -625,6 +627,7 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
                if counts[i] else trust[i] for i in range(len(src_ids))]
         delta = max((abs(a - b) for a, b in zip(new, trust)), default=0.0)
         trust = new
+        del squashed, conf_of, sigma, sigma_of  # not alive under the next iteration's peak
         if delta < TOLERANCE:
             break
     return dict(zip(src_ids, trust)), [conf[s] if s >= 0 else class_conf[~s] for s in slots], iterations
