@@ -592,10 +592,11 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     pair_list = list(pair_index)
     several = [(fi, pairs) for fi, pairs in enumerate(fact_sources) if len(pairs) > 1]
 
-    # per other fact, numbers in arrays of doubles (the same values, no float object each: 1M claims,
-    # some 50 MB less at the analysis's peak)
+    # per other fact, the numbers of one iteration in lists: an array of doubles would be smaller (no float
+    # object each) but parses each float it stores (PyArg_Parse: 0.3 G instructions at 100k claims, a
+    # twentieth of the analysis); the previous iteration's are dropped before the next is made
     class_conf = [0.0] * len(class_list)
-    conf = array("d", bytes(8 * len(fact_sources)))
+    squashed = [0.0] * len(fact_sources)  # the facts' confidences
     iterations = 0
     for iterations in range(1, MAX_ITERATIONS + 1):
         tau = [-math.log(1.0 - min(t, MAX_TRUST)) for t in trust]
@@ -606,12 +607,12 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
         sigma = list(map(pair_sigma.__getitem__, first_pair))
         for fi, pairs in several:
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
-        adjusted = array("d", sigma)
+        adjusted = list(sigma)
         sigma_of = sigma.__getitem__
         # each related pair's product sigma * imp in one pass, then each fact's sum of its span of them
         for fi, product in zip(duo_fact, map(mul, map(sigma_of, duo_other), duo_imp)):  # the sum of one term
             adjusted[fi] += RHO * product
-        products = array("d", map(mul, map(sigma_of, rel_other), rel_imp))
+        products = list(map(mul, map(sigma_of, rel_other), rel_imp))
         for k, fi in enumerate(rel_fact):
             adjusted[fi] += RHO * sum(products[rel_start[k]:rel_start[k + 1]])
         del products
@@ -620,17 +621,17 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
             for fi, others in zip(members, overlaps):
                 adjusted[fi] += RHO * (sum(sigma[o] * sim for o, sim in others) - BASE_SIM * (total - sigma[fi]))
         squashed = _squashed(adjusted)
-        conf = array("d", squashed)
-        conf_of = squashed.__getitem__  # a list's items are float objects already: no float made per read
+        del adjusted
+        conf_of = squashed.__getitem__
         new = [(prior_strength * prior[i] + sum(n * class_conf[ci] for ci, n in source_classes[i])
                 + sum(map(conf_of, source_facts[i]))) / (prior_strength + counts[i])
                if counts[i] else trust[i] for i in range(len(src_ids))]
         delta = max((abs(a - b) for a, b in zip(new, trust)), default=0.0)
         trust = new
-        del squashed, conf_of, sigma, sigma_of  # not alive under the next iteration's peak
-        if delta < TOLERANCE:
+        if delta < TOLERANCE or iterations == MAX_ITERATIONS:
             break
-    return dict(zip(src_ids, trust)), [conf[s] if s >= 0 else class_conf[~s] for s in slots], iterations
+        del squashed, conf_of, sigma, sigma_of  # not alive under the next iteration's peak
+    return dict(zip(src_ids, trust)), [squashed[s] if s >= 0 else class_conf[~s] for s in slots], iterations
 
 
 # ---- causes ------------------------------------------------------------------------------
