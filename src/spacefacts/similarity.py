@@ -137,6 +137,7 @@ class Comparer:
         self._words: dict[Hashable, tuple[str, ...]] = {}
         self._ancestors: dict[str, frozenset[str]] = {}
         self._digits: dict[str, tuple[str, ...]] = {}
+        self._refines: dict[tuple[Hashable, Hashable], bool] = {}  # (a, b) -> refines(a, b), non-intervals
 
     # -- derived data --------------------------------------------------------------------------
 
@@ -180,12 +181,21 @@ class Comparer:
     # -- relations -------------------------------------------------------------------------------
 
     def refines(self, a: Hashable, b: Hashable) -> bool:
-        """Whether a is b or a more specific value of it (a being true makes b true)."""
+        """Whether a is b or a more specific value of it (a being true makes b true). Two intervals
+        compare at once; other values once a pair (truth asks about each pair of a group several
+        times: similarity both ways, sides, the value named)."""
         if a == b:
             return True
-        kind = self.kind
         if isinstance(a, tuple) or isinstance(b, tuple):  # interval, numeric: a inside b
             return isinstance(a, tuple) and isinstance(b, tuple) and b[0] <= a[0] and a[1] <= b[1]
+        found = self._refines.get((a, b))
+        if found is None:
+            found = self._refines[a, b] = self._value_refines(a, b)
+        return found
+
+    def _value_refines(self, a: Hashable, b: Hashable) -> bool:
+        """refines for two different values other than intervals."""
+        kind = self.kind
         if isinstance(a, frozenset) and isinstance(b, frozenset):  # every member of b, or a finer form of it, in a
             return kind == SET and len(b) <= len(a) and all(any(self._member_refines(m, n) for m in a) for n in b)
         if kind in (TEXT_KIND, HIERARCHY, ENTITY_KIND) and b in self.ancestors(a):

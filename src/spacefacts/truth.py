@@ -105,26 +105,32 @@ NEAR_FRACTION = 0.02
 PRECISION, OUT_OF_DATE, ERROR = "precision", "out-of-date", "error"
 
 
-@dataclass(frozen=True)
-class Side:
-    """Values that can all hold together; label is the value it names (see _named), confidence its share."""
-
+class _SideFields(NamedTuple):
     label: str
     claims: tuple[Claim, ...]
     confidence: float
-    # the ids of the sources of its claims, sorted: read up to four times per conflict (explanation,
-    # SF301 message and data), so made with the side (a cached_property took a lock at each first read)
-    sources: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    sources: tuple[str, ...]
 
-    def __post_init__(self) -> None:
-        claims = self.claims
+
+class Side(_SideFields):
+    """Values that can all hold together; label is the value it names (see _named), confidence its share.
+    `sources`: the ids of the sources of its claims, sorted (read up to four times per conflict:
+    explanation, SF301 message and data), made from the claims: Side(label, claims, confidence).
+
+    A named tuple, as model.Claim, rather than a frozen dataclass: as immutable, built in a third of the
+    time (the frozen dataclass's __init__ sets each field through object.__setattr__; 100k claims: 22k
+    sides)."""
+
+    __slots__ = ()
+
+    def __new__(cls, label: str, claims: tuple[Claim, ...], confidence: float) -> Side:
         sources = (claims[0].source,) if len(claims) == 1 else tuple(sorted({c.source for c in claims}))
-        object.__setattr__(self, "sources", sources)
+        return tuple.__new__(cls, (label, claims, confidence, sources))
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """Claims about one subject x property (x key) whose values cannot all be true."""
+class Conflict(NamedTuple):
+    """Claims about one subject x property (x key) whose values cannot all be true. (A named tuple, as
+    Side: 100k claims, 10k conflicts.)"""
 
     subject: str
     property: str
@@ -352,14 +358,20 @@ def _component_groups(base: FactBase, buckets: _Buckets, members: Sequence[int],
             if undated:
                 windows.append(undated)
         shown_key = None if isinstance(key, int) else key
-        # a time of day among the dates: compare instants (a day holds its minutes), not whole days
-        timed = prop.type == DATE and any(getattr(c.value, "span", None) is not None for c in claims)
+        # a time of day among the dates: compare instants (a day holds its minutes), not whole days (any
+        # of a list: the few claims of a bucket, faster than a generator's frames)
+        timed = prop.type == DATE and any([getattr(c.value, "span", None) is not None for c in claims])
         for win in windows:
-            facts: dict[Hashable, list[Claim]] = defaultdict(list)
+            facts: dict[Hashable, list[Claim]] = {}
             for c in win:
-                facts[_fact_key(c, prop, names[0], comparer, timed)].append(c)
+                fact = _fact_key(c, prop, names[0], comparer, timed)
+                same = facts.get(fact)
+                if same is None:
+                    facts[fact] = [c]
+                else:
+                    same.append(c)
             orders.append(n)
-            out.append(_Group(subject, prop, shown_key, dict(facts), comparer))
+            out.append(_Group(subject, prop, shown_key, facts, comparer))
     return orders, out
 
 
@@ -412,11 +424,17 @@ def _refine_sides(facts: list[Hashable], comparer: Comparer,
     return sides
 
 
+def _intervals(prop: Property, facts: Iterable[Hashable]) -> bool:
+    """Whether the facts are all intervals: always for a date or quantity property (_fact_key); for
+    another, a text of numbers or times of day is one (a NUMERIC comparer), other texts are not."""
+    return prop.type in (DATE, QUANTITY) or all(isinstance(f, tuple) for f in facts)
+
+
 def _sides(group: _Group, conf: dict[Hashable, float] | None = None) -> list[list[Hashable]]:
     facts = list(group.facts)
     if len(facts) < 2:
         return [facts]
-    if all(isinstance(f, tuple) for f in facts):
+    if _intervals(group.property, facts):
         return _overlap_sides(facts)
     return _refine_sides(facts, group.compare(), conf)
 
@@ -464,9 +482,11 @@ def _squashed(scores: Iterable[float]) -> list[float]:
     The exponent is capped at 700 (e^700 is near the largest float): a subject with thousands of
     conflicting claims gives scores far beyond either end, where the result is 0 or 1 (at the low
     end the result is exactly 1 long before the exponent underflows, so it needs no floor). One
-    comprehension for all facts, without a min() and a max() call each: those calls were most of its time."""
+    comprehension for all facts, without a min() and a max() call each: those calls were most of its time
+    (nor a call of the bound (-GAMMA).__mul__ each, a method-wrapper called through a tuple of arguments)."""
     exp = math.exp
-    return [1.0 / (1.0 + exp(700.0 if e > 700.0 else e)) for e in map((-GAMMA).__mul__, scores)]
+    neg_gamma = -GAMMA
+    return [1.0 / (1.0 + exp(700.0 if (e := neg_gamma * x) > 700.0 else e)) for x in scores]
 
 
 def _votes(pairs: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -574,24 +594,27 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
     pair_list = list(pair_index)
     several = [(fi, pairs) for fi, pairs in enumerate(fact_sources) if len(pairs) > 1]
 
-    # per other fact, numbers in arrays of doubles (the same values, no float object each: 1M claims,
-    # some 50 MB less at the analysis's peak)
+    # per other fact, the numbers of one iteration in lists: an array of doubles would be smaller (no float
+    # object each) but parses each float it stores (PyArg_Parse: 0.3 G instructions at 100k claims, a
+    # twentieth of the analysis); the previous iteration's are dropped before the next is made
     class_conf = [0.0] * len(class_list)
-    conf = array("d", bytes(8 * len(fact_sources)))
+    squashed = [0.0] * len(fact_sources)  # the facts' confidences
     iterations = 0
     for iterations in range(1, MAX_ITERATIONS + 1):
         tau = [-math.log(1.0 - min(t, MAX_TRUST)) for t in trust]
         class_conf = _squashed(w * tau[s] for s, w in class_list)
         pair_sigma = [w * tau[s] for s, w in pair_list]
-        sigma = array("d", map(pair_sigma.__getitem__, first_pair))
+        # a list of the pairs' floats (as small as an array of doubles: one pointer a fact, the floats shared), read
+        # without making a float at each read
+        sigma = list(map(pair_sigma.__getitem__, first_pair))
         for fi, pairs in several:
             sigma[fi] = sum(w * tau[s] for s, w in pairs)
-        adjusted = array("d", sigma)
+        adjusted = list(sigma)
         sigma_of = sigma.__getitem__
         # each related pair's product sigma * imp in one pass, then each fact's sum of its span of them
         for fi, product in zip(duo_fact, map(mul, map(sigma_of, duo_other), duo_imp)):  # the sum of one term
             adjusted[fi] += RHO * product
-        products = array("d", map(mul, map(sigma_of, rel_other), rel_imp))
+        products = list(map(mul, map(sigma_of, rel_other), rel_imp))
         for k, fi in enumerate(rel_fact):
             adjusted[fi] += RHO * sum(products[rel_start[k]:rel_start[k + 1]])
         del products
@@ -599,16 +622,18 @@ def _truthfinder(base: FactBase, groups: list[_Group | Claim], hedged_weight: fl
             total = sum(sigma[m] for m in members)
             for fi, others in zip(members, overlaps):
                 adjusted[fi] += RHO * (sum(sigma[o] * sim for o, sim in others) - BASE_SIM * (total - sigma[fi]))
-        conf = array("d", _squashed(adjusted))
-        conf_of = conf.__getitem__
+        squashed = _squashed(adjusted)
+        del adjusted
+        conf_of = squashed.__getitem__
         new = [(prior_strength * prior[i] + sum(n * class_conf[ci] for ci, n in source_classes[i])
                 + sum(map(conf_of, source_facts[i]))) / (prior_strength + counts[i])
                if counts[i] else trust[i] for i in range(len(src_ids))]
         delta = max((abs(a - b) for a, b in zip(new, trust)), default=0.0)
         trust = new
-        if delta < TOLERANCE:
+        if delta < TOLERANCE or iterations == MAX_ITERATIONS:
             break
-    return dict(zip(src_ids, trust)), [conf[s] if s >= 0 else class_conf[~s] for s in slots], iterations
+        del squashed, conf_of, sigma, sigma_of  # not alive under the next iteration's peak
+    return dict(zip(src_ids, trust)), [squashed[s] if s >= 0 else class_conf[~s] for s in slots], iterations
 
 
 # ---- causes ------------------------------------------------------------------------------
@@ -634,17 +659,18 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: Sequence[Cl
         ma, mb = _midpoint(ca, base), _midpoint(cb, base)
         if ma is not None and mb is not None and abs(ma - mb) > OUT_OF_DATE_DAYS:
             return OUT_OF_DATE, f"the sources date these values {abs(ma - mb) / 365.25:.1f} years apart"
-    if all(isinstance(f, tuple) for f in (*a, *b)):
+    both = (*a, *b)
+    if _intervals(prop, both):
         lo_side, hi_side = (a, b) if max(f[1] for f in a) < max(f[1] for f in b) else (b, a)
         gap = min(f[0] for f in hi_side) - min(f[1] for f in lo_side)
-        if prop.type == DATE and any(f[3] for f in (*a, *b)):  # instants (a time of day): [low, high)
+        if prop.type == DATE and any(f[3] for f in both):  # instants (a time of day): [low, high)
             minutes = round(gap * 1440)
-            if gap < min(_width(f) for f in (*a, *b)):
+            if gap < min(_width(f) for f in both):
                 return PRECISION, f"the times are {minutes} minutes apart, less than the finer precision"
             return ERROR, f"the times are {minutes} minutes apart, more than either's precision"
         if prop.type == DATE:
             gap -= 1  # whole days strictly between the intervals
-            narrow = min(_width(f) + 1 for f in (*a, *b))
+            narrow = min(_width(f) + 1 for f in both)
             if gap < narrow:
                 return PRECISION, f"the dates are {max(gap, 0):.0f} days apart, less than the finer precision"
             return ERROR, f"the dates are {gap:.0f} days apart, more than either's precision"
@@ -653,7 +679,7 @@ def _cause(prop: Property, a: list[Hashable], b: list[Hashable], ca: Sequence[Cl
             if gap <= slack:
                 return PRECISION, f"the values are {gap:g} apart, within their rounding ({slack:g})"
             return ERROR, f"the values are {gap:g} apart, more than their rounding ({slack:g})"
-        scale = max((abs(x) for f in (*a, *b) for x in f[:2] if math.isfinite(x)), default=0.0)
+        scale = max((abs(x) for f in both for x in f[:2] if math.isfinite(x)), default=0.0)
         if gap <= NEAR_FRACTION * scale:
             return PRECISION, f"the intervals are only {gap:g} apart ({NEAR_FRACTION:.0%} or less)"
         return ERROR, "the intervals are far apart"
