@@ -154,3 +154,18 @@ def test_limit_holds_for_regular_files_and_pipes(tmp_path: Path, monkeypatch: py
             with pytest.raises(SpacefactsError, match="larger than 100 bytes"):
                 read_bytes(fifo)
         writer.join(5)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_text_path_through_a_link_loop_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    from spacefacts import pipeline
+    from spacefacts.quotes import find_source_texts
+
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")  # Path.resolve: RuntimeError("Symlink loop ...")
+    facts = tmp_path / "facts.toml"
+    facts.write_text('[sources.s1]\ntitle = "S"\nkind = "dataset"\ntext = "loop/x.txt"\n', encoding="utf-8")
+    base, _ = pipeline.load(str(facts), use_cache=False)
+    texts, problems = find_source_texts(base, None)
+    assert texts["s1"].text is None
+    assert [(p.code, p.source) for p in problems] == [("SF208", "s1")]
+    assert "loop/x.txt" in problems[0].message and "Symlink loop" in problems[0].message

@@ -92,7 +92,7 @@ def find_source_texts(base: FactBase, texts_dir: str | None) -> tuple[dict[str, 
             continue
         try:
             texts[src.id], problem = _find_text(src, fact_dir, texts_dir, read_cache)
-        except (OSError, ValueError) as exc:  # e.g. a NUL byte or an over-long name in the path
+        except (OSError, ValueError, RuntimeError) as exc:  # e.g. a NUL byte, an over-long name, a link loop
             texts[src.id] = SourceText(None, None, "see SF208")
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             problem = TextProblem("SF208", f"text path '{shorten(src.text)}' cannot be used: {reason}", src.id)
