@@ -133,13 +133,18 @@ def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             continue
         day = src[1]
         # the first of the claim's dates (value, as_of, when) that begins after its source was published
-        for what, d in (("value", c.value if date_valued else None), ("as_of", c.as_of), ("when", c.when)):
-            if d is not None and hasattr(d, "earliest") and d.earliest > day:
-                if not _FUTURE.search(c.quote or ""):  # future wording: searched only when a date is late
-                    yield diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
-                                     f"'{src[0].id}' was published ({src[0].published.text})", c.location,
-                                     (c.id, src[0].id))
-                break
+        if date_valued and hasattr(d := c.value, "earliest") and d.earliest > day:
+            what = "value"
+        elif (d := c.as_of) is not None and hasattr(d, "earliest") and d.earliest > day:
+            what = "as_of"
+        elif (d := c.when) is not None and hasattr(d, "earliest") and d.earliest > day:
+            what = "when"
+        else:
+            continue
+        if not _FUTURE.search(c.quote or ""):  # future wording: searched only when a date is late
+            yield diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
+                             f"'{src[0].id}' was published ({src[0].published.text})", c.location,
+                             (c.id, src[0].id))
 
 
 def _range_rule(prop: Property) -> tuple:
