@@ -198,10 +198,11 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     dated = ctx.index_of(base).dates_by_subject  # (only dates can be out of order)
     ordered = {pid for pid, prop in base.properties.items() if prop.before}  # a few properties
     for subject, claims in dated.items():
-        for pid in sorted({c.property for c in claims if c.property in ordered}):
+        present = {c.property for c in claims}  # its date properties
+        for pid in sorted(present & ordered):
             for later in base.properties[pid].before:
-                if later_claims := _dated(dated, subject, later):
-                    yield from _order(_dated(dated, subject, pid), later_claims,
+                if later in present:
+                    yield from _order(_dated(dated, subject, pid), _dated(dated, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)")
     for ent in base.entities.values():
