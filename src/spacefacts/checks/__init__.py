@@ -102,10 +102,15 @@ def finalize(base: FactBase, diagnostics: Iterable[Diagnostic], select=(), ignor
     """Filter by selection, mark findings a claim accepts, sort by location."""
     accepts = acceptances(base.claims)
     accepting = {cid for cid, _ in accepts}  # most findings name none of these claims: one set test each
+    selected: dict[str, bool] = {}  # code -> is_selected: a few codes, asked once each (not once a finding)
     out = []
     for d in diagnostics:
-        if (select or ignore) and not is_selected(d.code, select, ignore):
-            continue
+        if select or ignore:
+            keep = selected.get(d.code)
+            if keep is None:
+                keep = selected[d.code] = is_selected(d.code, select, ignore)
+            if not keep:
+                continue
         if accepting.isdisjoint(d.ids):
             out.append(d)
             continue

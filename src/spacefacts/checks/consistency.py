@@ -133,13 +133,18 @@ def check_range(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
             continue
         day = src[1]
         # the first of the claim's dates (value, as_of, when) that begins after its source was published
-        for what, d in (("value", c.value if date_valued else None), ("as_of", c.as_of), ("when", c.when)):
-            if d is not None and hasattr(d, "earliest") and d.earliest > day:
-                if not _FUTURE.search(c.quote or ""):  # future wording: searched only when a date is late
-                    yield diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
-                                     f"'{src[0].id}' was published ({src[0].published.text})", c.location,
-                                     (c.id, src[0].id))
-                break
+        if date_valued and hasattr(d := c.value, "earliest") and d.earliest > day:
+            what = "value"
+        elif (d := c.as_of) is not None and hasattr(d, "earliest") and d.earliest > day:
+            what = "as_of"
+        elif (d := c.when) is not None and hasattr(d, "earliest") and d.earliest > day:
+            what = "when"
+        else:
+            continue
+        if not _FUTURE.search(c.quote or ""):  # future wording: searched only when a date is late
+            yield diagnostic("SF303", f"{prop.id} {what} '{getattr(d, 'text', d)}' is after its source "
+                             f"'{src[0].id}' was published ({src[0].published.text})", c.location,
+                             (c.id, src[0].id))
 
 
 def _range_rule(prop: Property) -> tuple:
@@ -193,10 +198,11 @@ def check_ordering(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     dated = ctx.index_of(base).dates_by_subject  # (only dates can be out of order)
     ordered = {pid for pid, prop in base.properties.items() if prop.before}  # a few properties
     for subject, claims in dated.items():
-        for pid in sorted({c.property for c in claims if c.property in ordered}):
+        present = {c.property for c in claims}  # its date properties
+        for pid in sorted(present & ordered):
             for later in base.properties[pid].before:
-                if later_claims := _dated(dated, subject, later):
-                    yield from _order(_dated(dated, subject, pid), later_claims,
+                if later in present:
+                    yield from _order(_dated(dated, subject, pid), _dated(dated, subject, later),
                                       "{a.property} '{av}' of '" + subject + "' is after {b.property} '{bv}' "
                                       "(declared before it)")
     for ent in base.entities.values():

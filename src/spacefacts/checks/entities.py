@@ -11,7 +11,7 @@ A block of more than BLOCK_LIMIT names is a common word and is skipped.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from spacefacts.checks.context import Context
@@ -165,12 +165,18 @@ def _pairs(names: list[tuple[str, str, str]], kinds: dict[str, str],
     """duplicate_pairs of these names (Index.entity_names) and entity kinds."""
     from rapidfuzz import fuzz
 
+    numbers = [_numbers(norm) for norm, _e, _w in names]
+    # _scan scores only names of the same numbers: a name whose numbers no other name holds is never scored,
+    # and left out of the blocks it joins (after blocking, which counts every name)
+    held = Counter(numbers)
+    scored = [held[n] > 1 for n in numbers]
+    if not any(scored):
+        return []
     cores = [_core(norm) for norm, _e, _w in names]  # scored forms, once per name
     # token_sort_ratio is ratio of the words sorted: sorted once per name here, not once per pair
     sorted_cores = [" ".join(sorted(core.split())) for core in cores]
     words = [len(core.split()) for core in cores]
-    numbers = [_numbers(norm) for norm, _e, _w in names]
-    blocks = _blocks(names, cores)
+    blocks = [[i for i in members if scored[i]] for members in _blocks(names, cores)]
     best: dict[tuple[str, str], tuple[float, str, str]] = {}
 
     def keep(i: int, j: int, score: float) -> None:
