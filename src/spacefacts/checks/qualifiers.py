@@ -46,8 +46,8 @@ from collections.abc import Iterator
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue
 from spacefacts.diagnostics import Diagnostic, diagnostic
-from spacefacts.evidence import (DATE_CUES, DateCue, DateMention, QuoteReading, cue_before, cue_words, date_compatible,
-                                 has_any, number_in)
+from spacefacts.evidence import (DATE_CUES, DATE_PIECES, DateCue, DateMention, QuoteReading, cue_before, cue_words,
+                                 date_compatible, has_any, number_in)
 from spacefacts.model import Claim, FactBase, Property
 from spacefacts.quantities import Quantity, numbers_in_text
 
@@ -350,6 +350,8 @@ class QualifierRule:
         if not claim.quote or claim.record:  # (a record's fields are not prose: as for SF202, they are not read)
             return None
         if kind is DateValue:
+            if not (v.open_start or v.open_end) and not has_any(reading.lower, DATE_PIECES):
+                return None  # the usual case: a closed date and no cue word, so no cue (reading.date_cues has none)
             msg = _date_finding(claim, reading, v, self.base, self.roles, self.ends)
         elif kind is Quantity:
             msg = _quantity_finding(claim, reading, v)

@@ -1,0 +1,99 @@
+"""SF210's quick exits (checks/qualifiers.QualifierRule.finding) give the answer of the full reading
+they stand in for: over made-up quotes with cue words and their near misses, and over the claims of the
+shipped file and of a generated file, finding says what the rule's full path (_date_finding,
+_quantity_finding) says."""
+
+from __future__ import annotations
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FACTS, ROOT
+from spacefacts.checks.qualifiers import QualifierRule, _date_finding, _quantity_finding
+from spacefacts.dates import DateValue, parse_date
+from spacefacts.evidence import QuoteReading
+from spacefacts.loader import load_file, load_text
+from spacefacts.model import Claim
+from spacefacts.quantities import Quantity
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import generate  # noqa: E402
+
+BASE = load_text("""
+[sources.s]
+title = "S"
+published = "2025-02-24"
+
+[entities.x]
+name = "X"
+kind = "company"
+""")[0]
+
+
+def _full(rule: QualifierRule, claim: Claim, reading: QuoteReading) -> str | None:
+    """The message of the rule's full path: what finding said before its quick exits."""
+    v = claim.value
+    if not claim.quote or claim.record:
+        return None
+    if type(v) is DateValue:
+        return _date_finding(claim, reading, v, rule.base, rule.roles, rule.ends)
+    if type(v) is Quantity:
+        return _quantity_finding(claim, reading, v)
+    return None
+
+
+def _agrees(rule: QualifierRule, claim: Claim) -> str | None:
+    found = rule.finding(claim, QuoteReading(claim.quote))
+    full = _full(rule, claim, QuoteReading(claim.quote))
+    assert (found.message if found else None) == full, (claim.quote, claim.raw)
+    return full
+
+
+# cue words and what comes close to them: other cases, other letters, pieces of words
+WORDS = ["by", "By", "BY", "bye", "nearby", "before", "Before", "prior to", "Prior", "until", "Until", "till", "til",
+         "after", "After", "since", "Since", "no later than", "later", "not", "only", "the", "in", "on", "of",
+         "launched", "founded", "ｂｙ", "ｓｉｎｃｅ", "bｙ", "Ｂｙ", "ſince", "\u0130n", "2030", "2030,", "2029", "2031",
+         "1980s", "March", "March 2030", "Q1 2030", "mid-2030", "early", "-", ",", "."]
+DATES = ["2030", "2029", "2031", "2030-03", "Q1 2030", "mid-2030", "1980s", "1989", "2030-03-05", "2030~", "2029/2031",
+         "../2030", "2031/..", "../2030-02", "2030/..", "1980s/.."]
+
+
+@settings(max_examples=4000)
+@given(st.lists(st.sampled_from(WORDS), max_size=8), st.sampled_from(DATES))
+def test_a_date_claims_finding_is_the_full_paths(words: list[str], value: str) -> None:
+    rule = QualifierRule(BASE)
+    claim = Claim(id="c", subject="x", property="milestone", value=parse_date(value), source="s",
+                  location=None, quote=" ".join(words), raw=value)
+    _agrees(rule, claim)
+
+
+def test_a_cue_before_the_year_is_still_found() -> None:
+    rule = QualifierRule(BASE)
+    for quote in ("finished By 2030", "finished BY 2030", "done no later than 2030", "done prior to 2030"):
+        claim = Claim(id="c", subject="x", property="milestone", value=parse_date("2030"), source="s",
+                      location=None, quote=quote, raw="2030")
+        assert _agrees(rule, claim) is not None, quote
+
+
+def _claims(base) -> list[Claim]:
+    return [c for c in base.claims if type(c.value) in QualifierRule.KINDS]
+
+
+def test_the_shipped_claims_agree() -> None:
+    base = load_file(FACTS)[0]
+    rule = QualifierRule(base)
+    claims = _claims(base)
+    assert claims
+    for claim in claims:
+        _agrees(rule, claim)
+
+
+def test_a_generated_files_claims_agree(tmp_path) -> None:
+    base = load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]
+    rule = QualifierRule(base)
+    claims = _claims(base)
+    assert any(type(c.value) is DateValue for c in claims) and any(type(c.value) is Quantity for c in claims)
+    for claim in claims:
+        _agrees(rule, claim)
