@@ -5,6 +5,7 @@ _quantity_finding) says."""
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 from hypothesis import given, settings
@@ -97,3 +98,57 @@ def test_a_generated_files_claims_agree(tmp_path) -> None:
     assert any(type(c.value) is DateValue for c in claims) and any(type(c.value) is Quantity for c in claims)
     for claim in claims:
         _agrees(rule, claim)
+
+
+# ---- quantities.number_written's quick test of what follows a number ------------------------------
+
+def _number_written_by_the_pattern(text: str, number: float) -> bool:
+    """number_written as it was before its quick test: _NUMBER_GOES_ON asked at every place."""
+    from spacefacts.quantities import _NUMBER_GOES_ON
+
+    if not (number.is_integer() and 0 <= number < 1e15):
+        return False
+    n = int(number)
+    for written in (str(n), f"{n:,}") if n >= 1000 else (str(n),):
+        at = text.find(written)
+        while at >= 0:
+            if (at == 0 or text[at - 1] in " $(\"'-") and _NUMBER_GOES_ON.match(text, at + len(written)) is None:
+                return True
+            at = text.find(written, at + 1)
+    return False
+
+
+AFTER_NUMBERS = ["36", "1,296", "1296", "13,000", "13000", " ", "  ", "\u00a0", "\t", "t", "m", "b", "k", " t", " m",
+                 " b", " k", " tonnes", " thousand", " million", " billion", " trillion", " bn", " mn", " mln", " tn",
+                 " km", " kg", "m ", "k.", " Thousand", ".", ",", ".5", ",5", "0", "s", " satellites", "$", "(", "-"]
+
+
+@settings(max_examples=5000)
+@given(st.lists(st.sampled_from(AFTER_NUMBERS), max_size=6), st.sampled_from([36.0, 1296.0, 13000.0, 3.0, 0.0, 36.5]))
+def test_number_written_is_the_patterns_answer(pieces: list[str], number: float) -> None:
+    from spacefacts.quantities import number_written
+
+    text = "".join(pieces)
+    assert number_written(text, number) == _number_written_by_the_pattern(text, number), (text, number)
+
+
+def test_number_written_after_every_two_pieces() -> None:
+    # every number form followed by every two pieces: each near miss of a scale word right after a number
+    from spacefacts.quantities import number_written
+
+    for written, number in (("36", 36.0), ("1296", 1296.0), ("1,296", 1296.0), ("$36", 36.0), ("x 36", 36.0)):
+        for a, b in itertools.product(AFTER_NUMBERS, repeat=2):
+            text = written + a + b
+            assert number_written(text, number) == _number_written_by_the_pattern(text, number), (text, number)
+
+
+def test_the_generated_and_shipped_quantities_are_written_as_the_pattern_says(tmp_path) -> None:
+    from spacefacts.quantities import number_written
+
+    bases = [load_file(FACTS)[0], load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]]
+    claims = [c for base in bases for c in base.claims if type(c.value) is Quantity]
+    assert claims
+    for claim in claims:
+        v = claim.value.written or claim.value
+        for n in (v.value, v.low, v.high):
+            assert number_written(claim.quote, n) == _number_written_by_the_pattern(claim.quote, n), (claim.quote, n)
