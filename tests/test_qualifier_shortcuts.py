@@ -152,3 +152,46 @@ def test_the_generated_and_shipped_quantities_are_written_as_the_pattern_says(tm
         v = claim.value.written or claim.value
         for n in (v.value, v.low, v.high):
             assert number_written(claim.quote, n) == _number_written_by_the_pattern(claim.quote, n), (claim.quote, n)
+
+
+# ---- evidence.date_compatible's year compared without its dates ------------------------------------
+
+def _compatible_by_intervals(mention, claim, precision: str) -> bool:
+    """date_compatible as it was before its quick test for a year: the mention's interval built."""
+    from spacefacts.evidence import PRECISION_RANK
+
+    if PRECISION_RANK.get(mention.precision, 5) > PRECISION_RANK.get(precision, 5):
+        return False
+    if mention.year is not None:
+        iv = mention.interval()
+        return iv is not None and iv[0] <= claim[1] and claim[0] <= iv[1]
+    return any((iv := mention.interval(y)) and iv[0] <= claim[1] and claim[0] <= iv[1]
+               for y in range(claim[0].year, claim[1].year + 1))
+
+
+@settings(max_examples=4000)
+@given(st.sampled_from([0, 1, 2012, 2013, 2014, 2019, 2020, 9999, 10000, -5, None]),
+       st.sampled_from(["year", "decade", "month", "day"]), st.sampled_from(DATES + ["2013", "2012/2014", "2013-12-31",
+                                                                                   "2014-01-01", "../2013", "2013/.."]))
+def test_date_compatible_is_the_intervals_answer(year, precision: str, value: str) -> None:
+    from spacefacts.evidence import DateMention, date_compatible
+
+    v = parse_date(value)
+    mention = DateMention(str(year), year, 1, 1, precision)
+    claim = (v.earliest, v.latest)
+    assert date_compatible(mention, claim, v.precision) == _compatible_by_intervals(mention, claim, v.precision)
+
+
+def test_the_generated_files_date_mentions_are_compatible_as_their_intervals_say(tmp_path) -> None:
+    from spacefacts.evidence import date_compatible
+
+    base = load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]
+    pairs = 0
+    for claim in base.claims:
+        if type(claim.value) is DateValue:
+            v = claim.value
+            for _, mention in QuoteReading(claim.quote).dates():
+                pairs += mention.precision == "year"
+                assert date_compatible(mention, (v.earliest, v.latest), v.precision) == \
+                    _compatible_by_intervals(mention, (v.earliest, v.latest), v.precision), (claim.quote, v.text)
+    assert pairs

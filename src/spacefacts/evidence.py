@@ -418,7 +418,10 @@ def date_compatible(mention: DateMention, claim: Interval, claim_precision: str)
     least as precise as the claim. A year-less mention takes the claim's year(s)."""
     if PRECISION_RANK.get(mention.precision, 5) > PRECISION_RANK.get(claim_precision, 5):
         return False
-    if mention.year is not None:  # the usual case: one interval
+    y = mention.year
+    if y is not None:  # the usual case: one interval
+        if mention.precision == "year" and type(y) is int and 1 <= y <= 9999:
+            return claim[0].year <= y <= claim[1].year  # (interval()'s answer, without building its dates)
         iv = mention.interval()
         return iv is not None and iv[0] <= claim[1] and claim[0] <= iv[1]
     for y in range(claim[0].year, claim[1].year + 1):
