@@ -195,3 +195,25 @@ def test_the_generated_files_date_mentions_are_compatible_as_their_intervals_say
                 assert date_compatible(mention, (v.earliest, v.latest), v.precision) == \
                     _compatible_by_intervals(mention, (v.earliest, v.latest), v.precision), (claim.quote, v.text)
     assert pairs
+
+
+# ---- qualifiers._written_as_is ----------------------------------------------------------------
+
+def _written_as_is_by_slices(value: str, low: str) -> bool:
+    """_written_as_is as it was: the words before the value cut out and tested."""
+    at = low.find(value)
+    if at < 0 or (at and low[at - 1].isalnum()) or low[max(0, at - 4):at].endswith(("no ", "not ")):
+        return False
+    after = low[at + len(value):at + len(value) + 2]
+    return not (after[:1].isdigit() or (after[:1] in (".", ",") and after[1:].isdigit()))
+
+
+@settings(max_examples=4000)
+@given(st.lists(st.sampled_from(["no ", "not ", "no", "t ", "o ", " ", "a", "more than 5", "more than 50", "0", ".", ",",
+                                 ".5", ",0", "x", "more than ", "5"]), max_size=6),
+       st.sampled_from(["more than 5", "more than 50", "5", "o", ""]))
+def test_written_as_is_is_the_slices_answer(pieces: list[str], value: str) -> None:
+    from spacefacts.checks.qualifiers import _written_as_is
+
+    low = "".join(pieces)
+    assert _written_as_is(value, low) == _written_as_is_by_slices(value, low), (value, low)

@@ -284,9 +284,10 @@ def _written_as_is(value: str, low: str) -> bool:
     """The value's text, qualifier and all, is in the lower-cased quote as words of their own (and not
     as "more than 5" of "no more than 5")."""
     at = low.find(value)
-    if at < 0 or (at and low[at - 1].isalnum()) or low[max(0, at - 4):at].endswith(("no ", "not ")):
+    if at < 0 or (at and low[at - 1].isalnum()) or low.endswith(("no ", "not "), 0, at):
         return False
-    after = low[at + len(value):at + len(value) + 2]
+    end = at + len(value)
+    after = low[end:end + 2]
     return not (after[:1].isdigit() or (after[:1] in (".", ",") and after[1:].isdigit()))  # not "500" of "5000"
 
 
