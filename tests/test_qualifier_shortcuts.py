@@ -182,12 +182,12 @@ def test_date_compatible_is_the_intervals_answer(year, precision: str, value: st
     assert date_compatible(mention, claim, v.precision) == _compatible_by_intervals(mention, claim, v.precision)
 
 
-def test_the_generated_files_date_mentions_are_compatible_as_their_intervals_say(tmp_path) -> None:
+def test_the_shipped_and_generated_date_mentions_are_compatible_as_their_intervals_say(tmp_path) -> None:
     from spacefacts.evidence import date_compatible
 
-    base = load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]
+    bases = [load_file(FACTS)[0], load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]]
     pairs = 0
-    for claim in base.claims:
+    for claim in (c for base in bases for c in base.claims):
         if type(claim.value) is DateValue:
             v = claim.value
             for _, mention in QuoteReading(claim.quote).dates():
@@ -217,3 +217,14 @@ def test_written_as_is_is_the_slices_answer(pieces: list[str], value: str) -> No
 
     low = "".join(pieces)
     assert _written_as_is(value, low) == _written_as_is_by_slices(value, low), (value, low)
+
+
+def test_the_shipped_and_generated_quantities_written_as_is_as_the_slices_say(tmp_path) -> None:
+    from spacefacts.checks.qualifiers import _written_as_is
+
+    bases = [load_file(FACTS)[0], load_file(generate.write(3000, tmp_path / "facts.toml", texts=False))[0]]
+    claims = [c for base in bases for c in base.claims if type(c.value) is Quantity and c.quote]
+    assert claims
+    for claim in claims:
+        value, low = claim.value.text.lower(), QuoteReading(claim.quote).lower
+        assert _written_as_is(value, low) == _written_as_is_by_slices(value, low), (claim.quote, value)
