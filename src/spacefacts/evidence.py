@@ -418,7 +418,10 @@ def date_compatible(mention: DateMention, claim: Interval, claim_precision: str)
     least as precise as the claim. A year-less mention takes the claim's year(s)."""
     if PRECISION_RANK.get(mention.precision, 5) > PRECISION_RANK.get(claim_precision, 5):
         return False
-    if mention.year is not None:  # the usual case: one interval
+    y = mention.year
+    if y is not None:  # the usual case: one interval
+        if mention.precision == "year" and type(y) is int and 1 <= y <= 9999:
+            return claim[0].year <= y <= claim[1].year  # (interval()'s answer, without building its dates)
         iv = mention.interval()
         return iv is not None and iv[0] <= claim[1] and claim[0] <= iv[1]
     for y in range(claim[0].year, claim[1].year + 1):
@@ -794,7 +797,7 @@ def has_any(low: str, pieces: tuple[str, ...]) -> bool:
 
 # Pieces of words every date cue has; the patterns below fold case in ASCII only (re.A), so a quote
 # without these pieces has no date cue.
-_DATE_PIECES = ("by", "before", "prior", "until", "till", "after", "since", "later")
+DATE_PIECES = ("by", "before", "prior", "until", "till", "after", "since", "later")
 # A date cue right before a date mention: the end of the text before the mention (normalised: single spaces).
 _DATE_CUE_BEFORE = re.compile(rf"(?<![\w-])({cue_words(DATE_CUES)})(?: the)? ?\Z", re.I | re.A)
 _NOT_UNTIL = re.compile(r"(?:\bnot|n't|\bnever|\bonly)\b(?:\s+\S+){0,3}\s+(?:until|till) ?(?:the )?\Z", re.I | re.A)
@@ -921,7 +924,7 @@ class QuoteReading:
         if self._cues is None:
             cued: list[DateCue] = []
             plain: list[DateMention] = []
-            if has_any(self.lower, _DATE_PIECES):
+            if has_any(self.lower, DATE_PIECES):
                 text = self.text
                 for offset, mention in self.dates():
                     cue = cue_before(text[max(0, offset - 40):offset])

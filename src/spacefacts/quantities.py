@@ -336,13 +336,23 @@ def number_written(text: str, number: float) -> bool:
     if not (number.is_integer() and 0 <= number < 1e15):
         return False
     n = int(number)
-    for written in (str(n), f"{n:,}") if n >= 1000 else (str(n),):
-        at = text.find(written)
-        while at >= 0:
-            end = at + len(written)
-            if (at == 0 or text[at - 1] in " $(\"'-") and _NUMBER_GOES_ON.match(text, end) is None:
+    if _written_at(text, str(n)):
+        return True
+    return n >= 1000 and _written_at(text, f"{n:,}")
+
+
+def _written_at(text: str, written: str) -> bool:
+    """number_written for one way of writing the number."""
+    at = text.find(written)
+    while at >= 0:
+        end = at + len(written)
+        if at == 0 or text[at - 1] in " $(\"'-":
+            after = text[end:end + 2]
+            # the usual case first: the end of the text, or a space and then no scale word's first letter
+            # (nothing _NUMBER_GOES_ON matches: it needs a digit, a scale word or "m" there)
+            if not after or (after[0] == " " and after[1:] not in "tmbk") or _NUMBER_GOES_ON.match(text, end) is None:
                 return True
-            at = text.find(written, at + 1)
+        at = text.find(written, at + 1)
     return False
 
 

@@ -126,6 +126,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
     qualifiers = QualifierRule(base) if on["SF210"] else None
     records: dict[str, object] = {}  # source id -> its record test (see _record_finder)
     keys: dict[str, tuple[str, ...]] = {}  # entity id -> its names normalised (see _entity_keys)
+    props = _properties(base) if values else {}
     sf202, sf203 = on["SF202"], on["SF203"]
     kinds = QualifierRule.KINDS
     found: list[Diagnostic] = []
@@ -141,7 +142,7 @@ def check_claims(base: FactBase, ctx: Context, codes: tuple[str, ...] = CLAIM_CO
                     _quote_findings(base, claim, reading, on, texts, finder, records, found)
         if values:
             for claim, reading in zip(block, readings):
-                if (d := _value_finding(base, claim, reading, sf202, sf203, keys)) is not None:
+                if (d := _value_finding(base, claim, reading, sf202, sf203, keys, props)) is not None:
                     found += d
         if qualifiers is not None:
             for claim, reading in zip(block, readings):
@@ -229,8 +230,9 @@ def _record_finder(texts: dict, source: str, finders: dict):
     return test
 
 
-def _property(base: FactBase, pid: str) -> Property | None:
-    return base.properties.get(pid) or BUILTIN_PROPERTIES.get(pid)
+def _properties(base: FactBase) -> dict[str, Property]:
+    """Every property by id, the file's over the built-in ones (read once a run: one look-up a claim)."""
+    return {**BUILTIN_PROPERTIES, **base.properties}
 
 
 _FUTURE = re.compile(r"\b(will|plans?|planned|planning|scheduled|expected|aims?|targets?|set to|by)\b", re.I)
@@ -270,13 +272,14 @@ def _value_text(claim: Claim) -> str:
 
 
 def _value_finding(base: FactBase, claim: Claim, reading: QuoteReading, sf202: bool, sf203: bool,
-                   keys: dict[str, tuple[str, ...]]) -> list[Diagnostic] | None:
+                   keys: dict[str, tuple[str, ...]], props: dict[str, Property]) -> list[Diagnostic] | None:
     """SF202, SF203 of one claim: the quote states the claim's value, and its relative dates fit the
-    claim's date. None when there is no finding (nearly every claim). `keys`: the run's _entity_keys."""
+    claim's date. None when there is no finding (nearly every claim). `keys`: the run's _entity_keys;
+    `props`: _properties(base)."""
     v = claim.value
     if v is None or claim.record or not claim.quote.strip():
         return None  # a record's fields are not prose: its quote (if any) need not state the value
-    prop = _property(base, claim.property)
+    prop = props.get(claim.property)
     if prop is None:
         return None  # unknown property: reported by the loader
     if prop.type == DATE:

@@ -46,8 +46,8 @@ from collections.abc import Iterator
 from spacefacts.builtin import BUILTIN_PROPERTIES
 from spacefacts.dates import DateValue
 from spacefacts.diagnostics import Diagnostic, diagnostic
-from spacefacts.evidence import (DATE_CUES, DateCue, DateMention, QuoteReading, cue_before, cue_words, date_compatible,
-                                 has_any, number_in)
+from spacefacts.evidence import (DATE_CUES, DATE_PIECES, DateCue, DateMention, QuoteReading, cue_before, cue_words,
+                                 date_compatible, has_any, number_in)
 from spacefacts.model import Claim, FactBase, Property
 from spacefacts.quantities import Quantity, numbers_in_text
 
@@ -284,9 +284,10 @@ def _written_as_is(value: str, low: str) -> bool:
     """The value's text, qualifier and all, is in the lower-cased quote as words of their own (and not
     as "more than 5" of "no more than 5")."""
     at = low.find(value)
-    if at < 0 or (at and low[at - 1].isalnum()) or low[max(0, at - 4):at].endswith(("no ", "not ")):
+    if at < 0 or (at and low[at - 1].isalnum()) or low.endswith(("no ", "not "), 0, at):
         return False
-    after = low[at + len(value):at + len(value) + 2]
+    end = at + len(value)
+    after = low[end:end + 2]
     return not (after[:1].isdigit() or (after[:1] in (".", ",") and after[1:].isdigit()))  # not "500" of "5000"
 
 
@@ -350,6 +351,8 @@ class QualifierRule:
         if not claim.quote or claim.record:  # (a record's fields are not prose: as for SF202, they are not read)
             return None
         if kind is DateValue:
+            if not (v.open_start or v.open_end) and not has_any(reading.lower, DATE_PIECES):
+                return None  # the usual case: a closed date and no cue word, so no cue (reading.date_cues has none)
             msg = _date_finding(claim, reading, v, self.base, self.roles, self.ends)
         elif kind is Quantity:
             msg = _quantity_finding(claim, reading, v)
