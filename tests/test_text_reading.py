@@ -1,12 +1,12 @@
-"""Reading and normalising source texts the fast way gives what the plain way gave.
+"""Reading and normalising source texts: what files.read_bytes and text.normalise must keep giving.
 
-* files.read_bytes reads a regular file's size (plus one byte) rather than a buffer of the input
-  limit: a file that grows while read, a /proc file (size 0) and a pipe are still read in full,
-  and the limit still holds.
-* text.normalise joins an ASCII text's lines without splitting them into words (_single_spaces):
-  it must give what " ".join(text.split()) gave (the code before, kept here as the reference),
-  and normalise_with_map the same text and offset map, on the seed texts, the 100k benchmark's
-  texts, crafted cases and generated ones.
+* files.read_bytes: a regular file is read exactly; a file that grows while read, a /proc file (size 0)
+  and a pipe are read in full, and the input limit holds. (Reading a regular file's size + 1 rather
+  than a buffer of the limit was tried in session 9 and undone for memory: see read_bytes.)
+* text.normalise must give what " ".join(text.split()) gives (the reference kept here), and
+  normalise_with_map the same text and offset map, on the seed texts, the 100k benchmark's texts,
+  crafted cases and generated ones. (A faster join of an ASCII text's lines was undone likewise.)
+* A source text path through a link loop is an SF208 finding, not a traceback.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ B100K_TEXTS = Path("/work/ref/b100k/texts")  # the speed benchmark's 625 texts, 
 
 
 def old_normalise(text: str, lower: bool = True) -> str:
-    """text.normalise as it was before _single_spaces (main 7563adc), verbatim."""
+    """The reference: text.normalise of main 7563adc, verbatim (a faster version must give the same)."""
     if not text.isascii():
         text = text.translate(_TABLE)
     elif "`" in text:
