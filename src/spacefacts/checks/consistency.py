@@ -68,10 +68,8 @@ def check_single_value(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
     """SF302: keyed instances of a single-valued property at the same time."""
     # keys belong on multi-valued properties (a third of the claims): only the others' keyed claims, a few
     props = base.properties
-    keyed_by_sp: dict[tuple[str, str], list[Claim]] = {}  # in file order
-    for c in ctx.index_of(base).counted:
-        if c.key is not None and not props[c.property].multi:
-            keyed_by_sp.setdefault((c.subject, c.property), []).append(c)
+    keyed_by_sp = _by_subject_property(c for c in ctx.index_of(base).counted
+                                       if c.key is not None and not props[c.property].multi)
     for (subject, pid), keyed in keyed_by_sp.items():
         prop = props[pid]
         if len({c.key for c in keyed}) < 2:
@@ -287,13 +285,19 @@ def _linked(base: FactBase, ctx: Context, link: str) -> Iterator[tuple[str, str,
     if not targets:
         return
     wanted = {*targets, *targets.values()}  # only their claims are grouped
-    by_sp: dict[tuple[str, str], list[Claim]] = {}  # in file order
-    for c in ctx.index_of(base).counted:
-        if c.property in wanted:
-            by_sp.setdefault((c.subject, c.property), []).append(c)
+    by_sp = _by_subject_property(c for c in ctx.index_of(base).counted if c.property in wanted)
     for (subject, pid), claims in by_sp.items():
         if pid in targets:
             yield subject, pid, claims, targets[pid], by_sp.get((subject, targets[pid]), [])
+
+
+def _by_subject_property(claims: Iterable[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """The claims by (subject, property id), each list in the claims' order (the few a rule needs grouped:
+    no rule needs every claim so)."""
+    out: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        out.setdefault((c.subject, c.property), []).append(c)
+    return out
 
 
 def check_count(base: FactBase, ctx: Context) -> Iterable[Diagnostic]:
